@@ -1,0 +1,19 @@
+package dev.vouch.image;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Where an image's blobs are read from. Implementations hand out raw, unverified bytes; {@link Blobs} wraps
+ * every read so that its digest and size are checked.
+ */
+public interface BlobStore {
+    /** Names the store in messages, e.g. {@code oci:/path/to/layout:1}. */
+    String description();
+
+    /** The raw bytes of a blob. Throws {@link dev.vouch.error.InvalidInputException} when it is missing. */
+    InputStream open(Descriptor descriptor) throws IOException;
+
+    /** Whether the store holds the blob (foreign layers often are not). */
+    boolean has(Descriptor descriptor);
+}

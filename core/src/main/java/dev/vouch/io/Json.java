@@ -1,0 +1,98 @@
+package dev.vouch.io;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.vouch.error.InvalidInputException;
+import dev.vouch.error.VouchException;
+import java.io.IOException;
+
+/**
+ * The one JSON reader for untrusted documents: strict (duplicate keys, trailing tokens and non-standard syntax
+ * are errors, since two parsers reading a duplicate key differently is an attack), bounded in depth and token
+ * sizes, and turning every failure into a one-line message with the JSON path of the bad field.
+ */
+public final class Json {
+    private static final ObjectMapper READER = JsonMapper.builder()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+            .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .build();
+
+    private static final ObjectMapper WRITER =
+            JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+    static {
+        READER.getFactory()
+                .setStreamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(64)
+                        .maxStringLength(1 << 20)
+                        .maxNumberLength(64)
+                        .maxNameLength(4096)
+                        .maxDocumentLength(16L << 20)
+                        .build());
+    }
+
+    private Json() {}
+
+    /** Parses an untrusted document into {@code type}; {@code what} names it in errors. */
+    public static <T> T read(byte[] bytes, Class<T> type, String what) {
+        try {
+            T value = READER.readValue(bytes, type);
+            if (value == null) {
+                throw new InvalidInputException(what + ": the document is JSON null");
+            }
+            return value;
+        } catch (JsonMappingException e) {
+            throw new InvalidInputException(what + ": " + describe(e), e);
+        } catch (JsonProcessingException e) {
+            throw new InvalidInputException(what + ": invalid JSON: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new InvalidInputException(what + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Parses an untrusted document into a tree. */
+    public static JsonNode tree(byte[] bytes, String what) {
+        return read(bytes, JsonNode.class, what);
+    }
+
+    /** The writer for vouch's own reports: indented, stable field order as declared. */
+    public static ObjectMapper writer() {
+        return WRITER;
+    }
+
+    private static String describe(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference r : e.getPath()) {
+            if (r.getFieldName() != null) {
+                if (path.length() > 0) {
+                    path.append('.');
+                }
+                path.append(r.getFieldName());
+            } else if (r.getIndex() >= 0) {
+                path.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        String why = cause instanceof VouchException ? cause.getMessage() : e.getOriginalMessage();
+        if (why != null && why.length() > 200) {
+            why = why.substring(0, 200) + "…";
+        }
+        return (path.length() == 0 ? "" : "field " + path + ": ") + why;
+    }
+}
