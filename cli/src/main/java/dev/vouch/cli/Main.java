@@ -1,2 +1,63 @@
 package dev.vouch.cli;
-public class Main { public static void main(String[] a) {} }
+
+import dev.vouch.error.VouchException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The {@code vouch} command. Exit codes for every verb: 0 success, 1 a check failed, 2 bad input or an error
+ * (printed as one line on stderr; {@code --debug} adds the stack trace).
+ */
+@Command(
+        name = "vouch",
+        mixinStandardHelpOptions = true,
+        versionProvider = Version.class,
+        description = "Evidence that a container image can be trusted: where it came from, whether it is the image"
+                + " that was built, and what is inside.",
+        subcommands = {InspectCommand.class, LayersCommand.class, CommandLine.HelpCommand.class})
+public final class Main {
+    public static final int OK = 0;
+    public static final int CHECK_FAILED = 1;
+    public static final int ERROR = 2;
+
+    @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT, description = "Print stack traces of errors.")
+    boolean debug;
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command line with the given output streams; returns the exit code. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cmd = new CommandLine(new Main());
+        cmd.setOut(out);
+        cmd.setErr(err);
+        cmd.setExecutionExceptionHandler((e, line, parsed) -> {
+            boolean debug = java.util.Arrays.asList(args).contains("--debug");
+            String message = e instanceof VouchException
+                    ? e.getMessage()
+                    : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + oneLine(e.getMessage()));
+            line.getErr().println("vouch: " + message);
+            if (debug) {
+                e.printStackTrace(line.getErr());
+            }
+            line.getErr().flush();
+            return ERROR;
+        });
+        cmd.setParameterExceptionHandler((e, a) -> {
+            e.getCommandLine().getErr().println("vouch: " + oneLine(e.getMessage()));
+            e.getCommandLine().getErr().println("Try 'vouch " + e.getCommandLine().getCommandName() + " --help'.");
+            return ERROR;
+        });
+        int code = cmd.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    static String oneLine(String s) {
+        return s.replaceAll("[\\r\\n]+", " ").strip();
+    }
+}

@@ -7,7 +7,7 @@ import java.io.InputStream;
  * Where an image's blobs are read from. Implementations hand out raw, unverified bytes; {@link Blobs} wraps
  * every read so that its digest and size are checked.
  */
-public interface BlobStore {
+public interface BlobStore extends java.io.Closeable {
     /** Names the store in messages, e.g. {@code oci:/path/to/layout:1}. */
     String description();
 

@@ -26,7 +26,8 @@ public record Image(
         Manifest manifest,
         ImageConfig config,
         List<Layer> layers,
-        List<String> repoTags) {
+        List<String> repoTags)
+        implements AutoCloseable {
 
     public Image {
         layers = List.copyOf(layers);
@@ -41,5 +42,11 @@ public record Image(
     /** Opens a layer's blob; its digest and size are verified when the stream ends. */
     public DigestingInputStream openLayer(Layer layer) throws IOException {
         return Blobs.open(blobs, layer.descriptor(), layer.name());
+    }
+
+    /** Releases the files the blobs are read from. */
+    @Override
+    public void close() throws IOException {
+        blobs.close();
     }
 }

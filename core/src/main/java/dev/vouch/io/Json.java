@@ -24,7 +24,6 @@ public final class Json {
     private static final ObjectMapper READER = JsonMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
             .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
@@ -59,6 +58,23 @@ public final class Json {
         } catch (JsonProcessingException e) {
             throw new InvalidInputException(what + ": invalid JSON: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
+            throw new InvalidInputException(what + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Binds an already parsed (and so already bounded) tree to {@code type}. */
+    public static <T> T convert(JsonNode tree, Class<T> type, String what) {
+        try {
+            T value = READER.treeToValue(tree, type);
+            if (value == null) {
+                throw new InvalidInputException(what + ": the document is JSON null");
+            }
+            return value;
+        } catch (JsonMappingException e) {
+            throw new InvalidInputException(what + ": " + describe(e), e);
+        } catch (JsonProcessingException e) {
+            throw new InvalidInputException(what + ": invalid JSON: " + e.getOriginalMessage(), e);
+        } catch (IllegalArgumentException e) {
             throw new InvalidInputException(what + ": " + e.getMessage(), e);
         }
     }

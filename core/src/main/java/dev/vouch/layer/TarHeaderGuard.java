@@ -13,7 +13,7 @@ import java.nio.charset.StandardCharsets;
  * GNU long-name header larger than {@link #MAX_META_BYTES}, old GNU sparse entries. It reads PAX {@code size}
  * records, as the parser does, so it stays in step with files over 8 GiB.
  */
-final class TarHeaderGuard extends FilterInputStream {
+public final class TarHeaderGuard extends FilterInputStream {
     static final int MAX_META_BYTES = 1 << 20;
     private static final int BLOCK = 512;
 
@@ -31,7 +31,7 @@ final class TarHeaderGuard extends FilterInputStream {
     private long paxStart = -1;
     private long paxSizeOverride = -1;
 
-    TarHeaderGuard(InputStream in, String what, long maxEntries) {
+    public TarHeaderGuard(InputStream in, String what, long maxEntries) {
         super(in);
         this.what = what;
         this.maxEntries = maxEntries;

@@ -1,0 +1,36 @@
+package dev.vouch.cli;
+
+import dev.vouch.image.Image;
+import dev.vouch.image.Platform;
+import dev.vouch.source.ImageSources;
+import java.io.IOException;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The options every verb that reads one image shares: the image, its platform and the output format. */
+final class ImageOptions {
+    @Parameters(
+            index = "0",
+            paramLabel = "IMAGE",
+            description = "oci:DIR[:TAG], oci-archive:FILE[:TAG], docker-archive:FILE[:REPO:TAG], or a path to one.")
+    String image;
+
+    @Option(
+            names = "--platform",
+            paramLabel = "OS/ARCH[/VARIANT]",
+            description = "Platform to select from a multi-platform image (default: linux/amd64).")
+    String platform;
+
+    @Option(names = "--format", paramLabel = "FORMAT", description = "text or json (default: text).", defaultValue = "text")
+    Format format;
+
+    enum Format {
+        text,
+        json
+    }
+
+    Image open() throws IOException {
+        Platform p = platform == null ? Platform.LINUX_AMD64 : Platform.parse(platform);
+        return ImageSources.open(image, p);
+    }
+}

@@ -1,0 +1,45 @@
+package dev.vouch.cli;
+
+import dev.vouch.cli.render.LayersText;
+import dev.vouch.fs.ImageWalker;
+import dev.vouch.fs.WalkResult;
+import dev.vouch.image.Image;
+import dev.vouch.inspect.LayersReport;
+import dev.vouch.io.Json;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code vouch layers}: reads every layer and reports what each holds and changes. */
+@Command(
+        name = "layers",
+        description = "Read every layer (digests and diff_ids verified) and show what each adds, changes and"
+                + " removes, remnant bytes, efficiency, setuid/setgid and world-writable files.")
+final class LayersCommand implements Callable<Integer> {
+    @Mixin
+    ImageOptions options;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        try (Image image = options.open();
+                Progress progress = Progress.forImage(image)) {
+            WalkResult walk = ImageWalker.standard(List.of(), progress).walk(image);
+            progress.close();
+            LayersReport report = LayersReport.of(options.image, image, walk);
+            var out = spec.commandLine().getOut();
+            if (options.format == ImageOptions.Format.json) {
+                out.println(Json.writer().writeValueAsString(report));
+            } else {
+                out.print(LayersText.render(report));
+            }
+            out.flush();
+        }
+        return Main.OK;
+    }
+}

@@ -1,0 +1,30 @@
+package dev.vouch.inspect;
+
+import java.util.regex.Pattern;
+
+/**
+ * Tells whether an environment variable probably holds a secret, by its name (PASSWORD, TOKEN, API_KEY …) or by
+ * its value (the shapes of well-known credentials), so that reports can mask it. A heuristic for display only; the
+ * secret scanner of a later issue is the real check.
+ */
+public final class SecretLike {
+    private static final Pattern NAME = Pattern.compile(
+            "(?i).*(passw(or)?d|passwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|credential|auth[_-]?key|_pwd$|^pwd$).*");
+    private static final Pattern VALUE = Pattern.compile(
+            "(AKIA|ASIA)[0-9A-Z]{16}|gh[pousr]_[A-Za-z0-9]{36,}|xox[abprs]-[A-Za-z0-9-]{10,}|-----BEGIN [A-Z ]*PRIVATE KEY-----"
+                    + "|glpat-[A-Za-z0-9_-]{20,}|sk_live_[A-Za-z0-9]{20,}|AIza[0-9A-Za-z_-]{35}");
+
+    private SecretLike() {}
+
+    public static boolean envLooksSecret(String name, String value) {
+        if (value == null || value.isEmpty()) {
+            return false;
+        }
+        return NAME.matcher(name).matches() || VALUE.matcher(value).find();
+    }
+
+    /** The masked form: never any of the value's characters, only its length. */
+    public static String mask(String value) {
+        return "<masked, " + value.length() + " characters>";
+    }
+}

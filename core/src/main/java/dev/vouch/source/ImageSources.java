@@ -1,0 +1,123 @@
+package dev.vouch.source;
+
+import dev.vouch.error.InvalidInputException;
+import dev.vouch.error.UnsupportedInputException;
+import dev.vouch.image.Image;
+import dev.vouch.image.ImageRef;
+import dev.vouch.image.Platform;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Resolves what the user typed into an {@link Image}: {@code oci:PATH[:TAG]}, {@code oci-archive:PATH[:TAG]},
+ * {@code docker-archive:PATH[:REPO:TAG]} (the transports' syntax of skopeo and containers/image), or a bare
+ * path, whose format is detected from its content. Anything else that parses as an image reference names a
+ * registry image.
+ */
+public final class ImageSources {
+    private ImageSources() {}
+
+    /** Opens the image; the caller closes it. */
+    public static Image open(String spec, Platform platform) throws IOException {
+        if (spec == null || spec.isBlank()) {
+            throw new InvalidInputException("no image given");
+        }
+        if (spec.startsWith("oci:") || spec.startsWith("oci-archive:")) {
+            String rest = spec.substring(spec.indexOf(':') + 1);
+            PathAndName p = split(rest, spec);
+            ArchiveAccess files = access(p.path());
+            return withClose(files, () -> OciLayoutSource.open(files, spec, p.name(), platform));
+        }
+        if (spec.startsWith("docker-archive:")) {
+            PathAndName p = split(spec.substring("docker-archive:".length()), spec);
+            ArchiveAccess files = access(p.path());
+            return withClose(files, () -> DockerArchiveSource.open(files, spec, p.name(), platform));
+        }
+        if (spec.startsWith("docker://")) {
+            throw registry(spec.substring("docker://".length()));
+        }
+        Path path = pathOrNull(spec);
+        if (path != null && Files.exists(path)) {
+            ArchiveAccess files = access(path);
+            return withClose(files, () -> {
+                if (DockerArchiveSource.looksLike(files)) {
+                    return DockerArchiveSource.open(files, spec, null, platform);
+                }
+                if (OciLayoutSource.looksLike(files)) {
+                    return OciLayoutSource.open(files, spec, null, platform);
+                }
+                throw new InvalidInputException(spec
+                        + ": neither an OCI image layout (oci-layout, index.json) nor a docker-archive (manifest.json)");
+            });
+        }
+        throw registry(spec);
+    }
+
+    private static UnsupportedInputException registry(String spec) {
+        ImageRef ref;
+        try {
+            ref = ImageRef.parse(spec);
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException("'" + spec + "' is neither an existing path nor a valid image reference: "
+                    + e.getMessage());
+        }
+        return new UnsupportedInputException("registry images are not supported yet: " + ref.normalized()
+                + " (give a local image: oci:DIR[:TAG], docker-archive:FILE[:REPO:TAG] or a path)");
+    }
+
+    private interface Opener {
+        Image open() throws IOException;
+    }
+
+    private static Image withClose(ArchiveAccess files, Opener opener) throws IOException {
+        try {
+            return opener.open();
+        } catch (IOException | RuntimeException e) {
+            files.close();
+            throw e;
+        }
+    }
+
+    static ArchiveAccess access(Path path) throws IOException {
+        if (Files.isDirectory(path)) {
+            return new DirectoryAccess(path);
+        }
+        if (Files.isRegularFile(path)) {
+            return new TarAccess(path);
+        }
+        throw new InvalidInputException(path + ": no such file or directory");
+    }
+
+    private static Path pathOrNull(String text) {
+        try {
+            return Path.of(text);
+        } catch (java.nio.file.InvalidPathException e) {
+            return null;
+        }
+    }
+
+    record PathAndName(Path path, String name) {}
+
+    /**
+     * Splits {@code PATH[:NAME]}: the longest prefix that exists is the path, so paths with colons work; when
+     * nothing exists the whole text is the (missing) path.
+     */
+    static PathAndName split(String text, String spec) {
+        if (text.isEmpty()) {
+            throw new InvalidInputException(spec + ": missing path");
+        }
+        Path whole = pathOrNull(text);
+        if (whole != null && Files.exists(whole)) {
+            return new PathAndName(whole, null);
+        }
+        for (int i = text.lastIndexOf(':'); i > 0; i = text.lastIndexOf(':', i - 1)) {
+            Path candidate = pathOrNull(text.substring(0, i));
+            if (candidate != null && Files.exists(candidate)) {
+                String name = text.substring(i + 1);
+                return new PathAndName(candidate, name.isEmpty() ? null : name);
+            }
+        }
+        throw new InvalidInputException(spec + ": no such file or directory");
+    }
+}
