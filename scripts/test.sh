@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# The test command of a fresh machine: installs what the tests need when it is missing, then runs the build
+# with every test (unit, fixture images built with mmdebstrap/umoci/buildah/skopeo, CLI end to end).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+need=()
+for tool in skopeo:skopeo umoci:umoci buildah:buildah mmdebstrap:mmdebstrap docker-registry:docker-registry htpasswd:apache2-utils; do
+  command -v "${tool%%:*}" >/dev/null 2>&1 || need+=("${tool##*:}")
+done
+if [ ${#need[@]} -gt 0 ]; then
+  echo "installing: ${need[*]}" >&2
+  sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+exec mvn -B verify "$@"
