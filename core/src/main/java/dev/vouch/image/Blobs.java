@@ -2,7 +2,6 @@ package dev.vouch.image;
 
 import dev.vouch.error.InvalidInputException;
 import dev.vouch.io.BoundedReads;
-import dev.vouch.io.DigestingInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 

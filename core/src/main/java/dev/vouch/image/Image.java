@@ -1,6 +1,5 @@
 package dev.vouch.image;
 
-import dev.vouch.io.DigestingInputStream;
 import java.io.IOException;
 import java.util.List;
 

@@ -5,7 +5,7 @@ import dev.vouch.error.VouchException;
 import dev.vouch.image.Image;
 import dev.vouch.image.Layer;
 import dev.vouch.io.BoundedReads;
-import dev.vouch.io.DigestingInputStream;
+import dev.vouch.image.DigestingInputStream;
 import dev.vouch.report.Finding;
 import dev.vouch.report.Location;
 import dev.vouch.report.Severity;

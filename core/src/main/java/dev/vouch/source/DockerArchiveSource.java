@@ -16,7 +16,7 @@ import dev.vouch.image.Manifest;
 import dev.vouch.image.MediaTypes;
 import dev.vouch.image.Platform;
 import dev.vouch.io.BoundedReads;
-import dev.vouch.io.DigestingInputStream;
+import dev.vouch.image.DigestingInputStream;
 import dev.vouch.io.Json;
 import dev.vouch.layer.Compression;
 import java.io.BufferedInputStream;

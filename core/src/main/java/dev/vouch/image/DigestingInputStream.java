@@ -1,7 +1,6 @@
-package dev.vouch.io;
+package dev.vouch.image;
 
 import dev.vouch.error.IntegrityException;
-import dev.vouch.image.Digest;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;

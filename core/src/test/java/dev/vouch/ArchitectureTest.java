@@ -1,0 +1,44 @@
+package dev.vouch;
+
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** The package rules of docs/architecture.md, enforced. */
+class ArchitectureTest {
+    private static final JavaClasses CORE = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.vouch");
+
+    @Test
+    void packagesHaveNoCycles() {
+        slices().matching("dev.vouch.(*)..").should().beFreeOfCycles().check(CORE);
+    }
+
+    @Test
+    void theImageModelKnowsNoSourceOrReport() {
+        noClasses().that().resideInAPackage("dev.vouch.image..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.vouch.source..", "dev.vouch.fs..", "dev.vouch.inspect..")
+                .check(CORE);
+    }
+
+    @Test
+    void onlySourcesKnowWhereImagesComeFrom() {
+        noClasses().that().resideOutsideOfPackages("dev.vouch.source..")
+                .should().dependOnClassesThat().resideInAPackage("dev.vouch.source..")
+                .check(CORE);
+    }
+
+    @Test
+    void coreNeverWritesFiles() {
+        noClasses().that().resideInAPackage("dev.vouch..")
+                .should().callMethod(java.nio.file.Files.class, "newOutputStream", java.nio.file.Path.class, java.nio.file.OpenOption[].class)
+                .orShould().callConstructor(java.io.FileOutputStream.class, java.io.File.class)
+                .orShould().callConstructor(java.io.FileOutputStream.class, String.class)
+                .check(CORE);
+    }
+}
