@@ -52,9 +52,19 @@ public final class LayerScanner {
             return new LayerScan(ref, false, List.of(), List.of(), 0, 0);
         }
         String what = layer.name();
+        try (DigestingInputStream blob = image.openLayer(layer)) {
+            try {
+                return read(layer, ref, what, blob);
+            } catch (IOException | RuntimeException e) {
+                throw rootCause(e, blob);
+            }
+        }
+    }
+
+    private LayerScan read(Layer layer, LayerRef ref, String what, DigestingInputStream blob) throws IOException {
         List<LayerEntry> entries = new ArrayList<>();
         List<Finding> anomalies = new ArrayList<>();
-        try (DigestingInputStream blob = image.openLayer(layer)) {
+        try {
             BufferedInputStream compressed = new BufferedInputStream(new ProgressInputStream(blob, progress), 1 << 16);
             Compression compression = Compression.sniff(compressed, what);
             DigestingInputStream tarBytes = new DigestingInputStream(
@@ -74,6 +84,27 @@ public final class LayerScanner {
         } catch (IOException | IllegalArgumentException | IllegalStateException e) {
             throw new InvalidInputException(what + ": unreadable layer: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * When reading a layer fails, the blob's own digest is the first suspect: a tampered blob usually breaks the
+     * decompressor or the tar parser before its end is reached. Reading the rest of the blob settles it, so the
+     * user hears "digest mismatch" rather than a symptom.
+     */
+    private static RuntimeException rootCause(Exception failure, DigestingInputStream blob) {
+        if (!(failure instanceof dev.vouch.error.IntegrityException) && blob.actual() == null) {
+            try {
+                blob.drain();
+            } catch (dev.vouch.error.IntegrityException mismatch) {
+                return mismatch;
+            } catch (IOException | RuntimeException ignored) {
+                // the original failure says more
+            }
+        }
+        if (failure instanceof RuntimeException r) {
+            return r;
+        }
+        return new InvalidInputException(failure.getMessage(), failure);
     }
 
     private void walk(LayerRef ref, String what, TarArchiveInputStream tar, List<LayerEntry> entries, List<Finding> anomalies)

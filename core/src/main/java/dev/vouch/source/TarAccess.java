@@ -51,12 +51,17 @@ final class TarAccess implements ArchiveAccess {
         BufferedInputStream head = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
         try (head) {
             head.mark(4);
-            int b0 = head.read();
-            int b1 = head.read();
+            byte[] magic = head.readNBytes(4);
             head.reset();
-            if (b0 == 0x1f && b1 == 0x8b) {
-                throw new UnsupportedInputException(
-                        file + ": the archive is gzip-compressed; decompress it first (gunzip) so it can be read in place");
+            String compressed = magic.length >= 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b
+                    ? "gzip"
+                    : magic.length == 4 && (magic[0] & 0xff) == 0x28 && (magic[1] & 0xff) == 0xb5
+                                    && (magic[2] & 0xff) == 0x2f && (magic[3] & 0xff) == 0xfd
+                            ? "zstd"
+                            : null;
+            if (compressed != null) {
+                throw new UnsupportedInputException(file + ": the archive is " + compressed
+                        + "-compressed; decompress it first so it can be read in place");
             }
             BoundedInputStream counted =
                     BoundedInputStream.builder().setInputStream(head).get();

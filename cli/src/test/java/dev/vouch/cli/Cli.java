@@ -1,0 +1,33 @@
+package dev.vouch.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+/** Runs the real command line in-process and captures what it prints. */
+final class Cli {
+    record Result(int code, String out, String err) {
+        JsonNode json() throws Exception {
+            return new ObjectMapper().readTree(out);
+        }
+
+        /** The error line, asserting there is exactly one. */
+        String errorLine() {
+            String e = err.strip();
+            if (e.contains("\n")) {
+                throw new AssertionError("expected one line on stderr, got:\n" + err);
+            }
+            return e;
+        }
+    }
+
+    private Cli() {}
+
+    static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
+        return new Result(code, out.toString(), err.toString());
+    }
+}
