@@ -17,6 +17,7 @@ import java.util.List;
  * traced through it, and that is finding IMG001 (not an error).
  */
 public final class HistoryAlignment {
+    // history commands are shown with secret-looking assignments masked, as env values are
     /** One history entry and, when aligned, the layer it made. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Step(
@@ -74,7 +75,7 @@ public final class HistoryAlignment {
                 digest = l.descriptor().digest().toString();
                 size = l.descriptor().size();
             }
-            steps.add(new Step(i, h.created(), h.createdBy(), h.comment(), h.emptyLayer(), layer, digest, size));
+            steps.add(new Step(i, h.created(), SecretLike.maskAssignments(h.createdBy()), h.comment(), h.emptyLayer(), layer, digest, size));
         }
         return new Result(steps, aligned, findings);
     }

@@ -23,6 +23,28 @@ public final class SecretLike {
         return NAME.matcher(name).matches() || VALUE.matcher(value).find();
     }
 
+    private static final Pattern ASSIGNMENT =
+            Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)=(\"[^\"]*\"|'[^']*'|[^\\s]+)");
+
+    /**
+     * Masks the secret-looking {@code NAME=value} assignments in a history command ({@code ENV API_TOKEN=…},
+     * build args); the rest of the command is kept as it is.
+     */
+    public static String maskAssignments(String command) {
+        if (command == null) {
+            return null;
+        }
+        java.util.regex.Matcher m = ASSIGNMENT.matcher(command);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String value = m.group(2);
+            String replacement = envLooksSecret(m.group(1), value) ? m.group(1) + "=" + mask(value) : m.group();
+            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(replacement));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
     /** The masked form: never any of the value's characters, only its length. */
     public static String mask(String value) {
         return "<masked, " + value.length() + " characters>";
