@@ -112,6 +112,25 @@ final class TarAccess implements ArchiveAccess {
         return String.join("/", parts);
     }
 
+    /** Resolves {@code ..} in a link target inside the archive; null when it climbs above the archive root. */
+    static String resolveDots(String path) {
+        List<String> parts = new ArrayList<>();
+        for (String p : path.split("/")) {
+            if (p.isEmpty() || p.equals(".")) {
+                continue;
+            }
+            if (p.equals("..")) {
+                if (parts.isEmpty()) {
+                    return null;
+                }
+                parts.remove(parts.size() - 1);
+                continue;
+            }
+            parts.add(p);
+        }
+        return String.join("/", parts);
+    }
+
     private Entry resolve(String name) {
         String current = normalize(name);
         for (int hop = 0; current != null && hop <= MAX_LINK_HOPS; hop++) {
@@ -128,7 +147,7 @@ final class TarAccess implements ArchiveAccess {
                 case 's':
                     int slash = current.lastIndexOf('/');
                     String dir = slash < 0 ? "" : current.substring(0, slash + 1);
-                    current = e.link.startsWith("/") ? null : normalize(dir + e.link);
+                    current = e.link.startsWith("/") ? null : resolveDots(dir + e.link);
                     break;
                 default:
                     return null;

@@ -1,0 +1,65 @@
+package dev.vouch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line's contract: verbs, exit codes, one-line errors, and the shipped demo image. */
+class CommandLineTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void registryReferencesAreNotSupportedYet() {
+        Cli.Result r = Cli.run("inspect", "nginx");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.errorLine()).isEqualTo("vouch: registry images are not supported yet: docker.io/library/nginx:latest"
+                + " (give a local image: oci:DIR[:TAG], docker-archive:FILE[:REPO:TAG] or a path)");
+        assertThat(Cli.run("layers", "docker://localhost:5000/a/b:1").errorLine())
+                .contains("not supported yet: localhost:5000/a/b:1");
+    }
+
+    @Test
+    void invalidNamesThatAreNotFilesAreExplained() {
+        Cli.Result r = Cli.run("inspect", "Not/A/Valid:Ref");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.errorLine()).contains("is neither an existing path nor a valid image reference").contains("lowercase");
+    }
+
+    @Test
+    void missingPathsAndUnknownFilesAreErrors() throws Exception {
+        assertThat(Cli.run("inspect", "oci:" + tmp.resolve("none")).errorLine()).endsWith("no such file or directory");
+        Path junk = tmp.resolve("junk.bin");
+        Files.write(junk, new byte[] {1, 2, 3});
+        Cli.Result r = Cli.run("inspect", junk.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.errorLine()).contains(junk.toString());
+        Path notLayout = Files.createDirectories(tmp.resolve("dir"));
+        assertThat(Cli.run("inspect", "oci:" + notLayout).errorLine()).contains("oci-layout is missing");
+    }
+
+    @Test
+    void usageErrorsExitTwo() {
+        Cli.Result r = Cli.run("inspect", "--format", "yaml", "x");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("--format");
+        assertThat(Cli.run("frobnicate").code()).isEqualTo(2);
+        assertThat(Cli.run("--version").out()).startsWith("vouch ");
+        assertThat(Cli.run("--help").out()).contains("inspect").contains("layers");
+    }
+
+    @Test
+    void theDemoImageShipsARemnantSecretAndASetuidHelper() throws Exception {
+        String demo = "oci:" + Fixtures.root().resolve("examples/demo");
+        Cli.Result text = Cli.run("layers", demo);
+        assertThat(text.code()).as(text.err()).isZero();
+        assertThat(text.out()).contains("60 B  layer 1, deleted by layer 2  /app/config.env");
+        assertThat(text.out()).contains("4755  file 0:0  layer 1  /usr/local/bin/helper");
+        Cli.Result inspect = Cli.run("inspect", demo);
+        assertThat(inspect.out()).contains("APP_SECRET_TOKEN=<masked, 15 characters>").doesNotContain("demo-token-0000");
+        assertThat(inspect.out()).contains("User:          (root: no USER set)");
+    }
+}
