@@ -1,7 +1,7 @@
 package dev.vouch;
 
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -21,24 +21,41 @@ class ArchitectureTest {
 
     @Test
     void theImageModelKnowsNoSourceOrReport() {
-        noClasses().that().resideInAPackage("dev.vouch.image..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.vouch.source..", "dev.vouch.fs..", "dev.vouch.inspect..")
+        noClasses()
+                .that()
+                .resideInAPackage("dev.vouch.image..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("dev.vouch.source..", "dev.vouch.fs..", "dev.vouch.inspect..")
                 .check(CORE);
     }
 
     @Test
     void onlySourcesKnowWhereImagesComeFrom() {
-        noClasses().that().resideOutsideOfPackages("dev.vouch.source..")
-                .should().dependOnClassesThat().resideInAPackage("dev.vouch.source..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("dev.vouch.source..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("dev.vouch.source..")
                 .check(CORE);
     }
 
     @Test
     void coreNeverWritesFiles() {
-        noClasses().that().resideInAPackage("dev.vouch..")
-                .should().callMethod(java.nio.file.Files.class, "newOutputStream", java.nio.file.Path.class, java.nio.file.OpenOption[].class)
-                .orShould().callConstructor(java.io.FileOutputStream.class, java.io.File.class)
-                .orShould().callConstructor(java.io.FileOutputStream.class, String.class)
+        noClasses()
+                .that()
+                .resideInAPackage("dev.vouch..")
+                .should()
+                .callMethod(
+                        java.nio.file.Files.class,
+                        "newOutputStream",
+                        java.nio.file.Path.class,
+                        java.nio.file.OpenOption[].class)
+                .orShould()
+                .callConstructor(java.io.FileOutputStream.class, java.io.File.class)
+                .orShould()
+                .callConstructor(java.io.FileOutputStream.class, String.class)
                 .check(CORE);
     }
 }

@@ -21,7 +21,11 @@ final class ImageOptions {
             description = "Platform to select from a multi-platform image (default: linux/amd64).")
     String platform;
 
-    @Option(names = "--format", paramLabel = "FORMAT", description = "text or json (default: text).", defaultValue = "text")
+    @Option(
+            names = "--format",
+            paramLabel = "FORMAT",
+            description = "text or json (default: text).",
+            defaultValue = "text")
     Format format;
 
     enum Format {

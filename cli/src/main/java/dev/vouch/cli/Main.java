@@ -48,7 +48,9 @@ public final class Main {
         });
         cmd.setParameterExceptionHandler((e, a) -> {
             e.getCommandLine().getErr().println("vouch: " + oneLine(e.getMessage()));
-            e.getCommandLine().getErr().println("Try 'vouch " + e.getCommandLine().getCommandName() + " --help'.");
+            e.getCommandLine()
+                    .getErr()
+                    .println("Try 'vouch " + e.getCommandLine().getCommandName() + " --help'.");
             return ERROR;
         });
         int code = cmd.execute(args);

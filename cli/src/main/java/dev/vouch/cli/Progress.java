@@ -23,7 +23,10 @@ final class Progress implements ProgressListener, AutoCloseable {
         if (System.console() == null) {
             return new Progress(null, 0);
         }
-        long total = image.layers().stream().filter(Layer::available).mapToLong(l -> l.descriptor().size()).sum();
+        long total = image.layers().stream()
+                .filter(Layer::available)
+                .mapToLong(l -> l.descriptor().size())
+                .sum();
         ProgressBar bar = new ProgressBarBuilder()
                 .setTaskName("reading layers")
                 .setInitialMax(total)

@@ -16,8 +16,9 @@ class CommandLineTest {
     void registryReferencesAreNotSupportedYet() {
         Cli.Result r = Cli.run("inspect", "nginx");
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.errorLine()).isEqualTo("vouch: registry images are not supported yet: docker.io/library/nginx:latest"
-                + " (give a local image: oci:DIR[:TAG], docker-archive:FILE[:REPO:TAG] or a path)");
+        assertThat(r.errorLine())
+                .isEqualTo("vouch: registry images are not supported yet: docker.io/library/nginx:latest"
+                        + " (give a local image: oci:DIR[:TAG], docker-archive:FILE[:REPO:TAG] or a path)");
         assertThat(Cli.run("layers", "docker://localhost:5000/a/b:1").errorLine())
                 .contains("not supported yet: localhost:5000/a/b:1");
     }
@@ -26,7 +27,9 @@ class CommandLineTest {
     void invalidNamesThatAreNotFilesAreExplained() {
         Cli.Result r = Cli.run("inspect", "Not/A/Valid:Ref");
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.errorLine()).contains("is neither an existing path nor a valid image reference").contains("lowercase");
+        assertThat(r.errorLine())
+                .contains("is neither an existing path nor a valid image reference")
+                .contains("lowercase");
     }
 
     @Test
@@ -59,7 +62,9 @@ class CommandLineTest {
         assertThat(text.out()).contains("60 B  layer 1, deleted by layer 2  /app/config.env");
         assertThat(text.out()).contains("4755  file 0:0  layer 1  /usr/local/bin/helper");
         Cli.Result inspect = Cli.run("inspect", demo);
-        assertThat(inspect.out()).contains("APP_SECRET_TOKEN=<masked, 15 characters>").doesNotContain("demo-token-0000");
+        assertThat(inspect.out())
+                .contains("APP_SECRET_TOKEN=<masked, 15 characters>")
+                .doesNotContain("demo-token-0000");
         assertThat(inspect.out()).contains("User:          (root: no USER set)");
     }
 }

@@ -14,7 +14,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * the image digest it must read, or the one-line error it must give.
  */
 class CorporaTest {
-    private static final Path CORPORA = Fixtures.root().resolve("../shared/corpora/oci-layouts").normalize();
+    private static final Path CORPORA =
+            Fixtures.root().resolve("../shared/corpora/oci-layouts").normalize();
     private static final String GGCR = "go-containerregistry/pkg/v1/";
 
     @ParameterizedTest(name = "{0}")
@@ -55,7 +56,9 @@ class CorporaTest {
             Cli.Result r = Cli.run(verb, "--format", "json", arg);
             assertThat(r.code()).as(verb + " " + arg + ": " + r.err()).isEqualTo(exit);
             if (exit == 0) {
-                String digest = verb.equals("inspect") ? r.json().at("/image/digest").asText() : r.json().path("digest").asText();
+                String digest = verb.equals("inspect")
+                        ? r.json().at("/image/digest").asText()
+                        : r.json().path("digest").asText();
                 assertThat(digest).startsWith(expected);
             } else {
                 assertThat(r.errorLine()).contains(expected);
@@ -67,7 +70,9 @@ class CorporaTest {
         int colon = spec.indexOf(':');
         String transport = colon > 0 && spec.substring(0, colon).matches("[a-z-]+") ? spec.substring(0, colon + 1) : "";
         String rest = spec.substring(transport.length());
-        String base = rest.startsWith("busybox") ? CORPORA.toString() : CORPORA.resolve(GGCR).toString();
+        String base = rest.startsWith("busybox")
+                ? CORPORA.toString()
+                : CORPORA.resolve(GGCR).toString();
         String[] pathAndName = rest.split(":", 2);
         Path p = Path.of(base, pathAndName[0]).normalize();
         return transport + p + (pathAndName.length > 1 ? ":" + pathAndName[1] : "");

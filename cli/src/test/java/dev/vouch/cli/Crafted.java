@@ -87,7 +87,9 @@ final class Crafted {
 
     static String sha256(byte[] data) {
         try {
-            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+            return "sha256:"
+                    + HexFormat.of()
+                            .formatHex(MessageDigest.getInstance("SHA-256").digest(data));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -47,8 +47,11 @@ class CraftedImagesTest {
         Map<String, String> files = new TreeMap<>();
         try (Stream<Path> s = Files.walk(root)) {
             for (Path p : s.toList()) {
-                files.put(root.relativize(p).toString(),
-                        Files.isRegularFile(p) ? Crafted.sha256(Files.readAllBytes(p)) + Files.getLastModifiedTime(p) : "dir");
+                files.put(
+                        root.relativize(p).toString(),
+                        Files.isRegularFile(p)
+                                ? Crafted.sha256(Files.readAllBytes(p)) + Files.getLastModifiedTime(p)
+                                : "dir");
             }
         }
         return files;
@@ -68,7 +71,8 @@ class CraftedImagesTest {
         Crafted.flipByte(l.blob(l.layerDigests().get(0)));
         assertThat(failsWithOneLine(l.dir()))
                 .contains("layer 0 (" + l.layerDigests().get(0) + ")")
-                .containsPattern("digest mismatch: expected " + l.layerDigests().get(0) + ", got sha256:[0-9a-f]{64}|corrupt");
+                .containsPattern(
+                        "digest mismatch: expected " + l.layerDigests().get(0) + ", got sha256:[0-9a-f]{64}|corrupt");
     }
 
     @Test
@@ -80,7 +84,8 @@ class CraftedImagesTest {
         b[600] ^= 1; // inside the file's data, so the tar still parses
         Files.write(blob, b);
         assertThat(failsWithOneLine(l.dir()))
-                .matches("vouch: layer 0 \\(" + l.layerDigests().get(0) + "\\)( diff_id)?: digest mismatch: expected sha256:[0-9a-f]{64}, got sha256:[0-9a-f]{64}");
+                .matches("vouch: layer 0 \\(" + l.layerDigests().get(0)
+                        + "\\)( diff_id)?: digest mismatch: expected sha256:[0-9a-f]{64}, got sha256:[0-9a-f]{64}");
     }
 
     @Test
@@ -89,7 +94,8 @@ class CraftedImagesTest {
         Path config = l.blob(l.configDigest());
         Files.writeString(config, Files.readString(config).replace("amd64", "arm64"));
         assertThat(failsWithOneLine(l.dir()))
-                .startsWith("vouch: config " + l.configDigest() + ": digest mismatch: expected " + l.configDigest() + ", got sha256:");
+                .startsWith("vouch: config " + l.configDigest() + ": digest mismatch: expected " + l.configDigest()
+                        + ", got sha256:");
     }
 
     @Test
@@ -100,12 +106,15 @@ class CraftedImagesTest {
         assertThat(failsWithOneLine(l.dir())).contains("manifest " + l.manifestDigest() + ": size mismatch");
         Files.writeString(manifest, Files.readString(manifest).replace("\"schemaVersion\":2 ", "\"schemaVersion\":3"));
         assertThat(failsWithOneLine(l.dir()))
-                .startsWith("vouch: manifest " + l.manifestDigest() + ": digest mismatch: expected " + l.manifestDigest());
+                .startsWith(
+                        "vouch: manifest " + l.manifestDigest() + ": digest mismatch: expected " + l.manifestDigest());
     }
 
     @Test
     void truncatedGzip() throws Exception {
-        byte[] tar = new Crafted.Tar().file("big", "x".repeat(100_000) + "y".repeat(50_000)).bytes();
+        byte[] tar = new Crafted.Tar()
+                .file("big", "x".repeat(100_000) + "y".repeat(50_000))
+                .bytes();
         byte[] gz = Crafted.gzip(tar);
         byte[] cut = Arrays.copyOf(gz, gz.length / 2);
         Layout l = layout(List.of(new LayerBlob(cut, tar, "application/vnd.oci.image.layer.v1.tar+gzip")));
@@ -114,43 +123,69 @@ class CraftedImagesTest {
 
     @Test
     void pathTraversalAndAbsoluteNames() throws Exception {
-        Layout dots = layout(List.of(LayerBlob.gzipped(new Crafted.Tar().file("../../etc/evil", "x").bytes())));
-        assertThat(failsWithOneLine(dots.dir())).contains("[TAR002]").contains("'../../etc/evil'").contains("path traversal");
-        Layout abs = Crafted.layout(tmp.resolve("abs"), List.of(LayerBlob.gzipped(new Crafted.Tar().file("/etc/evil", "x").bytes())), 0);
+        Layout dots = layout(List.of(
+                LayerBlob.gzipped(new Crafted.Tar().file("../../etc/evil", "x").bytes())));
+        assertThat(failsWithOneLine(dots.dir()))
+                .contains("[TAR002]")
+                .contains("'../../etc/evil'")
+                .contains("path traversal");
+        Layout abs = Crafted.layout(
+                tmp.resolve("abs"),
+                List.of(LayerBlob.gzipped(
+                        new Crafted.Tar().file("/etc/evil", "x").bytes())),
+                0);
         assertThat(failsWithOneLine(abs.dir())).contains("[TAR001]").contains("'/etc/evil'");
     }
 
     @Test
     void symlinkLoop() throws Exception {
-        Layout l = layout(List.of(LayerBlob.gzipped(new Crafted.Tar().symlink("a", "b").symlink("b", "/a").bytes())));
-        assertThat(failsWithOneLine(l.dir())).contains("[TAR008]").contains("symlink loop").contains("(and 1 more)");
+        Layout l = layout(List.of(LayerBlob.gzipped(
+                new Crafted.Tar().symlink("a", "b").symlink("b", "/a").bytes())));
+        assertThat(failsWithOneLine(l.dir()))
+                .contains("[TAR008]")
+                .contains("symlink loop")
+                .contains("(and 1 more)");
     }
 
     @Test
     void hardlinkLoop() throws Exception {
-        Layout l = layout(List.of(LayerBlob.gzipped(new Crafted.Tar().hardlink("a", "b").hardlink("b", "a").bytes())));
-        assertThat(failsWithOneLine(l.dir())).contains("[TAR007]").contains("/a").contains("hardlink to /b, which does not exist");
+        Layout l = layout(List.of(LayerBlob.gzipped(
+                new Crafted.Tar().hardlink("a", "b").hardlink("b", "a").bytes())));
+        assertThat(failsWithOneLine(l.dir()))
+                .contains("[TAR007]")
+                .contains("/a")
+                .contains("hardlink to /b, which does not exist");
     }
 
     @Test
     void whiteoutOfAFileThatNeverExisted() throws Exception {
         Layout l = layout(List.of(
                 LayerBlob.gzipped(simpleTar()),
-                LayerBlob.gzipped(new Crafted.Tar().dir("etc").file("etc/.wh.ghost", "").bytes())));
-        assertThat(failsWithOneLine(l.dir())).contains("[TAR006] layer 1").contains("/etc/ghost").contains("no lower layer");
+                LayerBlob.gzipped(
+                        new Crafted.Tar().dir("etc").file("etc/.wh.ghost", "").bytes())));
+        assertThat(failsWithOneLine(l.dir()))
+                .contains("[TAR006] layer 1")
+                .contains("/etc/ghost")
+                .contains("no lower layer");
     }
 
     @Test
     void duplicateEntries() throws Exception {
-        Layout l = layout(List.of(LayerBlob.gzipped(new Crafted.Tar().file("x", "one").file("./x", "two").bytes())));
-        assertThat(failsWithOneLine(l.dir())).contains("[TAR005]").contains("'./x'").contains("twice");
+        Layout l = layout(List.of(LayerBlob.gzipped(
+                new Crafted.Tar().file("x", "one").file("./x", "two").bytes())));
+        assertThat(failsWithOneLine(l.dir()))
+                .contains("[TAR005]")
+                .contains("'./x'")
+                .contains("twice");
     }
 
     @Test
     void moreLayersThanDiffIds() throws Exception {
-        Layout l = Crafted.layout(tmp.resolve("img"), List.of(LayerBlob.gzipped(simpleTar()), LayerBlob.gzipped(simpleTar())), -1);
+        Layout l = Crafted.layout(
+                tmp.resolve("img"), List.of(LayerBlob.gzipped(simpleTar()), LayerBlob.gzipped(simpleTar())), -1);
         assertThat(failsWithOneLine(l.dir()))
-                .isEqualTo("vouch: manifest " + l.manifestDigest() + " lists 2 layers but config " + l.configDigest() + " has 1 diff_ids");
+                .isEqualTo("vouch: manifest " + l.manifestDigest() + " lists 2 layers but config " + l.configDigest()
+                        + " has 1 diff_ids");
     }
 
     @Test

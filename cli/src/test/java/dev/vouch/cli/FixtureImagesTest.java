@@ -64,8 +64,13 @@ class FixtureImagesTest {
         assertThat(layers.get(1).path("uncompressedSize").asLong() % 512).isZero();
         List<Object[]> remnants = new ArrayList<>();
         for (JsonNode n : r.path("remnants")) {
-            remnants.add(new Object[] {n.path("path").asText(), n.path("size").asLong(), n.path("layer").asInt(),
-                n.path("removedBy").asInt(), n.path("overwritten").asBoolean()});
+            remnants.add(new Object[] {
+                n.path("path").asText(),
+                n.path("size").asLong(),
+                n.path("layer").asInt(),
+                n.path("removedBy").asInt(),
+                n.path("overwritten").asBoolean()
+            });
         }
         assertThat(remnants)
                 .extracting(a -> tuple(a[0], a[1], a[2], a[3], a[4]))
@@ -77,13 +82,14 @@ class FixtureImagesTest {
         assertThat(r.path("totals").path("remnantBytes").asLong()).isEqualTo(146);
         assertThat(r.path("efficiency").path("wastedBytes").asLong()).isEqualTo(146);
         assertThat(r.at("/efficiency/top/0/path").asText()).isEqualTo("/root/.aws/credentials");
+        assertThat(r.path("setuidSetgid")).anySatisfy(n -> {
+            assertThat(n.path("path").asText()).isEqualTo("/usr/local/bin/suidtool");
+            assertThat(n.path("mode").asText()).isEqualTo("4755");
+            assertThat(n.path("layer").asInt()).isEqualTo(4);
+        });
         assertThat(r.path("setuidSetgid"))
-                .anySatisfy(n -> {
-                    assertThat(n.path("path").asText()).isEqualTo("/usr/local/bin/suidtool");
-                    assertThat(n.path("mode").asText()).isEqualTo("4755");
-                    assertThat(n.path("layer").asInt()).isEqualTo(4);
-                });
-        assertThat(r.path("setuidSetgid")).filteredOn(n -> n.path("layer").asInt() != 0).hasSize(1);
+                .filteredOn(n -> n.path("layer").asInt() != 0)
+                .hasSize(1);
         assertThat(r.path("worldWritable")).hasSize(1);
         assertThat(r.at("/worldWritable/0/path").asText()).isEqualTo("/opt/app/drop");
         assertThat(r.at("/worldWritable/0/layer").asInt()).isEqualTo(4);
@@ -106,14 +112,22 @@ class FixtureImagesTest {
             }
         };
         try (Image image = ImageSources.open(app(), Platform.LINUX_AMD64)) {
-            WalkResult w = ImageWalker.standard(List.of(grab), ProgressListener.NONE).walk(image);
+            WalkResult w =
+                    ImageWalker.standard(List.of(grab), ProgressListener.NONE).walk(image);
             assertThat(w.files()).containsKeys("opt/app/cache/c", "opt/app/app.conf", "usr/local/bin/suidtool");
-            assertThat(w.files()).doesNotContainKeys(
-                    "opt/app/cache/a", "opt/app/cache/b", "root/.aws", "root/.aws/credentials", "etc/issue.net");
+            assertThat(w.files())
+                    .doesNotContainKeys(
+                            "opt/app/cache/a",
+                            "opt/app/cache/b",
+                            "root/.aws",
+                            "root/.aws/credentials",
+                            "etc/issue.net");
             assertThat(w.files().get("opt/app/cache/c").layer()).isEqualTo(3);
             assertThat(w.files().get("opt/app/cache/c").size()).isEqualTo(7);
         }
-        assertThat(seen).containsOnlyKeys("1:opt/app/cache/a", "1:opt/app/cache/b", "1:root/.aws/credentials", "3:opt/app/cache/c");
+        assertThat(seen)
+                .containsOnlyKeys(
+                        "1:opt/app/cache/a", "1:opt/app/cache/b", "1:root/.aws/credentials", "3:opt/app/cache/c");
         assertThat(seen.get("1:opt/app/cache/a")).isEqualTo("alpha");
         assertThat(seen.get("3:opt/app/cache/c")).isEqualTo("charlie");
         assertThat(seen.get("1:root/.aws/credentials")).contains("AKIAFIXTUREFIXTURE00");
@@ -132,10 +146,12 @@ class FixtureImagesTest {
         assertThat(r.at("/config/exposedPorts").toString()).isEqualTo("[\"8080/tcp\"]");
         // buildah drops Healthcheck when it converts to an OCI config; the docker-archive keeps it
         assertThat(r.at("/config/healthcheck").isMissingNode()).isTrue();
-        JsonNode docker = json("inspect", "--format", "json", Fixtures.dir().resolve("app.tar").toString());
+        JsonNode docker = json(
+                "inspect", "--format", "json", Fixtures.dir().resolve("app.tar").toString());
         assertThat(docker.at("/config/healthcheck/Test").toString()).isEqualTo("[\"CMD\",\"/bin/true\"]");
         assertThat(docker.at("/config/healthcheck/Interval").asLong()).isEqualTo(30_000_000_000L);
-        assertThat(r.at("/labels/org.opencontainers.image.revision").asText()).isEqualTo("0123456789abcdef0123456789abcdef01234567");
+        assertThat(r.at("/labels/org.opencontainers.image.revision").asText())
+                .isEqualTo("0123456789abcdef0123456789abcdef01234567");
         assertThat(r.at("/config/env")).anySatisfy(e -> {
             assertThat(e.path("name").asText()).isEqualTo("API_TOKEN");
             assertThat(e.path("masked").asBoolean()).isTrue();
@@ -152,7 +168,8 @@ class FixtureImagesTest {
             layerOf.add(h.path("emptyLayer").asBoolean() ? -1 : h.path("layer").asInt());
         }
         assertThat(layerOf).containsExactly(0, -1, -1, 1, 2, 3, 4, -1, -1, -1, -1, -1, -1);
-        assertThat(history.get(6).path("layerDigest").asText()).isEqualTo(r.at("/layers/4/digest").asText());
+        assertThat(history.get(6).path("layerDigest").asText())
+                .isEqualTo(r.at("/layers/4/digest").asText());
         assertThat(r.path("findings")).isEmpty();
 
         Cli.Result text = Cli.run("inspect", app());
@@ -164,7 +181,8 @@ class FixtureImagesTest {
     void theSameImageFromEverySourceHasTheSameLayersAndRemnants() throws Exception {
         Path f = Fixtures.dir();
         JsonNode oci = json("layers", "--format", "json", app());
-        JsonNode archive = json("layers", "--format", "json", "docker-archive:" + f.resolve("app.tar") + ":localhost/app:1");
+        JsonNode archive =
+                json("layers", "--format", "json", "docker-archive:" + f.resolve("app.tar") + ":localhost/app:1");
         JsonNode bare = json("layers", "--format", "json", f.resolve("app.tar").toString());
         JsonNode ociArchive = json("layers", "--format", "json", "oci-archive:" + f.resolve("app-oci.tar") + ":1");
         for (JsonNode other : List.of(archive, bare, ociArchive)) {
@@ -194,13 +212,15 @@ class FixtureImagesTest {
         entry.put("Config", "blobs/sha256/" + config);
         entry.putArray("RepoTags").add("localhost/app:1");
         entry.set("Layers", layers);
-        byte[] manifestJson = Crafted.JSON.writeValueAsBytes(Crafted.JSON.createArrayNode().add(entry));
+        byte[] manifestJson =
+                Crafted.JSON.writeValueAsBytes(Crafted.JSON.createArrayNode().add(entry));
         Path tar = tmp.resolve("docker25.tar");
         try (TarArchiveOutputStream out = new TarArchiveOutputStream(Files.newOutputStream(tar));
                 Stream<Path> files = Files.walk(layout)) {
             out.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
             for (Path p : files.filter(Files::isRegularFile).sorted().toList()) {
-                TarArchiveEntry e = new TarArchiveEntry(p.toFile(), layout.relativize(p).toString());
+                TarArchiveEntry e =
+                        new TarArchiveEntry(p.toFile(), layout.relativize(p).toString());
                 out.putArchiveEntry(e);
                 Files.copy(p, out);
                 out.closeArchiveEntry();
@@ -227,12 +247,15 @@ class FixtureImagesTest {
             assertThat(amd.at("/image/platform").asText()).isEqualTo("linux/amd64");
             assertThat(amd.at("/image/indexDigest").asText()).startsWith("sha256:");
             assertThat(amd.at("/image/indexMediaType").asText())
-                    .isEqualTo(layout.equals("multi") ? "application/vnd.oci.image.index.v1+json"
-                            : "application/vnd.docker.distribution.manifest.list.v2+json");
+                    .isEqualTo(
+                            layout.equals("multi")
+                                    ? "application/vnd.oci.image.index.v1+json"
+                                    : "application/vnd.docker.distribution.manifest.list.v2+json");
             JsonNode arm = json("inspect", "--format", "json", "--platform", "linux/arm64/v8", ref);
             assertThat(arm.at("/image/platform").asText()).startsWith("linux/arm64");
             assertThat(arm.at("/image/digest")).isNotEqualTo(amd.at("/image/digest"));
-            assertThat(json("inspect", "--format", "json", "--platform", "linux/arm64", ref).at("/image/digest"))
+            assertThat(json("inspect", "--format", "json", "--platform", "linux/arm64", ref)
+                            .at("/image/digest"))
                     .isEqualTo(arm.at("/image/digest"));
             Cli.Result missing = Cli.run("inspect", "--platform", "linux/s390x", ref);
             assertThat(missing.code()).isEqualTo(2);
@@ -246,13 +269,19 @@ class FixtureImagesTest {
 
     @Test
     void theDebianBaseAsADockerArchiveDetectedByContent() throws Exception {
-        JsonNode r = json("layers", "--format", "json", Fixtures.dir().resolve("debian.tar").toString());
+        JsonNode r = json(
+                "layers",
+                "--format",
+                "json",
+                Fixtures.dir().resolve("debian.tar").toString());
         assertThat(r.path("layers")).hasSize(1);
         assertThat(r.at("/layers/0/createdBy").asText()).isEqualTo("mmdebstrap --variant=minbase bookworm");
         assertThat(r.at("/totals/files").asInt()).isGreaterThan(5000);
         assertThat(r.path("remnants")).isEmpty();
         assertThat(r.path("worldWritable")).isEmpty();
-        assertThat(r.path("setuidSetgid")).extracting(n -> n.path("path").asText()).contains("/usr/bin/su", "/usr/bin/passwd");
+        assertThat(r.path("setuidSetgid"))
+                .extracting(n -> n.path("path").asText())
+                .contains("/usr/bin/su", "/usr/bin/passwd");
     }
 
     private static List<String> diffIds(JsonNode layersReport) {

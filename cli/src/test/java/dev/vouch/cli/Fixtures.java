@@ -26,7 +26,8 @@ final class Fixtures {
             return dir;
         }
         Path out = root().resolve("target/fixtures");
-        Process p = new ProcessBuilder("bash", root().resolve("fixtures/build.sh").toString(), out.toString())
+        Process p = new ProcessBuilder(
+                        "bash", root().resolve("fixtures/build.sh").toString(), out.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(root().resolve("target/fixtures-build.log").toFile())
                 .start();
@@ -35,7 +36,9 @@ final class Fixtures {
             throw new IllegalStateException("fixtures/build.sh timed out");
         }
         if (p.exitValue() == 3) {
-            Assumptions.abort("image tools missing: " + Files.readString(root().resolve("target/fixtures-build.log")).strip());
+            Assumptions.abort("image tools missing: "
+                    + Files.readString(root().resolve("target/fixtures-build.log"))
+                            .strip());
         }
         if (p.exitValue() != 0) {
             throw new IllegalStateException("fixtures/build.sh failed; see target/fixtures-build.log:\n"

@@ -12,6 +12,8 @@ public abstract sealed class VouchException extends RuntimeException
     }
 
     private static String oneLine(String message) {
-        return message == null ? "unknown error" : message.replaceAll("[\\r\\n]+", " ").strip();
+        return message == null
+                ? "unknown error"
+                : message.replaceAll("[\\r\\n]+", " ").strip();
     }
 }

@@ -8,7 +8,8 @@ import dev.vouch.layer.EntryKind;
  * and the layer that last wrote it.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record FileNode(String path, EntryKind kind, int mode, long uid, long gid, long size, String linkTarget, int layer) {
+public record FileNode(
+        String path, EntryKind kind, int mode, long uid, long gid, long size, String linkTarget, int layer) {
     public boolean isSetuid() {
         return kind == EntryKind.FILE && (mode & 04000) != 0;
     }

@@ -172,8 +172,12 @@ public final class FileTree {
         for (FileNode n : nodes.values()) {
             if (n.kind() == EntryKind.SYMLINK && resolvesTooDeep(n.path())) {
                 LayerRef ref = layers.get(n.layer());
-                findings.add(finding(ref, "TAR008", n.path(),
-                        "symlink loop (or a chain of more than " + MAX_SYMLINK_HOPS + " links) via -> " + n.linkTarget()));
+                findings.add(finding(
+                        ref,
+                        "TAR008",
+                        n.path(),
+                        "symlink loop (or a chain of more than " + MAX_SYMLINK_HOPS + " links) via -> "
+                                + n.linkTarget()));
             }
         }
     }
@@ -239,7 +243,8 @@ public final class FileTree {
         }
         List<LayerChanges> out = new ArrayList<>();
         for (LayerChanges c : changes) {
-            out.add(new LayerChanges(c.layer(), c.added(), c.modified(), c.removed(), c.addedBytes(), hidden[c.layer()], c.read()));
+            out.add(new LayerChanges(
+                    c.layer(), c.added(), c.modified(), c.removed(), c.addedBytes(), hidden[c.layer()], c.read()));
         }
         return out;
     }

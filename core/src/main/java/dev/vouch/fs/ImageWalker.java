@@ -37,7 +37,8 @@ public final class ImageWalker {
 
     /** Walks with as many threads as there are processors, up to 4. */
     public static ImageWalker standard(List<Analyzer> analyzers, ProgressListener progress) {
-        return new ImageWalker(analyzers, progress, Math.min(4, Runtime.getRuntime().availableProcessors()));
+        return new ImageWalker(
+                analyzers, progress, Math.min(4, Runtime.getRuntime().availableProcessors()));
     }
 
     public WalkResult walk(Image image) throws IOException {

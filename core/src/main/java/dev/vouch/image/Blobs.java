@@ -3,7 +3,6 @@ package dev.vouch.image;
 import dev.vouch.error.InvalidInputException;
 import dev.vouch.io.BoundedReads;
 import java.io.IOException;
-import java.io.InputStream;
 
 /** Verified reads of blobs: every byte hashed and counted against the descriptor. */
 public final class Blobs {

@@ -21,15 +21,16 @@ public record Digest(String algorithm, String hex) {
         switch (algorithm) {
             case "sha256" -> require(SHA256, algorithm, hex);
             case "sha512" -> require(SHA512, algorithm, hex);
-            default -> throw new InvalidInputException(
-                    "unsupported digest algorithm '" + printable(algorithm) + "' (vouch verifies sha256 and sha512)");
+            default ->
+                throw new InvalidInputException("unsupported digest algorithm '" + printable(algorithm)
+                        + "' (vouch verifies sha256 and sha512)");
         }
     }
 
     private static void require(Pattern pattern, String algorithm, String hex) {
         if (hex == null || !pattern.matcher(hex).matches()) {
-            throw new InvalidInputException("invalid " + algorithm + " digest '" + printable(hex)
-                    + "': expected " + (algorithm.equals("sha256") ? 64 : 128) + " lower-case hex characters");
+            throw new InvalidInputException("invalid " + algorithm + " digest '" + printable(hex) + "': expected "
+                    + (algorithm.equals("sha256") ? 64 : 128) + " lower-case hex characters");
         }
     }
 

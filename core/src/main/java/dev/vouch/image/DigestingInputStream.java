@@ -30,9 +30,8 @@ public final class DigestingInputStream extends FilterInputStream {
         this.what = what;
         this.expected = expected;
         this.expectedSize = expectedSize;
-        this.hasher = expected == null
-                ? Digest.parse("sha256:" + "0".repeat(64)).newHasher()
-                : expected.newHasher();
+        this.hasher =
+                expected == null ? Digest.parse("sha256:" + "0".repeat(64)).newHasher() : expected.newHasher();
     }
 
     @Override
@@ -54,16 +53,26 @@ public final class DigestingInputStream extends FilterInputStream {
         }
         count += n;
         if (expectedSize >= 0 && count > expectedSize) {
-            throw new IntegrityException(what + ": size mismatch: expected " + expectedSize
-                    + " bytes, the blob is longer");
+            throw new IntegrityException(
+                    what + ": size mismatch: expected " + expectedSize + " bytes, the blob is longer");
         }
         hasher.update(b, off, n);
         return n;
     }
 
+    private byte[] skipBuffer;
+
+    /** One buffer for all skips: tar readers skip once per file, and a fresh buffer each time is pure garbage. */
+    private byte[] skipBuffer() {
+        if (skipBuffer == null) {
+            skipBuffer = new byte[65536];
+        }
+        return skipBuffer;
+    }
+
     @Override
     public long skip(long n) throws IOException {
-        byte[] buf = new byte[(int) Math.min(n, 65536)];
+        byte[] buf = skipBuffer();
         long left = n;
         while (left > 0) {
             int r = read(buf, 0, (int) Math.min(left, buf.length));

@@ -53,7 +53,8 @@ public record ImageConfig(
             @JsonProperty("Healthcheck") Healthcheck healthcheck,
             @JsonProperty("OnBuild") List<String> onBuild,
             @JsonProperty("Shell") List<String> shell) {
-        static final RunConfig EMPTY = new RunConfig(null, null, null, null, null, null, null, null, null, null, null, null);
+        static final RunConfig EMPTY =
+                new RunConfig(null, null, null, null, null, null, null, null, null, null, null, null);
 
         public RunConfig {
             exposedPorts = exposedPorts == null ? Map.of() : exposedPorts;
@@ -79,11 +80,12 @@ public record ImageConfig(
 
     /** The {@code rootfs} object: the uncompressed digests (diff_ids) of the layers, in order. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record RootFs(String type, @JsonProperty("diff_ids") List<Digest> diffIds) {
+    public record RootFs(
+            String type, @JsonProperty("diff_ids") List<Digest> diffIds) {
         public RootFs {
             if (!"layers".equals(type)) {
-                throw new InvalidInputException("field rootfs.type must be \"layers\", not \""
-                        + Digest.printable(String.valueOf(type)) + "\"");
+                throw new InvalidInputException(
+                        "field rootfs.type must be \"layers\", not \"" + Digest.printable(String.valueOf(type)) + "\"");
             }
             diffIds = diffIds == null ? List.of() : List.copyOf(diffIds);
         }

@@ -61,11 +61,14 @@ public final class ImageLoader {
         if (!tree.isObject()) {
             throw new InvalidInputException(what + ": expected a JSON object");
         }
-        String docType = tree.path("mediaType").isTextual() ? tree.get("mediaType").asText() : null;
-        if (docType != null && d.mediaType() != null && !docType.equals(d.mediaType())
+        String docType =
+                tree.path("mediaType").isTextual() ? tree.get("mediaType").asText() : null;
+        if (docType != null
+                && d.mediaType() != null
+                && !docType.equals(d.mediaType())
                 && !MediaTypes.OCI_DESCRIPTOR.equals(d.mediaType())) {
-            throw new InvalidInputException(what + ": the document's mediaType " + docType
-                    + " differs from its descriptor's " + d.mediaType());
+            throw new InvalidInputException(
+                    what + ": the document's mediaType " + docType + " differs from its descriptor's " + d.mediaType());
         }
         if (tree.path("schemaVersion").asInt(2) == 1 || MediaTypes.isSchema1(docType)) {
             throw schema1(d);
@@ -100,16 +103,16 @@ public final class ImageLoader {
         Descriptor cd = manifest.config();
         String cmt = cd.mediaType();
         if (cmt != null && !cmt.equals(MediaTypes.OCI_CONFIG) && !cmt.equals(MediaTypes.DOCKER_CONFIG)) {
-            throw new UnsupportedInputException(manifestName + " is an artifact (config media type " + cmt
-                    + "), not a container image");
+            throw new UnsupportedInputException(
+                    manifestName + " is an artifact (config media type " + cmt + "), not a container image");
         }
         String configName = "config " + cd.digest();
         byte[] configBytes = Blobs.read(store, cd, BoundedReads.MAX_CONFIG_BYTES, configName);
         ImageConfig config = Json.read(configBytes, ImageConfig.class, configName);
         List<Digest> diffIds = config.rootfs().diffIds();
         if (manifest.layers().size() != diffIds.size()) {
-            throw new IntegrityException(manifestName + " lists " + manifest.layers().size()
-                    + " layers but " + configName + " has " + diffIds.size() + " diff_ids");
+            throw new IntegrityException(manifestName + " lists "
+                    + manifest.layers().size() + " layers but " + configName + " has " + diffIds.size() + " diff_ids");
         }
         List<Layer> layers = new ArrayList<>();
         for (int i = 0; i < diffIds.size(); i++) {
@@ -166,8 +169,8 @@ public final class ImageLoader {
         for (Descriptor m : withPlatform) {
             available.add(m.platform().toString());
         }
-        throw new InvalidInputException(what + " has no image for platform " + platform + "; available: "
-                + String.join(", ", available));
+        throw new InvalidInputException(
+                what + " has no image for platform " + platform + "; available: " + String.join(", ", available));
     }
 
     private static boolean isAttestation(Descriptor m) {
@@ -186,7 +189,8 @@ public final class ImageLoader {
     }
 
     private UnsupportedInputException schema1(Descriptor d) {
-        return new UnsupportedInputException("manifest " + d.digest()
-                + " is Docker image manifest v2 schema 1, deprecated since 2017 and not read by vouch; re-push the image");
+        return new UnsupportedInputException(
+                "manifest " + d.digest()
+                        + " is Docker image manifest v2 schema 1, deprecated since 2017 and not read by vouch; re-push the image");
     }
 }

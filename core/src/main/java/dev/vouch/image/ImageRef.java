@@ -20,8 +20,8 @@ public record ImageRef(String domain, String path, String tag, Digest digest) {
 
     private static final String DOMAIN_COMPONENT = "(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])";
     private static final String IPV6 = "\\[(?:[a-fA-F0-9:]+)\\]";
-    private static final Pattern DOMAIN = Pattern.compile(
-            "(?:" + DOMAIN_COMPONENT + "(?:\\." + DOMAIN_COMPONENT + ")*|" + IPV6 + ")(?::[0-9]+)?");
+    private static final Pattern DOMAIN =
+            Pattern.compile("(?:" + DOMAIN_COMPONENT + "(?:\\." + DOMAIN_COMPONENT + ")*|" + IPV6 + ")(?::[0-9]+)?");
     private static final String PATH_COMPONENT = "[a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*";
     private static final Pattern PATH = Pattern.compile(PATH_COMPONENT + "(?:/" + PATH_COMPONENT + ")*");
     private static final Pattern TAG = Pattern.compile("[\\w][\\w.-]{0,127}");
@@ -57,8 +57,10 @@ public record ImageRef(String domain, String path, String tag, Digest digest) {
         if (colon > rest.lastIndexOf('/')) {
             tag = rest.substring(colon + 1);
             if (!TAG.matcher(tag).matches()) {
-                throw invalid(text, "invalid tag '" + Digest.printable(tag)
-                        + "': a tag is up to 128 letters, digits, '_', '.' and '-', not starting with '.' or '-'");
+                throw invalid(
+                        text,
+                        "invalid tag '" + Digest.printable(tag)
+                                + "': a tag is up to 128 letters, digits, '_', '.' and '-', not starting with '.' or '-'");
             }
             rest = rest.substring(0, colon);
         }
@@ -87,8 +89,10 @@ public record ImageRef(String domain, String path, String tag, Digest digest) {
             throw invalid(text, "repository name must be lowercase");
         }
         if (!PATH.matcher(path).matches()) {
-            throw invalid(text, "invalid repository name '" + Digest.printable(path)
-                    + "': components are lower-case letters and digits separated by '.', '_', '__' or '-'");
+            throw invalid(
+                    text,
+                    "invalid repository name '" + Digest.printable(path)
+                            + "': components are lower-case letters and digits separated by '.', '_', '__' or '-'");
         }
         if (domain.equals("index.docker.io")) {
             domain = DOCKER_HUB;

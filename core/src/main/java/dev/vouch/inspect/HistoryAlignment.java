@@ -75,7 +75,15 @@ public final class HistoryAlignment {
                 digest = l.descriptor().digest().toString();
                 size = l.descriptor().size();
             }
-            steps.add(new Step(i, h.created(), SecretLike.maskAssignments(h.createdBy()), h.comment(), h.emptyLayer(), layer, digest, size));
+            steps.add(new Step(
+                    i,
+                    h.created(),
+                    SecretLike.maskAssignments(h.createdBy()),
+                    h.comment(),
+                    h.emptyLayer(),
+                    layer,
+                    digest,
+                    size));
         }
         return new Result(steps, aligned, findings);
     }

@@ -108,7 +108,13 @@ public record InspectReport(
         for (Layer l : image.layers()) {
             Descriptor d = l.descriptor();
             layers.add(new LayerInfo(
-                    l.index(), d.digest().toString(), l.diffId().toString(), d.mediaType(), d.size(), l.foreign(), l.available()));
+                    l.index(),
+                    d.digest().toString(),
+                    l.diffId().toString(),
+                    d.mediaType(),
+                    d.size(),
+                    l.foreign(),
+                    l.available()));
         }
         HistoryAlignment.Result history = HistoryAlignment.align(image);
         return new InspectReport(

@@ -52,12 +52,19 @@ public record LayersReport(
             long remnantBytes) {}
 
     /** Image-wide sums; {@code files} and {@code finalBytes} count the merged filesystem. */
-    public record Totals(int layers, long compressedBytes, long uncompressedBytes, int files, long finalBytes, long remnantBytes) {}
+    public record Totals(
+            int layers, long compressedBytes, long uncompressedBytes, int files, long finalBytes, long remnantBytes) {}
 
     /** One path of the final filesystem, with the layer that wrote it. */
     public record PathRow(String path, String kind, String mode, long uid, long gid, int layer) {
         static PathRow of(FileNode n) {
-            return new PathRow("/" + n.path(), n.kind().name().toLowerCase(), String.format("%04o", n.mode()), n.uid(), n.gid(), n.layer());
+            return new PathRow(
+                    "/" + n.path(),
+                    n.kind().name().toLowerCase(),
+                    String.format("%04o", n.mode()),
+                    n.uid(),
+                    n.gid(),
+                    n.layer());
         }
     }
 

@@ -11,9 +11,8 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ReferenceInfo(String given, String source, List<String> names, List<String> normalizedNames) {
     public static ReferenceInfo of(String given, Image image) {
-        List<String> normalized = image.repoTags().stream()
-                .map(ReferenceInfo::normalize)
-                .toList();
+        List<String> normalized =
+                image.repoTags().stream().map(ReferenceInfo::normalize).toList();
         return new ReferenceInfo(given, image.source(), image.repoTags(), normalized);
     }
 

@@ -23,8 +23,7 @@ public final class SecretLike {
         return NAME.matcher(name).matches() || VALUE.matcher(value).find();
     }
 
-    private static final Pattern ASSIGNMENT =
-            Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)=(\"[^\"]*\"|'[^']*'|[^\\s]+)");
+    private static final Pattern ASSIGNMENT = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)=(\"[^\"]*\"|'[^']*'|[^\\s]+)");
 
     /**
      * Masks the secret-looking {@code NAME=value} assignments in a history command ({@code ENV API_TOKEN=…},

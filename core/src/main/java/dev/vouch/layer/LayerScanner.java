@@ -2,10 +2,10 @@ package dev.vouch.layer;
 
 import dev.vouch.error.InvalidInputException;
 import dev.vouch.error.VouchException;
+import dev.vouch.image.DigestingInputStream;
 import dev.vouch.image.Image;
 import dev.vouch.image.Layer;
 import dev.vouch.io.BoundedReads;
-import dev.vouch.image.DigestingInputStream;
 import dev.vouch.report.Finding;
 import dev.vouch.report.Location;
 import dev.vouch.report.Severity;
@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Set;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.io.input.ReadAheadInputStream;
 
 /**
  * Reads one layer in a single streaming pass, nothing written to disk: the blob is hashed against the layer
@@ -34,6 +35,8 @@ public final class LayerScanner {
     public static final long MAX_ENTRIES = 1_000_000;
     /** The largest file handed to more than one analyzer (it is buffered once for all of them). */
     static final int MAX_SHARED_CONTENT = 16 << 20;
+    /** How far the decompressing thread may run ahead of the tar parser. */
+    static final int READ_AHEAD_BYTES = 1 << 20;
 
     private static final String WHITEOUT_PREFIX = ".wh.";
     private static final String OPAQUE_MARKER = ".wh..wh..opq";
@@ -64,11 +67,23 @@ public final class LayerScanner {
     private LayerScan read(Layer layer, LayerRef ref, String what, DigestingInputStream blob) throws IOException {
         List<LayerEntry> entries = new ArrayList<>();
         List<Finding> anomalies = new ArrayList<>();
+        InputStream readAhead = null;
         try {
-            BufferedInputStream compressed = new BufferedInputStream(new ProgressInputStream(blob, progress), 1 << 16);
+            // the decompressor chain must not close the blob: on failure its rest is hashed to find the root cause
+            BufferedInputStream compressed =
+                    new BufferedInputStream(new ProgressInputStream(new NonClosing(blob), progress), 1 << 16);
             Compression compression = Compression.sniff(compressed, what);
-            DigestingInputStream tarBytes = new DigestingInputStream(
-                    compression.decompress(compressed, what), what + " diff_id", layer.diffId(), -1);
+            InputStream decompressed = compression.decompress(compressed, what);
+            if (compression != Compression.NONE) {
+                // inflate (and the blob hash under it) on a second thread while this one hashes and parses the tar
+                readAhead = ReadAheadInputStream.builder()
+                        .setInputStream(decompressed)
+                        .setBufferSize(READ_AHEAD_BYTES)
+                        .get();
+                decompressed = readAhead;
+            }
+            DigestingInputStream tarBytes =
+                    new DigestingInputStream(decompressed, what + " diff_id", layer.diffId(), -1);
             TarHeaderGuard guard = new TarHeaderGuard(tarBytes, what, MAX_ENTRIES);
             TarArchiveInputStream tar =
                     new TarArchiveInputStream(new BufferedInputStream(guard, 1 << 16), StandardCharsets.UTF_8.name());
@@ -79,11 +94,31 @@ public final class LayerScanner {
             return new LayerScan(ref, true, entries, anomalies, blob.count(), tarBytes.count());
         } catch (VouchException e) {
             throw e;
-        } catch (java.util.zip.ZipException | java.io.EOFException e) {
-            throw new InvalidInputException(what + ": corrupt or truncated compressed stream: " + e.getMessage(), e);
-        } catch (IOException | IllegalArgumentException | IllegalStateException e) {
+        } catch (IOException e) {
+            throw translate(what, e);
+        } catch (IllegalArgumentException | IllegalStateException e) {
             throw new InvalidInputException(what + ": unreadable layer: " + e.getMessage(), e);
+        } finally {
+            if (readAhead != null) {
+                readAhead.close(); // stops the read-ahead thread before anyone touches the blob again
+            }
         }
+    }
+
+    /** Turns a read failure into its one-line error; failures from the read-ahead thread arrive wrapped. */
+    private static RuntimeException translate(String what, IOException e) {
+        Throwable cause = e;
+        while (cause instanceof IOException && cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof VouchException v) {
+            return v;
+        }
+        if (cause instanceof java.util.zip.ZipException || cause instanceof java.io.EOFException) {
+            return new InvalidInputException(
+                    what + ": corrupt or truncated compressed stream: " + cause.getMessage(), e);
+        }
+        return new InvalidInputException(what + ": unreadable layer: " + cause.getMessage(), e);
     }
 
     /**
@@ -107,7 +142,8 @@ public final class LayerScanner {
         return new InvalidInputException(failure.getMessage(), failure);
     }
 
-    private void walk(LayerRef ref, String what, TarArchiveInputStream tar, List<LayerEntry> entries, List<Finding> anomalies)
+    private void walk(
+            LayerRef ref, String what, TarArchiveInputStream tar, List<LayerEntry> entries, List<Finding> anomalies)
             throws IOException {
         Set<String> seen = new HashSet<>();
         TarArchiveEntry e;
@@ -123,7 +159,9 @@ public final class LayerScanner {
                 continue;
             }
             boolean dir = entry.kind() == EntryKind.DIRECTORY;
-            if (!dir && !seen.add(entry.kind() == EntryKind.OPAQUE ? entry.path() + "/" + OPAQUE_MARKER : entry.path())) {
+            if (!dir
+                    && !seen.add(
+                            entry.kind() == EntryKind.OPAQUE ? entry.path() + "/" + OPAQUE_MARKER : entry.path())) {
                 anomalies.add(anomaly(ref, "TAR005", raw, "the layer holds this path twice"));
                 continue;
             }
@@ -153,7 +191,8 @@ public final class LayerScanner {
                 anomalies.add(anomaly(ref, "TAR002", raw, "whiteout names no file"));
                 return null;
             }
-            return new LayerEntry(parent.isEmpty() ? target : parent + "/" + target, EntryKind.WHITEOUT, mode, uid, gid, 0, null);
+            return new LayerEntry(
+                    parent.isEmpty() ? target : parent + "/" + target, EntryKind.WHITEOUT, mode, uid, gid, 0, null);
         }
         if (path.isEmpty()) {
             return null; // the root directory itself

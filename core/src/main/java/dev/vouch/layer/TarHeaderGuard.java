@@ -57,9 +57,19 @@ public final class TarHeaderGuard extends FilterInputStream {
         return n;
     }
 
+    private byte[] skipBuffer;
+
+    /** One buffer for all skips: tar readers skip once per file, and a fresh buffer each time is pure garbage. */
+    private byte[] skipBuffer() {
+        if (skipBuffer == null) {
+            skipBuffer = new byte[65536];
+        }
+        return skipBuffer;
+    }
+
     @Override
     public long skip(long n) throws IOException {
-        byte[] buf = new byte[(int) Math.min(Math.max(n, 1), 65536)];
+        byte[] buf = skipBuffer();
         long left = n;
         while (left > 0) {
             int r = read(buf, 0, (int) Math.min(left, buf.length));

@@ -19,7 +19,11 @@ public record Location(Integer layer, Digest layerDigest, Digest diffId, String 
         if (layer != null) {
             b.append("layer ").append(layer);
             if (layerDigest != null) {
-                b.append(" (").append(layerDigest.algorithm()).append(':').append(layerDigest.shortHex()).append(')');
+                b.append(" (")
+                        .append(layerDigest.algorithm())
+                        .append(':')
+                        .append(layerDigest.shortHex())
+                        .append(')');
             }
         }
         if (path != null) {

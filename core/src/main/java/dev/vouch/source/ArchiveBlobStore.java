@@ -37,7 +37,8 @@ final class ArchiveBlobStore implements BlobStore {
     public InputStream open(Descriptor descriptor) throws IOException {
         String name = fileName(descriptor.digest());
         if (!files.exists(name)) {
-            throw new InvalidInputException(description + ": blob " + descriptor.digest() + " is missing (" + name + ")");
+            throw new InvalidInputException(
+                    description + ": blob " + descriptor.digest() + " is missing (" + name + ")");
         }
         return files.open(name);
     }

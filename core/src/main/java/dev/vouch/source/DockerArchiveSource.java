@@ -8,6 +8,7 @@ import dev.vouch.error.IntegrityException;
 import dev.vouch.error.InvalidInputException;
 import dev.vouch.image.Descriptor;
 import dev.vouch.image.Digest;
+import dev.vouch.image.DigestingInputStream;
 import dev.vouch.image.Image;
 import dev.vouch.image.ImageIndex;
 import dev.vouch.image.ImageLoader;
@@ -16,7 +17,6 @@ import dev.vouch.image.Manifest;
 import dev.vouch.image.MediaTypes;
 import dev.vouch.image.Platform;
 import dev.vouch.io.BoundedReads;
-import dev.vouch.image.DigestingInputStream;
 import dev.vouch.io.Json;
 import dev.vouch.layer.Compression;
 import java.io.BufferedInputStream;
@@ -121,8 +121,7 @@ final class DockerArchiveSource {
 
     /** The Docker 25+ case: an OCI layout in the same archive holds the real manifest of this config. */
     private static Image fromOciLayout(
-            ArchiveAccess files, String source, Entry entry, Platform platform, List<String> names)
-            throws IOException {
+            ArchiveAccess files, String source, Entry entry, Platform platform, List<String> names) throws IOException {
         Matcher m = DIGEST_NAME.matcher(entry.config());
         if (!OciLayoutSource.looksLike(files) || !m.matches()) {
             return null;
@@ -145,16 +144,15 @@ final class DockerArchiveSource {
     }
 
     private static Image synthesize(
-            ArchiveAccess files, String source, Entry entry, Platform platform, List<String> names)
-            throws IOException {
+            ArchiveAccess files, String source, Entry entry, Platform platform, List<String> names) throws IOException {
         String configName = entry.config();
         long configSize = files.size(configName);
         if (configSize < 0) {
             throw new InvalidInputException(files.description() + ": config file " + configName + " is missing");
         }
         if (configSize > BoundedReads.MAX_CONFIG_BYTES) {
-            throw new InvalidInputException(files.description() + ": config file " + configName
-                    + " is larger than the " + BoundedReads.MAX_CONFIG_BYTES + "-byte limit");
+            throw new InvalidInputException(files.description() + ": config file " + configName + " is larger than the "
+                    + BoundedReads.MAX_CONFIG_BYTES + "-byte limit");
         }
         byte[] configBytes;
         try (InputStream in = files.open(configName)) {

@@ -47,8 +47,9 @@ public final class ImageSources {
                 if (OciLayoutSource.looksLike(files)) {
                     return OciLayoutSource.open(files, spec, null, platform);
                 }
-                throw new InvalidInputException(spec
-                        + ": neither an OCI image layout (oci-layout, index.json) nor a docker-archive (manifest.json)");
+                throw new InvalidInputException(
+                        spec
+                                + ": neither an OCI image layout (oci-layout, index.json) nor a docker-archive (manifest.json)");
             });
         }
         throw registry(spec);
@@ -59,8 +60,8 @@ public final class ImageSources {
         try {
             ref = ImageRef.parse(spec);
         } catch (InvalidInputException e) {
-            throw new InvalidInputException("'" + spec + "' is neither an existing path nor a valid image reference: "
-                    + e.getMessage());
+            throw new InvalidInputException(
+                    "'" + spec + "' is neither an existing path nor a valid image reference: " + e.getMessage());
         }
         return new UnsupportedInputException("registry images are not supported yet: " + ref.normalized()
                 + " (give a local image: oci:DIR[:TAG], docker-archive:FILE[:REPO:TAG] or a path)");

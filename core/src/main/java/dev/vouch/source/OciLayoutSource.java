@@ -81,7 +81,8 @@ final class OciLayoutSource {
                 throw new InvalidInputException(where + " has no image tagged '" + tag + "'; tags: " + tags(index));
             }
             if (matches.size() > 1) {
-                return loader.loadFromIndex(new ImageIndex(2, null, matches, null), where + " (tag " + tag + ")", List.of(tag));
+                return loader.loadFromIndex(
+                        new ImageIndex(2, null, matches, null), where + " (tag " + tag + ")", List.of(tag));
             }
             return loader.load(matches.get(0), List.of(tag));
         }

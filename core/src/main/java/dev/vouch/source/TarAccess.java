@@ -55,8 +55,11 @@ final class TarAccess implements ArchiveAccess {
             head.reset();
             String compressed = magic.length >= 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b
                     ? "gzip"
-                    : magic.length == 4 && (magic[0] & 0xff) == 0x28 && (magic[1] & 0xff) == 0xb5
-                                    && (magic[2] & 0xff) == 0x2f && (magic[3] & 0xff) == 0xfd
+                    : magic.length == 4
+                                    && (magic[0] & 0xff) == 0x28
+                                    && (magic[1] & 0xff) == 0xb5
+                                    && (magic[2] & 0xff) == 0x2f
+                                    && (magic[3] & 0xff) == 0xfd
                             ? "zstd"
                             : null;
             if (compressed != null) {

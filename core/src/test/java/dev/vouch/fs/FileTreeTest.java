@@ -41,7 +41,8 @@ class FileTreeTest {
         FileTree tree = new FileTree();
         List<LayerRef> refs = new ArrayList<>();
         for (int i = 0; i < layers.size(); i++) {
-            LayerRef ref = new LayerRef(i, Digest.sha256(new byte[] {(byte) i}), Digest.sha256(new byte[] {(byte) i, 1}));
+            LayerRef ref =
+                    new LayerRef(i, Digest.sha256(new byte[] {(byte) i}), Digest.sha256(new byte[] {(byte) i, 1}));
             refs.add(ref);
             tree.apply(new LayerScan(ref, true, layers.get(i), List.of(), 0, 0));
         }
@@ -56,8 +57,9 @@ class FileTreeTest {
                 List.of(whiteout("etc/secret"), file("etc/new", 7))));
         assertThat(t.nodes().keySet()).containsExactly("etc", "etc/keep", "etc/new");
         assertThat(t.remnants()).containsExactly(new Remnant("etc/secret", 100, 0, 1, false));
-        assertThat(t.changes()).containsExactly(
-                new LayerChanges(0, 2, 0, 0, 105, 100, true), new LayerChanges(1, 1, 0, 1, 7, 0, true));
+        assertThat(t.changes())
+                .containsExactly(
+                        new LayerChanges(0, 2, 0, 0, 105, 100, true), new LayerChanges(1, 1, 0, 1, 7, 0, true));
         assertThat(t.findings()).isEmpty();
     }
 
@@ -113,15 +115,18 @@ class FileTreeTest {
         FileTree loop = apply(List.of(List.of(symlink("a", "b"), symlink("b", "/a"), symlink("c", "a/x"))));
         assertThat(loop.findings()).extracting(f -> f.location().path()).containsExactly("a", "b", "c");
         FileTree fine = apply(List.of(List.of(
-                dir("usr"), dir("usr/bin"), symlink("bin", "usr/bin"), symlink("usr/bin/sh", "../../bin/dash"),
-                symlink("dangling", "/nowhere"), symlink("up", "../../../../etc"))));
+                dir("usr"),
+                dir("usr/bin"),
+                symlink("bin", "usr/bin"),
+                symlink("usr/bin/sh", "../../bin/dash"),
+                symlink("dangling", "/nowhere"),
+                symlink("up", "../../../../etc"))));
         assertThat(fine.findings()).isEmpty();
     }
 
     @Test
     void fileReplacedByDirectoryAndBack() {
-        FileTree t = apply(List.of(
-                List.of(file("x", 5)), List.of(dir("x"), file("x/y", 6)), List.of(file("x", 7))));
+        FileTree t = apply(List.of(List.of(file("x", 5)), List.of(dir("x"), file("x/y", 6)), List.of(file("x", 7))));
         assertThat(t.nodes().keySet()).containsExactly("x");
         assertThat(t.nodes().get("x").size()).isEqualTo(7);
         assertThat(t.remnants()).extracting(Remnant::path).containsExactly("x", "x/y");

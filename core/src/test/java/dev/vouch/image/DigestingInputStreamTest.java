@@ -24,7 +24,8 @@ class DigestingInputStreamTest {
         var in = new DigestingInputStream(new ByteArrayInputStream(DATA), "blob", d, DATA.length);
         in.drain();
         assertThat(in.actual()).isEqualTo(d);
-        var bad = new DigestingInputStream(new ByteArrayInputStream(DATA), "blob", Digest.of("sha512", new byte[1]), -1);
+        var bad =
+                new DigestingInputStream(new ByteArrayInputStream(DATA), "blob", Digest.of("sha512", new byte[1]), -1);
         assertThatThrownBy(bad::drain).isInstanceOf(IntegrityException.class).hasMessageContaining("sha512:");
     }
 

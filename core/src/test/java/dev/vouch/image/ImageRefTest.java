@@ -77,8 +77,7 @@ class ImageRefTest {
 
     @org.junit.jupiter.api.Test
     void rejectsTooLongNamesAndTags() {
-        assertThatThrownBy(() -> ImageRef.parse("a/" + "b".repeat(260)))
-                .hasMessageContaining("longer than 255");
+        assertThatThrownBy(() -> ImageRef.parse("a/" + "b".repeat(260))).hasMessageContaining("longer than 255");
         assertThatThrownBy(() -> ImageRef.parse("a:" + "t".repeat(129))).hasMessageContaining("invalid tag");
         assertThat(ImageRef.parse("a:" + "t".repeat(128)).tag()).hasSize(128);
     }

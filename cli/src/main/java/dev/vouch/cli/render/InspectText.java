@@ -43,15 +43,23 @@ public final class InspectText {
         section(b, "Annotations", pairs(r.annotations()));
         b.append("Layers (").append(r.layers().size()).append("):\n");
         for (InspectReport.LayerInfo l : r.layers()) {
-            b.append(String.format("  %2d  %s  %10s  %s%s%n", l.index(), l.digest(), Sizes.human(l.size()), l.mediaType(),
+            b.append(String.format(
+                    "  %2d  %s  %10s  %s%s%n",
+                    l.index(),
+                    l.digest(),
+                    Sizes.human(l.size()),
+                    l.mediaType(),
                     l.foreign() ? (l.available() ? "  (foreign)" : "  (foreign, not fetched)") : ""));
         }
         b.append("History (").append(r.history().size()).append(" entries):\n");
         for (HistoryAlignment.Step s : r.history()) {
             String where = s.emptyLayer()
                     ? "   (no layer)"
-                    : s.layer() == null ? "   (layer ?)" : String.format("  layer %2d %s %9s", s.layer(),
-                            s.layerDigest().substring(0, 19), Sizes.human(s.layerSize()));
+                    : s.layer() == null
+                            ? "   (layer ?)"
+                            : String.format(
+                                    "  layer %2d %s %9s",
+                                    s.layer(), s.layerDigest().substring(0, 19), Sizes.human(s.layerSize()));
             b.append(String.format("  %2d%s  %s%n", s.index(), where, oneLine(s.createdBy())));
         }
         findings(b, r.findings());
@@ -109,7 +117,10 @@ public final class InspectText {
     private static String json(List<String> list) {
         StringBuilder b = new StringBuilder("[");
         for (int k = 0; k < list.size(); k++) {
-            b.append(k == 0 ? "" : ", ").append('"').append(list.get(k).replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+            b.append(k == 0 ? "" : ", ")
+                    .append('"')
+                    .append(list.get(k).replace("\\", "\\\\").replace("\"", "\\\""))
+                    .append('"');
         }
         return b.append(']').toString();
     }
