@@ -68,12 +68,15 @@ public final class LayerScanner {
         List<LayerEntry> entries = new ArrayList<>();
         List<Finding> anomalies = new ArrayList<>();
         InputStream readAhead = null;
+        FailureMemo decompressorFailure = null;
         try {
             // the decompressor chain must not close the blob: on failure its rest is hashed to find the root cause
             BufferedInputStream compressed =
                     new BufferedInputStream(new ProgressInputStream(new NonClosing(blob), progress), 1 << 16);
             Compression compression = Compression.sniff(compressed, what);
-            InputStream decompressed = compression.decompress(compressed, what);
+            FailureMemo memo = new FailureMemo(compression.decompress(compressed, what));
+            decompressorFailure = memo;
+            InputStream decompressed = memo;
             if (compression != Compression.NONE) {
                 // inflate (and the blob hash under it) on a second thread while this one hashes and parses the tar
                 readAhead = ReadAheadInputStream.builder()
@@ -93,8 +96,15 @@ public final class LayerScanner {
             progress.layerDone(layer.index());
             return new LayerScan(ref, true, entries, anomalies, blob.count(), tarBytes.count());
         } catch (VouchException e) {
+            // a decompressor failure on the read-ahead thread can surface here only as an early end of stream
+            if (decompressorFailure != null && decompressorFailure.failure != null) {
+                throw translate(what, decompressorFailure.failure);
+            }
             throw e;
         } catch (IOException e) {
+            if (decompressorFailure != null && decompressorFailure.failure != null) {
+                throw translate(what, decompressorFailure.failure);
+            }
             throw translate(what, e);
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new InvalidInputException(what + ": unreadable layer: " + e.getMessage(), e);
@@ -257,6 +267,35 @@ public final class LayerScanner {
                 Severity.HIGH,
                 "tar entry '" + EntryNames.printable(raw) + "': " + problem,
                 new Location(ref.index(), ref.digest(), ref.diffId(), null));
+    }
+
+    /** Remembers the first failure of the stream under it, whichever thread read it. */
+    private static final class FailureMemo extends FilterInputStream {
+        volatile IOException failure;
+
+        FailureMemo(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            try {
+                return in.read();
+            } catch (IOException e) {
+                failure = failure == null ? e : failure;
+                throw e;
+            }
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            try {
+                return in.read(b, off, len);
+            } catch (IOException e) {
+                failure = failure == null ? e : failure;
+                throw e;
+            }
+        }
     }
 
     /** Keeps an analyzer from closing the tar stream under the walk. */
