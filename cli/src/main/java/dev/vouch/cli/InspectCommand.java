@@ -3,7 +3,6 @@ package dev.vouch.cli;
 import dev.vouch.cli.render.InspectText;
 import dev.vouch.image.Image;
 import dev.vouch.inspect.InspectReport;
-import dev.vouch.io.Json;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,13 +24,7 @@ final class InspectCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         try (Image image = options.open()) {
             InspectReport report = InspectReport.of(options.image, image);
-            var out = spec.commandLine().getOut();
-            if (options.format == ImageOptions.Format.json) {
-                out.println(Json.writer().writeValueAsString(report));
-            } else {
-                out.print(InspectText.render(report));
-            }
-            out.flush();
+            ReportOutput.print(spec.commandLine().getOut(), options.format, report, InspectText::render);
         }
         return Main.OK;
     }

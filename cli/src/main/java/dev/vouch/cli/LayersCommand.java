@@ -5,7 +5,6 @@ import dev.vouch.fs.ImageWalker;
 import dev.vouch.fs.WalkResult;
 import dev.vouch.image.Image;
 import dev.vouch.inspect.LayersReport;
-import dev.vouch.io.Json;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -32,13 +31,7 @@ final class LayersCommand implements Callable<Integer> {
             WalkResult walk = ImageWalker.standard(List.of(), progress).walk(image);
             progress.close();
             LayersReport report = LayersReport.of(options.image, image, walk);
-            var out = spec.commandLine().getOut();
-            if (options.format == ImageOptions.Format.json) {
-                out.println(Json.writer().writeValueAsString(report));
-            } else {
-                out.print(LayersText.render(report));
-            }
-            out.flush();
+            ReportOutput.print(spec.commandLine().getOut(), options.format, report, LayersText::render);
         }
         return Main.OK;
     }

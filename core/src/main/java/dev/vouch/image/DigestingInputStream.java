@@ -1,7 +1,7 @@
 package dev.vouch.image;
 
 import dev.vouch.error.IntegrityException;
-import java.io.FilterInputStream;
+import dev.vouch.io.SeeEveryByteInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
@@ -12,7 +12,7 @@ import java.security.MessageDigest;
  * promised fails at once, so an endless blob cannot exhaust anything. The check runs only at end of stream:
  * readers must drain it.
  */
-public final class DigestingInputStream extends FilterInputStream {
+public final class DigestingInputStream extends SeeEveryByteInputStream {
     private final String what;
     private final Digest expected;
     private final long expectedSize;
@@ -35,13 +35,6 @@ public final class DigestingInputStream extends FilterInputStream {
     }
 
     @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
     public int read(byte[] b, int off, int len) throws IOException {
         if (actual != null) {
             return -1;
@@ -58,35 +51,6 @@ public final class DigestingInputStream extends FilterInputStream {
         }
         hasher.update(b, off, n);
         return n;
-    }
-
-    private byte[] skipBuffer;
-
-    /** One buffer for all skips: tar readers skip once per file, and a fresh buffer each time is pure garbage. */
-    private byte[] skipBuffer() {
-        if (skipBuffer == null) {
-            skipBuffer = new byte[65536];
-        }
-        return skipBuffer;
-    }
-
-    @Override
-    public long skip(long n) throws IOException {
-        byte[] buf = skipBuffer();
-        long left = n;
-        while (left > 0) {
-            int r = read(buf, 0, (int) Math.min(left, buf.length));
-            if (r < 0) {
-                break;
-            }
-            left -= r;
-        }
-        return n - left;
-    }
-
-    @Override
-    public boolean markSupported() {
-        return false;
     }
 
     private void finish() {

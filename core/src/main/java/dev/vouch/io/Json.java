@@ -47,36 +47,33 @@ public final class Json {
 
     /** Parses an untrusted document into {@code type}; {@code what} names it in errors. */
     public static <T> T read(byte[] bytes, Class<T> type, String what) {
-        try {
-            T value = READER.readValue(bytes, type);
-            if (value == null) {
-                throw new InvalidInputException(what + ": the document is JSON null");
-            }
-            return value;
-        } catch (JsonMappingException e) {
-            throw new InvalidInputException(what + ": " + describe(e), e);
-        } catch (JsonProcessingException e) {
-            throw new InvalidInputException(what + ": invalid JSON: " + e.getOriginalMessage(), e);
-        } catch (IOException e) {
-            throw new InvalidInputException(what + ": " + e.getMessage(), e);
-        }
+        return bind(() -> READER.readValue(bytes, type), what);
     }
 
     /** Binds an already parsed (and so already bounded) tree to {@code type}. */
     public static <T> T convert(JsonNode tree, Class<T> type, String what) {
+        return bind(() -> READER.treeToValue(tree, type), what);
+    }
+
+    private interface Binding<T> {
+        T bind() throws IOException;
+    }
+
+    private static <T> T bind(Binding<T> binding, String what) {
+        T value;
         try {
-            T value = READER.treeToValue(tree, type);
-            if (value == null) {
-                throw new InvalidInputException(what + ": the document is JSON null");
-            }
-            return value;
+            value = binding.bind();
         } catch (JsonMappingException e) {
             throw new InvalidInputException(what + ": " + describe(e), e);
         } catch (JsonProcessingException e) {
             throw new InvalidInputException(what + ": invalid JSON: " + e.getOriginalMessage(), e);
-        } catch (IllegalArgumentException e) {
+        } catch (IOException | IllegalArgumentException e) {
             throw new InvalidInputException(what + ": " + e.getMessage(), e);
         }
+        if (value == null) {
+            throw new InvalidInputException(what + ": the document is JSON null");
+        }
+        return value;
     }
 
     /** Parses an untrusted document into a tree. */

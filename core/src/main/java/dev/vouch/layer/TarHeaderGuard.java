@@ -2,7 +2,7 @@ package dev.vouch.layer;
 
 import dev.vouch.error.InvalidInputException;
 import dev.vouch.error.UnsupportedInputException;
-import java.io.FilterInputStream;
+import dev.vouch.io.SeeEveryByteInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +13,7 @@ import java.nio.charset.StandardCharsets;
  * GNU long-name header larger than {@link #MAX_META_BYTES}, old GNU sparse entries. It reads PAX {@code size}
  * records, as the parser does, so it stays in step with files over 8 GiB.
  */
-public final class TarHeaderGuard extends FilterInputStream {
+public final class TarHeaderGuard extends SeeEveryByteInputStream {
     static final int MAX_META_BYTES = 1 << 20;
     private static final int BLOCK = 512;
 
@@ -42,48 +42,12 @@ public final class TarHeaderGuard extends FilterInputStream {
     }
 
     @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
     public int read(byte[] b, int off, int len) throws IOException {
         int n = in.read(b, off, len);
         if (n > 0 && !done) {
             observe(b, off, n);
         }
         return n;
-    }
-
-    private byte[] skipBuffer;
-
-    /** One buffer for all skips: tar readers skip once per file, and a fresh buffer each time is pure garbage. */
-    private byte[] skipBuffer() {
-        if (skipBuffer == null) {
-            skipBuffer = new byte[65536];
-        }
-        return skipBuffer;
-    }
-
-    @Override
-    public long skip(long n) throws IOException {
-        byte[] buf = skipBuffer();
-        long left = n;
-        while (left > 0) {
-            int r = read(buf, 0, (int) Math.min(left, buf.length));
-            if (r < 0) {
-                break;
-            }
-            left -= r;
-        }
-        return n - left;
-    }
-
-    @Override
-    public boolean markSupported() {
-        return false;
     }
 
     private void observe(byte[] b, int off, int n) {
