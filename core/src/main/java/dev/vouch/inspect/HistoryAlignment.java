@@ -17,8 +17,7 @@ import java.util.List;
  * traced through it, and that is finding IMG001 (not an error).
  */
 public final class HistoryAlignment {
-    // history commands are shown with secret-looking assignments masked, as env values are
-    /** One history entry and, when aligned, the layer it made. */
+    /** One history entry and, when aligned, the layer it made; secret-looking assignments in createdBy are masked. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Step(
             int index,
