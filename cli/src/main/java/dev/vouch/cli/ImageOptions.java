@@ -4,6 +4,7 @@ import dev.vouch.image.Image;
 import dev.vouch.image.Platform;
 import dev.vouch.source.ImageSources;
 import java.io.IOException;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -12,7 +13,8 @@ final class ImageOptions {
     @Parameters(
             index = "0",
             paramLabel = "IMAGE",
-            description = "oci:DIR[:TAG], oci-archive:FILE[:TAG], docker-archive:FILE[:REPO:TAG], or a path to one.")
+            description = "A registry reference (nginx:1.27, ghcr.io/o/r@sha256:…, 127.0.0.1:5000/team/app:1),"
+                    + " oci:DIR[:TAG], oci-archive:FILE[:TAG], docker-archive:FILE[:REPO:TAG], or a path to one.")
     String image;
 
     @Option(
@@ -28,13 +30,16 @@ final class ImageOptions {
             defaultValue = "text")
     Format format;
 
+    @Mixin
+    RegistryFlags registry;
+
     enum Format {
         text,
         json
     }
 
-    Image open() throws IOException {
+    Image open(Main.Context context) throws IOException {
         Platform p = platform == null ? Platform.LINUX_AMD64 : Platform.parse(platform);
-        return ImageSources.open(image, p);
+        return ImageSources.open(image, p, registry.build(context));
     }
 }

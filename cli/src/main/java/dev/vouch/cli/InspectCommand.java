@@ -22,7 +22,7 @@ final class InspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (Image image = options.open()) {
+        try (Image image = options.open(Main.Context.of(spec))) {
             InspectReport report = InspectReport.of(options.image, image);
             ReportOutput.print(spec.commandLine().getOut(), options.format, report, InspectText::render);
         }

@@ -26,12 +26,14 @@ final class LayersCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (Image image = options.open();
-                Progress progress = Progress.forImage(image)) {
-            WalkResult walk = ImageWalker.standard(List.of(), progress).walk(image);
-            progress.close();
-            LayersReport report = LayersReport.of(options.image, image, walk);
-            ReportOutput.print(spec.commandLine().getOut(), options.format, report, LayersText::render);
+        try (Image image = options.open(Main.Context.of(spec))) {
+            DownloadProgress.prefetchLayers(image);
+            try (Progress progress = Progress.forImage(image)) {
+                WalkResult walk = ImageWalker.standard(List.of(), progress).walk(image);
+                progress.close();
+                LayersReport report = LayersReport.of(options.image, image, walk);
+                ReportOutput.print(spec.commandLine().getOut(), options.format, report, LayersText::render);
+            }
         }
         return Main.OK;
     }

@@ -16,11 +16,32 @@ import picocli.CommandLine.Option;
         versionProvider = Version.class,
         description = "Evidence that a container image can be trusted: where it came from, whether it is the image"
                 + " that was built, and what is inside.",
-        subcommands = {InspectCommand.class, LayersCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            InspectCommand.class,
+            LayersCommand.class,
+            ResolveCommand.class,
+            TagsCommand.class,
+            CatalogCommand.class,
+            CacheCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class Main {
     public static final int OK = 0;
     public static final int CHECK_FAILED = 1;
     public static final int ERROR = 2;
+
+    /** What a run sees of the process: its environment (credentials, cache location) and standard input. */
+    public record Context(java.util.Map<String, String> env, java.io.InputStream stdin) {
+        static Context of(picocli.CommandLine.Model.CommandSpec spec) {
+            return ((Main) spec.root().userObject()).context;
+        }
+    }
+
+    private final Context context;
+
+    Main(Context context) {
+        this.context = context;
+    }
 
     @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT, description = "Print stack traces of errors.")
     boolean debug;
@@ -31,7 +52,12 @@ public final class Main {
 
     /** Runs the command line with the given output streams; returns the exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cmd = new CommandLine(new Main());
+        return run(args, out, err, new Context(System.getenv(), System.in));
+    }
+
+    /** Runs the command line in a given environment (tests give their own). */
+    public static int run(String[] args, PrintWriter out, PrintWriter err, Context context) {
+        CommandLine cmd = new CommandLine(new Main(context));
         cmd.setOut(out);
         cmd.setErr(err);
         cmd.setExecutionExceptionHandler((e, line, parsed) -> {

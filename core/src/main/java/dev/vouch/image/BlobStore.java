@@ -16,4 +16,10 @@ public interface BlobStore extends java.io.Closeable {
 
     /** Whether the store holds the blob (foreign layers often are not). */
     boolean has(Descriptor descriptor);
+
+    /**
+     * Fetches blobs ahead of their reading, in parallel where the store is remote; local stores have nothing to
+     * do. Every blob fetched is verified before it is kept.
+     */
+    default void prefetch(java.util.List<Descriptor> blobs, DownloadListener listener) throws IOException {}
 }

@@ -5,6 +5,7 @@ import dev.vouch.error.UnsupportedInputException;
 import dev.vouch.image.Image;
 import dev.vouch.image.ImageRef;
 import dev.vouch.image.Platform;
+import dev.vouch.registry.RegistryOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,8 +19,13 @@ import java.nio.file.Path;
 public final class ImageSources {
     private ImageSources() {}
 
-    /** Opens the image; the caller closes it. */
+    /** Opens a local image; registry references need {@link #open(String, Platform, RegistryOptions)}. */
     public static Image open(String spec, Platform platform) throws IOException {
+        return open(spec, platform, null);
+    }
+
+    /** Opens the image, local or on a registry; the caller closes it. */
+    public static Image open(String spec, Platform platform, RegistryOptions registry) throws IOException {
         if (spec == null || spec.isBlank()) {
             throw new InvalidInputException("no image given");
         }
@@ -35,7 +41,7 @@ public final class ImageSources {
             return withClose(files, () -> DockerArchiveSource.open(files, spec, p.name(), platform));
         }
         if (spec.startsWith("docker://")) {
-            throw registry(spec.substring("docker://".length()));
+            return fromRegistry(spec.substring("docker://".length()), platform, registry);
         }
         Path path = pathOrNull(spec);
         if (path != null && Files.exists(path)) {
@@ -52,10 +58,10 @@ public final class ImageSources {
                                 + ": neither an OCI image layout (oci-layout, index.json) nor a docker-archive (manifest.json)");
             });
         }
-        throw registry(spec);
+        return fromRegistry(spec, platform, registry);
     }
 
-    private static UnsupportedInputException registry(String spec) {
+    private static Image fromRegistry(String spec, Platform platform, RegistryOptions registry) throws IOException {
         ImageRef ref;
         try {
             ref = ImageRef.parse(spec);
@@ -63,8 +69,10 @@ public final class ImageSources {
             throw new InvalidInputException(
                     "'" + spec + "' is neither an existing path nor a valid image reference: " + e.getMessage());
         }
-        return new UnsupportedInputException("registry images are not supported yet: " + ref.normalized()
-                + " (give a local image: oci:DIR[:TAG], docker-archive:FILE[:REPO:TAG] or a path)");
+        if (registry == null) {
+            throw new UnsupportedInputException("this command reads local images only: " + ref.normalized());
+        }
+        return RegistrySource.open(ref, platform, registry);
     }
 
     private interface Opener {

@@ -1,0 +1,334 @@
+package dev.vouch.registry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vouch.error.IntegrityException;
+import dev.vouch.error.InvalidInputException;
+import dev.vouch.error.RegistryException;
+import dev.vouch.image.Descriptor;
+import dev.vouch.image.Digest;
+import dev.vouch.image.ImageIndex;
+import dev.vouch.image.MediaTypes;
+import dev.vouch.io.BoundedReads;
+import dev.vouch.io.Json;
+import java.io.IOException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A client of one registry's <a href="https://github.com/opencontainers/distribution-spec/blob/v1.1.0/spec.md">OCI
+ * distribution API</a> (and Docker's registry API v2, which it grew from), for reading: the {@code /v2/} ping
+ * and its challenge, manifests by tag or digest, blobs (with ranges, for resuming), tag lists and the catalog
+ * with {@code Link} pagination, and referrers with the fallback to the referrers tag schema. Every request runs
+ * through {@link Transport} (retries, redirects, timeouts) with the {@link Authenticator}'s header, and is tried
+ * once more after a 401 with a fresh token. What a manifest request returns is hashed here and held to the digest
+ * asked for, or to the {@code Docker-Content-Digest} header.
+ */
+public final class RegistryClient {
+    /** The Accept header for manifests: OCI and Docker v2 schema 2, never schema 1. */
+    static final String MANIFEST_ACCEPT = String.join(
+            ", ", MediaTypes.OCI_INDEX, MediaTypes.OCI_MANIFEST, MediaTypes.DOCKER_LIST, MediaTypes.DOCKER_MANIFEST);
+
+    private static final Pattern NEXT_LINK = Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"?next\"?");
+    private static final int MAX_PAGES = 10_000;
+    private static final int MAX_NAMES = 1_000_000;
+    private static final int MAX_LIST_BYTES = 8 << 20;
+
+    /** A manifest as the registry served it: the bytes, their media type and the digest they hash to. */
+    public record ManifestBody(byte[] bytes, String mediaType, Digest digest) {
+        public Descriptor descriptor() {
+            return Descriptor.of(mediaType, digest, bytes.length);
+        }
+    }
+
+    private final RegistryHost host;
+    private final Transport transport;
+    private final Authenticator auth;
+    private boolean pinged;
+
+    /**
+     * @param credentialsFor the repository whose credentials to look up (auth.json keys may name a namespace), or
+     *     null for the registry's
+     */
+    public RegistryClient(RegistryHost host, RegistryOptions options, String credentialsFor) {
+        this.host = host;
+        this.transport = new Transport(host, options);
+        CredentialLookup lookup = new CredentialLookup(options.env());
+        this.auth = new Authenticator(host, transport, () -> {
+            if (options.credentials() != null) {
+                return Optional.of(options.credentials());
+            }
+            return lookup.find(host, credentialsFor);
+        });
+    }
+
+    public RegistryHost host() {
+        return host;
+    }
+
+    /** {@code GET /v2/}: checks that a registry answers and learns how it wants to be authenticated. */
+    public synchronized void ping() {
+        if (pinged) {
+            return;
+        }
+        URI uri = host.base();
+        try (Transport.Response r = transport.send(new Transport.Request("GET", uri, Map.of(), null, null))) {
+            if (r.status() == 401) {
+                auth.challenged(r.header("WWW-Authenticate"));
+            } else if (r.status() == 404) {
+                throw new RegistryException(host + " is not a container registry (GET /v2/ answered 404)");
+            } else if (r.status() >= 400 && r.status() != 403) {
+                throw RegistryErrors.of(host, null, "/v2/", r, auth.note());
+            }
+            pinged = true;
+        } catch (IOException e) {
+            throw transport.describe(uri, e, 1);
+        }
+    }
+
+    /**
+     * {@code HEAD} of a manifest: its descriptor, from the Docker-Content-Digest, Content-Type and Content-Length
+     * headers; empty when the registry does not answer HEAD with all three (the caller then GETs).
+     */
+    public Optional<Descriptor> headManifest(String repo, String reference) {
+        Transport.Response r = request(repo, "HEAD", "manifests/" + reference, Map.of("Accept", MANIFEST_ACCEPT));
+        try (r) {
+            if (r.status() != 200) {
+                return Optional.empty();
+            }
+            String digest = r.header("Docker-Content-Digest");
+            String type = r.header("Content-Type");
+            String length = r.header("Content-Length");
+            if (digest == null
+                    || type == null
+                    || length == null
+                    || !length.strip().matches("\\d{1,18}")) {
+                return Optional.empty();
+            }
+            Digest d;
+            try {
+                d = Digest.parse(digest.strip());
+            } catch (InvalidInputException e) {
+                return Optional.empty();
+            }
+            return Optional.of(Descriptor.of(mediaType(type), d, Long.parseLong(length.strip())));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * A tag's current manifest: by {@code HEAD} when the registry answers it with the digest, else by {@code GET}
+     * (the body then comes along, hashed and checked against the header).
+     *
+     * @return the descriptor, and the body when a GET was needed
+     */
+    public Resolved resolve(String repo, String tag) {
+        Optional<Descriptor> head = headManifest(repo, tag);
+        if (head.isPresent()) {
+            return new Resolved(head.get(), null);
+        }
+        ManifestBody body = getManifest(repo, tag);
+        return new Resolved(body.descriptor(), body);
+    }
+
+    /** A resolved tag: the manifest's descriptor, and its body when it was fetched to learn the digest. */
+    public record Resolved(Descriptor descriptor, ManifestBody body) {}
+
+    /**
+     * {@code GET} of a manifest by tag or digest, bounded and hashed. By digest, the bytes must hash to it; by tag,
+     * to the Docker-Content-Digest header when there is one (in the header's algorithm).
+     */
+    public ManifestBody getManifest(String repo, String reference) {
+        String what = (reference.contains(":") ? "manifest " : "tag ") + reference;
+        Transport.Response r = request(repo, "GET", "manifests/" + reference, Map.of("Accept", MANIFEST_ACCEPT));
+        try (r) {
+            if (r.status() != 200) {
+                throw RegistryErrors.of(host, repo, what, r, auth.note());
+            }
+            byte[] bytes =
+                    BoundedReads.readAll(r.body(), BoundedReads.MAX_MANIFEST_BYTES, host + "/" + repo + " " + what);
+            String type = mediaType(r.header("Content-Type"));
+            Digest asked = reference.contains(":") ? Digest.parse(reference) : null;
+            String header = r.header("Docker-Content-Digest");
+            Digest claimed = null;
+            if (header != null) {
+                try {
+                    claimed = Digest.parse(header.strip());
+                } catch (InvalidInputException e) {
+                    throw new IntegrityException(host + "/" + repo + " " + what
+                            + ": the Docker-Content-Digest header is not a valid digest");
+                }
+            }
+            Digest expected = asked != null ? asked : claimed;
+            Digest actual = Digest.of(expected == null ? "sha256" : expected.algorithm(), bytes);
+            if (expected != null && !expected.equals(actual)) {
+                throw new IntegrityException(host + "/" + repo + " " + what
+                        + ": the registry served content with digest " + actual + ", not " + expected);
+            }
+            if (asked != null
+                    && claimed != null
+                    && !claimed.equals(asked)
+                    && claimed.algorithm().equals(asked.algorithm())) {
+                throw new IntegrityException(
+                        host + "/" + repo + " " + what + ": Docker-Content-Digest names " + claimed);
+            }
+            if (MediaTypes.isSchema1(type)) {
+                type = MediaTypes.DOCKER_MANIFEST_V1_SIGNED;
+            }
+            return new ManifestBody(bytes, type, actual);
+        } catch (IOException e) {
+            throw new RegistryException(host + "/" + repo + ": reading " + what + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Opens a blob, from {@code offset} on when it is positive. The response is 200 (from the start) or 206 (from
+     * the offset); the caller tells them apart with {@link #rangeStart}.
+     */
+    Transport.Response openBlob(String repo, Digest digest, long offset) {
+        Map<String, String> headers = offset > 0 ? Map.of("Range", "bytes=" + offset + "-") : Map.of();
+        Transport.Response r = request(repo, "GET", "blobs/" + digest, headers);
+        if (r.status() == 200 || (r.status() == 206 && offset > 0)) {
+            return r;
+        }
+        throw RegistryErrors.of(host, repo, "blob " + digest, r, auth.note());
+    }
+
+    /** Where a response's body starts in the blob: the Content-Range start of a 206, 0 for a 200. */
+    static long rangeStart(Transport.Response r) {
+        if (r.status() != 206) {
+            return 0;
+        }
+        String cr = r.header("Content-Range");
+        Matcher m = cr == null ? null : Pattern.compile("bytes (\\d{1,18})-").matcher(cr.strip());
+        return m != null && m.lookingAt() ? Long.parseLong(m.group(1)) : -1;
+    }
+
+    /** Every tag of a repository, following {@code Link} pages. */
+    public List<String> tags(String repo) {
+        return list(repo, "tags/list?n=1000", "tags");
+    }
+
+    /** Every repository the registry lists in {@code /v2/_catalog}, when it allows that. */
+    public List<String> catalog() {
+        return list(null, "_catalog?n=1000", "repositories");
+    }
+
+    /**
+     * The manifests that refer to a digest: {@code GET /v2/NAME/referrers/DIGEST}, or, where the registry does not
+     * offer that API, the index tagged {@code sha256-HEX} (the referrers tag schema). Empty when there are none.
+     */
+    public ImageIndex referrers(String repo, Digest subject) {
+        Transport.Response r = request(repo, "GET", "referrers/" + subject, Map.of("Accept", MediaTypes.OCI_INDEX));
+        try (r) {
+            String type = mediaType(r.header("Content-Type"));
+            if (r.status() == 200 && MediaTypes.OCI_INDEX.equals(type)) {
+                byte[] bytes =
+                        BoundedReads.readAll(r.body(), BoundedReads.MAX_MANIFEST_BYTES, "referrers of " + subject);
+                return Json.read(bytes, ImageIndex.class, host + "/" + repo + " referrers of " + subject);
+            }
+            if (r.status() != 404 && r.status() != 200) {
+                throw RegistryErrors.of(host, repo, "referrers of " + subject, r, auth.note());
+            }
+        } catch (IOException e) {
+            throw new RegistryException(host + "/" + repo + ": reading the referrers of " + subject + " failed", e);
+        }
+        String tag = subject.algorithm() + "-" + subject.hex();
+        ManifestBody body;
+        try {
+            body = getManifest(repo, tag);
+        } catch (RegistryException e) {
+            if (e.getMessage().contains("not found")) {
+                return new ImageIndex(2, MediaTypes.OCI_INDEX, List.of(), null);
+            }
+            throw e;
+        }
+        return Json.read(body.bytes(), ImageIndex.class, host + "/" + repo + " referrers tag " + tag);
+    }
+
+    private List<String> list(String repo, String first, String field) {
+        List<String> names = new ArrayList<>();
+        String path = first;
+        for (int page = 0; path != null; page++) {
+            if (page >= MAX_PAGES || names.size() > MAX_NAMES) {
+                throw new RegistryException(host + ": more than " + MAX_PAGES + " pages of " + field + "; stopped");
+            }
+            String what = repo == null ? "the catalog" : "the tags of " + repo;
+            Transport.Response r = request(repo, "GET", path, Map.of("Accept", "application/json"));
+            String next;
+            try (r) {
+                if (r.status() != 200) {
+                    throw RegistryErrors.of(host, repo, what, r, auth.note());
+                }
+                byte[] bytes = BoundedReads.readAll(r.body(), MAX_LIST_BYTES, host + " " + what);
+                JsonNode tree = Json.tree(bytes, host + " " + what);
+                JsonNode list = tree.path(field);
+                if (!list.isArray() && !list.isNull() && !list.isMissingNode()) {
+                    throw new InvalidInputException(host + " " + what + ": field " + field + " is not a list");
+                }
+                for (JsonNode n : list) {
+                    if (n.isTextual()) {
+                        names.add(n.asText());
+                    }
+                }
+                next = nextPage(r.header("Link"), r.uri());
+            } catch (IOException e) {
+                throw new RegistryException(host + ": reading " + what + " failed", e);
+            }
+            path = next;
+        }
+        return names;
+    }
+
+    /** The next page's path relative to {@code /v2/}, from a Link header on the same origin; null at the end. */
+    String nextPage(String link, URI current) {
+        if (link == null) {
+            return null;
+        }
+        Matcher m = NEXT_LINK.matcher(link);
+        if (!m.find()) {
+            return null;
+        }
+        URI next = current.resolve(m.group(1));
+        if (!Transport.sameOrigin(host.base(), next)
+                || next.getRawPath() == null
+                || !next.getRawPath().startsWith("/v2/")) {
+            throw new RegistryException(host + ": a Link header points outside the registry; refused");
+        }
+        String rel = next.getRawPath().substring(4);
+        return next.getRawQuery() == null ? rel : rel + "?" + next.getRawQuery();
+    }
+
+    /** One API request with authentication: tried again once after a 401 with a fresh challenge answered. */
+    private Transport.Response request(String repo, String method, String path, Map<String, String> headers) {
+        ping();
+        String scope = repo == null ? "registry:catalog:*" : "repository:" + repo + ":pull";
+        URI uri = host.base().resolve((repo == null ? "" : repo + "/") + path);
+        Transport.Response r =
+                transport.send(new Transport.Request(method, uri, headers, auth.authorization(scope), null));
+        if (r.status() != 401) {
+            return r;
+        }
+        String challenge = r.header("WWW-Authenticate");
+        Transport.closeQuietly(r);
+        auth.refused(scope);
+        auth.challenged(challenge);
+        if (!auth.knowsChallenge()) {
+            return transport.send(new Transport.Request(method, uri, headers, null, null));
+        }
+        return transport.send(new Transport.Request(method, uri, headers, auth.authorization(scope), null));
+    }
+
+    private static String mediaType(String contentType) {
+        if (contentType == null) {
+            return null;
+        }
+        int semi = contentType.indexOf(';');
+        return (semi < 0 ? contentType : contentType.substring(0, semi)).strip();
+    }
+}
