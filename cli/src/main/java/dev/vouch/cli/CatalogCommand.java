@@ -38,7 +38,7 @@ final class CatalogCommand implements Callable<Integer> {
         }
         RegistryOptions options = registry.build(Main.Context.of(spec));
         RegistryClient client = new RegistryClient(RegistryHost.of(registryName, options.insecure()), options, null);
-        TagsCommand.print(spec, format, client.catalog());
+        TagsCommand.print(spec, format, client.catalog().stream().sorted().toList());
         return Main.OK;
     }
 }

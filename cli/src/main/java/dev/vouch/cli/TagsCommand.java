@@ -15,7 +15,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code vouch tags}: a repository's tags, all pages of them. */
-@Command(name = "tags", description = "List a repository's tags (every page of the registry's tag list).")
+@Command(name = "tags", description = "List a repository's tags, sorted (every page of the registry's tag list).")
 final class TagsCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "REPO", description = "A repository, e.g. nginx or ghcr.io/o/r.")
     String repository;
@@ -39,7 +39,7 @@ final class TagsCommand implements Callable<Integer> {
         ImageRef ref = ImageRef.parse(repository);
         RegistryClient client =
                 new RegistryClient(RegistryHost.of(ref.domain(), options.insecure()), options, ref.path());
-        List<String> tags = client.tags(ref.path());
+        List<String> tags = client.tags(ref.path()).stream().sorted().toList();
         print(spec, format, tags);
         return Main.OK;
     }

@@ -30,4 +30,13 @@ final class Cli {
         int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
         return new Result(code, out.toString(), err.toString());
     }
+
+    /** Runs with a given environment (HOME, DOCKER_CONFIG, PATH…) and standard input, as a fresh process would. */
+    static Result runIn(java.util.Map<String, String> env, String stdin, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        var in = new java.io.ByteArrayInputStream(stdin.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        int code = Main.run(args, new PrintWriter(out), new PrintWriter(err), new Main.Context(env, in));
+        return new Result(code, out.toString(), err.toString());
+    }
 }

@@ -110,7 +110,7 @@ final class Authenticator {
             throw new RegistryException(host + ": the token realm is not an http(s) URL");
         }
         Optional<Credentials> c = creds();
-        if (scheme.equals("http") && !host.plainHttp() && !RegistryHost.isLoopback(realmUri.getHost())) {
+        if (scheme.equals("http") && !host.httpAllowed() && !RegistryHost.isLoopback(realmUri.getHost())) {
             throw new RegistryException(
                     host + ": refusing to fetch a token over plain http from " + realmUri.getHost());
         }

@@ -48,7 +48,7 @@ public final class RegistryClient {
     private final RegistryHost host;
     private final Transport transport;
     private final Authenticator auth;
-    private boolean pinged;
+    private URI base;
 
     /**
      * @param credentialsFor the repository whose credentials to look up (auth.json keys may name a namespace), or
@@ -72,11 +72,29 @@ public final class RegistryClient {
 
     /** {@code GET /v2/}: checks that a registry answers and learns how it wants to be authenticated. */
     public synchronized void ping() {
-        if (pinged) {
+        if (base != null) {
             return;
         }
-        URI uri = host.base();
-        try (Transport.Response r = transport.send(new Transport.Request("GET", uri, Map.of(), null, null))) {
+        URI uri = host.base(true);
+        Transport.Response first;
+        try {
+            first = transport.send(new Transport.Request("GET", uri, Map.of(), null, null));
+        } catch (RegistryException e) {
+            if (!host.httpAllowed() || !Transport.cause(e, javax.net.ssl.SSLException.class)) {
+                throw e;
+            }
+            uri = host.base(false);
+            try {
+                first = transport.send(new Transport.Request("GET", uri, Map.of(), null, null));
+            } catch (RegistryException plain) {
+                throw e;
+            }
+            if (first.status() == 400) {
+                Transport.closeQuietly(first);
+                throw e;
+            }
+        }
+        try (Transport.Response r = first) {
             if (r.status() == 401) {
                 auth.challenged(r.header("WWW-Authenticate"));
             } else if (r.status() == 404) {
@@ -84,7 +102,7 @@ public final class RegistryClient {
             } else if (r.status() >= 400 && r.status() != 403) {
                 throw RegistryErrors.of(host, null, "/v2/", r, auth.note());
             }
-            pinged = true;
+            base = uri;
         } catch (IOException e) {
             throw transport.describe(uri, e, 1);
         }
@@ -211,7 +229,12 @@ public final class RegistryClient {
 
     /** Every tag of a repository, following {@code Link} pages. */
     public List<String> tags(String repo) {
-        return list(repo, "tags/list?n=1000", "tags");
+        return tags(repo, 1000);
+    }
+
+    /** Every tag, asking for pages of {@code pageSize}. */
+    public List<String> tags(String repo, int pageSize) {
+        return list(repo, "tags/list?n=" + pageSize, "tags");
     }
 
     /** Every repository the registry lists in {@code /v2/_catalog}, when it allows that. */
@@ -295,7 +318,7 @@ public final class RegistryClient {
             return null;
         }
         URI next = current.resolve(m.group(1));
-        if (!Transport.sameOrigin(host.base(), next)
+        if (!Transport.sameOrigin(base, next)
                 || next.getRawPath() == null
                 || !next.getRawPath().startsWith("/v2/")) {
             throw new RegistryException(host + ": a Link header points outside the registry; refused");
@@ -308,7 +331,7 @@ public final class RegistryClient {
     private Transport.Response request(String repo, String method, String path, Map<String, String> headers) {
         ping();
         String scope = repo == null ? "registry:catalog:*" : "repository:" + repo + ":pull";
-        URI uri = host.base().resolve((repo == null ? "" : repo + "/") + path);
+        URI uri = base.resolve((repo == null ? "" : repo + "/") + path);
         Transport.Response r =
                 transport.send(new Transport.Request(method, uri, headers, auth.authorization(scope), null));
         if (r.status() != 401) {

@@ -8,14 +8,14 @@ import java.util.Set;
 /**
  * Where a registry's API lives: the name a reference uses ({@code docker.io}, {@code ghcr.io},
  * {@code 127.0.0.1:5000}), the host and port that serve it (Docker Hub's API is at {@code registry-1.docker.io}),
- * and whether it is spoken in plain HTTP. Plain HTTP is used only for loopback addresses and for registries the
- * user named as insecure, never as a silent fallback.
+ * and whether plain HTTP may be spoken to it. HTTPS is always tried first; plain HTTP is a fallback only for
+ * loopback addresses and for registries the user named as insecure, never for others.
  *
  * @param name the registry as references name it
  * @param apiHost the host[:port] of its API
- * @param plainHttp true for http://, false for https://
+ * @param httpAllowed whether plain http:// may be used when the registry does not speak TLS
  */
-public record RegistryHost(String name, String apiHost, boolean plainHttp) {
+public record RegistryHost(String name, String apiHost, boolean httpAllowed) {
     static final String DOCKER_HUB_API = "registry-1.docker.io";
 
     /** The registry a reference's domain names, with the user's list of insecure registries. */
@@ -27,8 +27,8 @@ public record RegistryHost(String name, String apiHost, boolean plainHttp) {
     }
 
     /** The base URI of the API, e.g. {@code https://registry-1.docker.io/v2/}. */
-    public URI base() {
-        return URI.create((plainHttp ? "http" : "https") + "://" + apiHost + "/v2/");
+    public URI base(boolean tls) {
+        return URI.create((tls ? "https" : "http") + "://" + apiHost + "/v2/");
     }
 
     static int port(URI uri) {

@@ -223,7 +223,7 @@ final class Transport {
         return uri.getRawPath();
     }
 
-    private static boolean cause(Throwable t, Class<? extends Throwable> type) {
+    static boolean cause(Throwable t, Class<? extends Throwable> type) {
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (type.isInstance(c)) {
                 return true;
