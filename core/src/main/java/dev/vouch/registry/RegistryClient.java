@@ -239,7 +239,12 @@ public final class RegistryClient {
 
     /** Every repository the registry lists in {@code /v2/_catalog}, when it allows that. */
     public List<String> catalog() {
-        return list(null, "_catalog?n=1000", "repositories");
+        return catalog(1000);
+    }
+
+    /** The catalog, asking for pages of {@code pageSize}. */
+    public List<String> catalog(int pageSize) {
+        return list(null, "_catalog?n=" + pageSize, "repositories");
     }
 
     /**
