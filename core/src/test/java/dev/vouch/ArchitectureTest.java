@@ -31,6 +31,17 @@ class ArchitectureTest {
     }
 
     @Test
+    void theRegistryClientKnowsNoSourceOrReport() {
+        noClasses()
+                .that()
+                .resideInAnyPackage("dev.vouch.registry..", "dev.vouch.cache..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("dev.vouch.source..", "dev.vouch.fs..", "dev.vouch.inspect..", "dev.vouch.layer..")
+                .check(CORE);
+    }
+
+    @Test
     void onlySourcesKnowWhereImagesComeFrom() {
         noClasses()
                 .that()
@@ -42,10 +53,12 @@ class ArchitectureTest {
     }
 
     @Test
-    void coreNeverWritesFiles() {
+    void onlyTheBlobCacheWritesFiles() {
         noClasses()
                 .that()
                 .resideInAPackage("dev.vouch..")
+                .and()
+                .resideOutsideOfPackage("dev.vouch.cache..")
                 .should()
                 .callMethod(
                         java.nio.file.Files.class,

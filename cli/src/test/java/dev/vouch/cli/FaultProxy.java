@@ -22,10 +22,13 @@ import java.util.function.Predicate;
  * closes its connection, so every request arrives on a connection of its own.
  */
 final class FaultProxy implements AutoCloseable {
-    sealed interface Fault permits Reset, Status, Flip, Redirect {}
+    sealed interface Fault permits Reset, Stall, Status, Flip, Redirect {}
 
     /** Sends the head and half the body, then resets the connection. */
     record Reset() implements Fault {}
+
+    /** Sends the head and half the body, then goes silent for a while before closing. */
+    record Stall(long millis) implements Fault {}
 
     /** Answers with a status and headers instead of forwarding. */
     record Status(int code, String headers) implements Fault {}
@@ -131,7 +134,7 @@ final class FaultProxy implements AutoCloseable {
                 long length = contentLength(responseHead);
                 out.write(withConnectionClose(responseHead).getBytes(StandardCharsets.ISO_8859_1));
                 boolean isHead = line.startsWith("HEAD ");
-                long cut = fault instanceof Reset && length > 0 ? length / 2 : -1;
+                long cut = (fault instanceof Reset || fault instanceof Stall) && length > 0 ? length / 2 : -1;
                 long flipAt = fault instanceof Flip && length > 0 ? length / 2 : -1;
                 byte[] buf = new byte[1 << 16];
                 long sent = 0;
@@ -143,6 +146,9 @@ final class FaultProxy implements AutoCloseable {
                     if (cut >= 0 && sent + n >= cut) {
                         out.write(buf, 0, (int) (cut - sent));
                         out.flush();
+                        if (fault instanceof Stall stall) {
+                            sleep(stall.millis());
+                        }
                         client.setSoLinger(true, 0);
                         return;
                     }
@@ -153,6 +159,14 @@ final class FaultProxy implements AutoCloseable {
             }
         } catch (IOException ignored) {
             // the client went away
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

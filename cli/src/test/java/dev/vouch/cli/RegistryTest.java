@@ -6,10 +6,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.vouch.image.Digest;
+import dev.vouch.image.DigestingInputStream;
+import dev.vouch.image.Image;
 import dev.vouch.image.ImageIndex;
+import dev.vouch.image.Platform;
 import dev.vouch.registry.RegistryClient;
 import dev.vouch.registry.RegistryHost;
 import dev.vouch.registry.RegistryOptions;
+import dev.vouch.source.ImageSources;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,6 +21,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -159,6 +164,24 @@ class RegistryTest {
     }
 
     @Test
+    void aSilentRegistryTimesOutAndTheDownloadResumes() throws Exception {
+        try (FaultProxy proxy = new FaultProxy(registry.port())) {
+            String blob = "GET /v2/t/debian/blobs/" + debianLayer;
+            proxy.inject(l -> l.startsWith(blob), new FaultProxy.Stall(20_000), 1);
+            RegistryOptions options =
+                    RegistryOptions.defaults(env()).withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(1));
+            try (Image image = ImageSources.open(proxy.host() + "/t/debian:bookworm", Platform.LINUX_AMD64, options);
+                    DigestingInputStream layer = image.openLayer(image.layers().get(0))) {
+                assertThat(layer.drain())
+                        .isEqualTo(image.layers().get(0).descriptor().size());
+                assertThat(layer.actual().toString()).isEqualTo(debianLayer);
+            }
+            assertThat(proxy.requests().stream().filter(l -> l.startsWith(blob)))
+                    .hasSize(2);
+        }
+    }
+
+    @Test
     void serviceUnavailableAndRateLimitsAreWaitedOut() throws Exception {
         try (FaultProxy proxy = new FaultProxy(registry.port())) {
             String blob = "GET /v2/t/debian/blobs/" + debianLayer;
@@ -219,6 +242,26 @@ class RegistryTest {
     }
 
     @Test
+    void schemaOneManifestsAreRefusedSayingWhy() throws Exception {
+        try (FaultProxy proxy = new FaultProxy(registry.port())) {
+            String digest = "sha256:" + "ab".repeat(32);
+            proxy.inject(
+                    l -> l.startsWith("HEAD /v2/t/old/manifests/1"),
+                    new FaultProxy.Status(
+                            200,
+                            "Content-Type: application/vnd.docker.distribution.manifest.v1+prettyjws\r\n"
+                                    + "Docker-Content-Digest: " + digest + "\r\n"),
+                    1);
+            Cli.Result r = vouch("inspect", proxy.host() + "/t/old:1");
+            assertThat(r.code()).isEqualTo(2);
+            assertThat(r.errorLine())
+                    .startsWith(
+                            "vouch: manifest " + digest + " is Docker image manifest v2 schema 1, which vouch refuses")
+                    .contains("deprecated");
+        }
+    }
+
+    @Test
     void failuresSayWhatIsMissingOrUnreachable() throws Exception {
         Cli.Result tag = vouch("inspect", registry.host() + "/t/debian:nope");
         assertThat(tag.code()).isEqualTo(2);
@@ -247,7 +290,8 @@ class RegistryTest {
             // distribution 2.8 pages the catalog (its tag list comes whole): Link headers followed to the end
             List<String> repos = client.catalog(1);
             assertThat(repos).contains("t/debian", "t/multi", "t/paged", "t/app");
-            assertThat(proxy.requests().stream().filter(l -> l.contains("/_catalog"))).hasSize(repos.size());
+            assertThat(proxy.requests().stream().filter(l -> l.contains("/_catalog")))
+                    .hasSize(repos.size());
         }
         Cli.Result catalog = vouch("catalog", "--format", "json", registry.host());
         assertThat(catalog.json().toString()).contains("\"t/debian\"", "\"t/multi\"", "\"t/paged\"");

@@ -189,8 +189,9 @@ public final class ImageLoader {
     }
 
     private UnsupportedInputException schema1(Descriptor d) {
-        return new UnsupportedInputException(
-                "manifest " + d.digest()
-                        + " is Docker image manifest v2 schema 1, deprecated since 2017 and not read by vouch; re-push the image");
+        return new UnsupportedInputException("manifest " + d.digest()
+                + " is Docker image manifest v2 schema 1, which vouch refuses: its layers carry"
+                + " no diff_ids and its signature covers no digest vouch can check, and Docker deprecated it in"
+                + " 2017; re-push the image with a current client");
     }
 }

@@ -41,7 +41,10 @@ public record RegistryHost(String name, String apiHost, boolean httpAllowed) {
     /** Whether the host part of {@code host[:port]} is a loopback name or address. */
     public static boolean isLoopback(String hostAndPort) {
         String h = hostOnly(hostAndPort).toLowerCase(Locale.ROOT);
-        return h.equals("localhost") || h.startsWith("127.") || h.equals("[::1]") || h.equals("::1");
+        return h.equals("localhost")
+                || h.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}")
+                || h.equals("[::1]")
+                || h.equals("::1");
     }
 
     static String hostOnly(String hostAndPort) {
