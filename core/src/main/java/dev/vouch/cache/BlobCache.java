@@ -4,7 +4,6 @@ import dev.vouch.error.IntegrityException;
 import dev.vouch.error.InvalidInputException;
 import dev.vouch.image.Digest;
 import dev.vouch.image.DigestingInputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -66,7 +65,7 @@ public final class BlobCache {
      * Opens a cached blob; its digest and size are checked when the stream ends, and a mismatch removes the entry.
      * Null when the blob is not cached.
      */
-    public InputStream open(Digest d, long expectedSize, String what) throws IOException {
+    public DigestingInputStream open(Digest d, long expectedSize, String what) throws IOException {
         Path p = path(d);
         InputStream raw;
         try {
@@ -79,7 +78,13 @@ public final class BlobCache {
         } catch (IOException ignored) {
             // a read-only cache still serves reads
         }
-        return new Verified(new DigestingInputStream(raw, what + " (cached at " + p + ")", d, expectedSize), p);
+        return new DigestingInputStream(raw, what + " (cached at " + p + ")", d, expectedSize).onMismatch(() -> {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException ignored) {
+                // the next run finds it corrupt again and says so
+            }
+        });
     }
 
     /** Stores small bytes (a manifest) after checking they hash to the digest. */
@@ -219,33 +224,6 @@ public final class BlobCache {
                 } catch (NoSuchFileException ignored) {
                     // gone already
                 }
-            }
-        }
-    }
-
-    /** Removes the entry when the verifying stream finds it corrupt. */
-    private static final class Verified extends FilterInputStream {
-        private final Path path;
-
-        Verified(DigestingInputStream in, Path path) {
-            super(in);
-            this.path = path;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            try {
-                return in.read(b, off, len);
-            } catch (IntegrityException e) {
-                Files.deleteIfExists(path);
-                throw new IntegrityException(e.getMessage() + "; the corrupt cache entry was removed, run again");
             }
         }
     }

@@ -10,7 +10,11 @@ public final class Blobs {
 
     /** Opens a blob for streaming; the digest and size are checked when the stream ends. */
     public static DigestingInputStream open(BlobStore store, Descriptor d, String what) throws IOException {
-        return new DigestingInputStream(store.open(d), what, d.digest(), d.size());
+        java.io.InputStream raw = store.open(d);
+        if (raw instanceof DigestingInputStream checked && checked.verifies(d)) {
+            return checked; // the store checks it already (the blob cache): hash once, not twice
+        }
+        return new DigestingInputStream(raw, what, d.digest(), d.size());
     }
 
     /** Reads a whole small blob (a manifest, index or config), bounded and verified. */

@@ -17,6 +17,7 @@ public final class DigestingInputStream extends SeeEveryByteInputStream {
     private final Digest expected;
     private final long expectedSize;
     private final MessageDigest hasher;
+    private Runnable onMismatch;
     private long count;
     private Digest actual;
 
@@ -34,6 +35,20 @@ public final class DigestingInputStream extends SeeEveryByteInputStream {
                 expected == null ? Digest.parse("sha256:" + "0".repeat(64)).newHasher() : expected.newHasher();
     }
 
+    /**
+     * Runs {@code cleanup} before a mismatch is reported (the blob cache removes a corrupt entry); the message then
+     * says so.
+     */
+    public DigestingInputStream onMismatch(Runnable cleanup) {
+        this.onMismatch = cleanup;
+        return this;
+    }
+
+    /** Whether this stream already checks exactly what a descriptor promises, so that no second check is needed. */
+    public boolean verifies(Descriptor d) {
+        return d.digest().equals(expected) && d.size() == expectedSize;
+    }
+
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
         if (actual != null) {
@@ -46,8 +61,7 @@ public final class DigestingInputStream extends SeeEveryByteInputStream {
         }
         count += n;
         if (expectedSize >= 0 && count > expectedSize) {
-            throw new IntegrityException(
-                    what + ": size mismatch: expected " + expectedSize + " bytes, the blob is longer");
+            throw mismatch(what + ": size mismatch: expected " + expectedSize + " bytes, the blob is longer");
         }
         hasher.update(b, off, n);
         return n;
@@ -57,11 +71,19 @@ public final class DigestingInputStream extends SeeEveryByteInputStream {
         String algorithm = expected == null ? "sha256" : expected.algorithm();
         actual = new Digest(algorithm, java.util.HexFormat.of().formatHex(hasher.digest()));
         if (expectedSize >= 0 && count != expectedSize) {
-            throw new IntegrityException(what + ": size mismatch: expected " + expectedSize + " bytes, got " + count);
+            throw mismatch(what + ": size mismatch: expected " + expectedSize + " bytes, got " + count);
         }
         if (expected != null && !expected.equals(actual)) {
-            throw new IntegrityException(what + ": digest mismatch: expected " + expected + ", got " + actual);
+            throw mismatch(what + ": digest mismatch: expected " + expected + ", got " + actual);
         }
+    }
+
+    private IntegrityException mismatch(String message) {
+        if (onMismatch == null) {
+            return new IntegrityException(message);
+        }
+        onMismatch.run();
+        return new IntegrityException(message + "; the corrupt cache entry was removed, run again");
     }
 
     /** Reads what is left so that the check runs; returns the bytes drained. */

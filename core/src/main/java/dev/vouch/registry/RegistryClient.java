@@ -75,23 +75,33 @@ public final class RegistryClient {
         if (base != null) {
             return;
         }
-        URI uri = host.base(true);
+        // Loopback tries plain HTTP first: nothing leaves the host, and it spares a TLS handshake that would fail.
+        // A TLS server answers plain HTTP with 400 and is then spoken to in TLS. Hosts named insecure try TLS first
+        // and fall back to plain HTTP only when the handshake fails; all others speak TLS only.
+        URI uri;
         Transport.Response first;
-        try {
-            first = transport.send(new Transport.Request("GET", uri, Map.of(), null, null));
-        } catch (RegistryException e) {
-            if (!host.httpAllowed() || !Transport.cause(e, javax.net.ssl.SSLException.class)) {
-                throw e;
-            }
+        if (RegistryHost.isLoopback(host.name())) {
             uri = host.base(false);
-            try {
-                first = transport.send(new Transport.Request("GET", uri, Map.of(), null, null));
-            } catch (RegistryException plain) {
-                throw e;
-            }
+            first = get(uri);
             if (first.status() == 400) {
                 Transport.closeQuietly(first);
-                throw e;
+                uri = host.base(true);
+                first = get(uri);
+            }
+        } else {
+            uri = host.base(true);
+            try {
+                first = get(uri);
+            } catch (RegistryException tlsFailure) {
+                if (!host.httpAllowed() || !Transport.cause(tlsFailure, javax.net.ssl.SSLException.class)) {
+                    throw tlsFailure;
+                }
+                uri = host.base(false);
+                first = get(uri);
+                if (first.status() == 400) {
+                    Transport.closeQuietly(first);
+                    throw tlsFailure;
+                }
             }
         }
         try (Transport.Response r = first) {
@@ -106,6 +116,10 @@ public final class RegistryClient {
         } catch (IOException e) {
             throw transport.describe(uri, e, 1);
         }
+    }
+
+    private Transport.Response get(URI uri) {
+        return transport.send(new Transport.Request("GET", uri, Map.of(), null, null));
     }
 
     /**
