@@ -1,5 +1,6 @@
 package dev.vouch.cli;
 
+import dev.vouch.cli.render.Sizes;
 import dev.vouch.image.Descriptor;
 import dev.vouch.image.DownloadListener;
 import dev.vouch.image.Image;
@@ -83,7 +84,7 @@ final class DownloadProgress implements DownloadListener {
                     .append(e.getKey().digest().shortHex())
                     .append("  ")
                     .append(String.format("%-11s", states.get(e.getKey())))
-                    .append(String.format(" %8.1f / %.1f MB", v[0] / 1048576.0, v[1] / 1048576.0))
+                    .append(String.format(" %10s / %s", Sizes.human(v[0]), Sizes.human(v[1])))
                     .append('\n');
         }
         drawn = lines.size();

@@ -57,6 +57,17 @@ class CredentialLookupTest {
     }
 
     @Test
+    void aBrokenConfigFileIsNamedWithoutEchoingItsContent() throws Exception {
+        Path file = home.resolve("config.json");
+        Files.writeString(file, "{\"auths\":{\"quay.io\":{\"auth\":\"" + b64("me:TOPSECRET") + "\" ,, }}}");
+        CredentialLookup lookup = new CredentialLookup(Map.of("DOCKER_CONFIG", home.toString()));
+        assertThatThrownBy(() -> lookup.find(RegistryHost.of("quay.io", Set.of()), "a/b"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith(file.toString())
+                .hasMessageNotContaining(b64("me:TOPSECRET"));
+    }
+
+    @Test
     void plainHttpOnlyForLoopbackAndNamedRegistries() {
         assertThat(RegistryHost.of("127.0.0.1:5000", Set.of()).httpAllowed()).isTrue();
         assertThat(RegistryHost.of("localhost:5000", Set.of()).httpAllowed()).isTrue();
