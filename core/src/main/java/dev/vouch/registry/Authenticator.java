@@ -1,8 +1,8 @@
 package dev.vouch.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vouch.error.RegistryException;
+import dev.vouch.io.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -160,9 +160,9 @@ final class Authenticator {
         }
         JsonNode tree;
         try {
-            tree = new ObjectMapper().readTree(bytes);
-        } catch (IOException e) {
-            throw new RegistryException(host + ": the token response from " + realmHost + " is not JSON");
+            tree = Json.tree(bytes, "token response");
+        } catch (RuntimeException e) {
+            throw new RegistryException(host + ": the token response from " + realmHost + " is not valid JSON");
         }
         String token = tree == null ? "" : tree.path("token").asText("");
         if (token.isEmpty()) {

@@ -55,9 +55,10 @@ public final class RegistryBlobStore implements BlobStore {
         return client.host() + "/" + repo;
     }
 
+    /** Every blob but a foreign layer, which lives at its URLs, never on the registry, and is not fetched. */
     @Override
     public boolean has(Descriptor descriptor) {
-        return true;
+        return !MediaTypes.isForeignLayer(descriptor.mediaType());
     }
 
     @Override

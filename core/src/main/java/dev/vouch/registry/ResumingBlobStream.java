@@ -88,11 +88,6 @@ final class ResumingBlobStream extends InputStream {
         }
     }
 
-    /** How many times the download was resumed. */
-    int resumes() {
-        return resumes;
-    }
-
     @Override
     public void close() throws IOException {
         current.close();
