@@ -6,7 +6,6 @@ import dev.vouch.image.Descriptor;
 import dev.vouch.image.ImageRef;
 import dev.vouch.io.Json;
 import dev.vouch.registry.RegistryClient;
-import dev.vouch.registry.RegistryHost;
 import dev.vouch.registry.RegistryOptions;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,8 +49,7 @@ final class ResolveCommand implements Callable<Integer> {
         List<Pinned> out = new ArrayList<>();
         for (String text : refs) {
             ImageRef ref = ImageRef.parse(text);
-            RegistryClient client =
-                    new RegistryClient(RegistryHost.of(ref.domain(), options.insecure()), options, ref.path());
+            RegistryClient client = RegistryClient.forRepository(ref, options);
             Descriptor d;
             if (ref.digest() != null) {
                 d = client.getManifest(ref.path(), ref.digest().toString()).descriptor();

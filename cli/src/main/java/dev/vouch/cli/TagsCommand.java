@@ -3,7 +3,6 @@ package dev.vouch.cli;
 import dev.vouch.image.ImageRef;
 import dev.vouch.io.Json;
 import dev.vouch.registry.RegistryClient;
-import dev.vouch.registry.RegistryHost;
 import dev.vouch.registry.RegistryOptions;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -37,8 +36,7 @@ final class TagsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         RegistryOptions options = registry.build(Main.Context.of(spec));
         ImageRef ref = ImageRef.parse(repository);
-        RegistryClient client =
-                new RegistryClient(RegistryHost.of(ref.domain(), options.insecure()), options, ref.path());
+        RegistryClient client = RegistryClient.forRepository(ref, options);
         List<String> tags = client.tags(ref.path()).stream().sorted().toList();
         print(spec, format, tags);
         return Main.OK;

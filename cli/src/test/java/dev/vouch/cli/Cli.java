@@ -31,6 +31,14 @@ final class Cli {
         return new Result(code, out.toString(), err.toString());
     }
 
+    /** The environment of a fresh user: their own HOME (so the default cache and credentials are theirs), the PATH. */
+    static java.util.Map<String, String> freshUser(java.nio.file.Path home) {
+        java.util.Map<String, String> env = new java.util.HashMap<>();
+        env.put("HOME", home.toString());
+        env.put("PATH", System.getenv("PATH"));
+        return env;
+    }
+
     /** Runs with a given environment (HOME, DOCKER_CONFIG, PATH…) and standard input, as a fresh process would. */
     static Result runIn(java.util.Map<String, String> env, String stdin, String... args) {
         StringWriter out = new StringWriter();

@@ -22,7 +22,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -63,10 +62,7 @@ class RegistryTest {
     }
 
     Map<String, String> env() {
-        Map<String, String> env = new HashMap<>();
-        env.put("HOME", home.toString());
-        env.put("PATH", System.getenv("PATH"));
-        return env;
+        return Cli.freshUser(home);
     }
 
     Cli.Result vouch(String... args) {

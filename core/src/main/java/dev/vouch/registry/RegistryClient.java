@@ -66,6 +66,11 @@ public final class RegistryClient {
         });
     }
 
+    /** A client of the registry a reference names, with the credentials of its repository. */
+    public static RegistryClient forRepository(dev.vouch.image.ImageRef ref, RegistryOptions options) {
+        return new RegistryClient(RegistryHost.of(ref.domain(), options.insecure()), options, ref.path());
+    }
+
     public RegistryHost host() {
         return host;
     }

@@ -8,7 +8,6 @@ import dev.vouch.image.ImageRef;
 import dev.vouch.image.Platform;
 import dev.vouch.registry.RegistryBlobStore;
 import dev.vouch.registry.RegistryClient;
-import dev.vouch.registry.RegistryHost;
 import dev.vouch.registry.RegistryOptions;
 import java.io.IOException;
 import java.util.List;
@@ -22,8 +21,7 @@ final class RegistrySource {
     private RegistrySource() {}
 
     static Image open(ImageRef ref, Platform platform, RegistryOptions options) throws IOException {
-        RegistryHost host = RegistryHost.of(ref.domain(), options.insecure());
-        RegistryClient client = new RegistryClient(host, options, ref.path());
+        RegistryClient client = RegistryClient.forRepository(ref, options);
         BlobCache cache = options.cacheDir() == null ? null : new BlobCache(options.cacheDir());
         RegistryBlobStore store = new RegistryBlobStore(client, ref.path(), cache, options);
         String source = ref.normalized();
