@@ -42,6 +42,22 @@ class ArchitectureTest {
     }
 
     @Test
+    void theDockerfileParserStandsAlone() {
+        noClasses()
+                .that()
+                .resideInAPackage("dev.vouch.dockerfile..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "dev.vouch.source..",
+                        "dev.vouch.registry..",
+                        "dev.vouch.fs..",
+                        "dev.vouch.layer..",
+                        "dev.vouch.cache..")
+                .check(CORE);
+    }
+
+    @Test
     void onlySourcesKnowWhereImagesComeFrom() {
         noClasses()
                 .that()
