@@ -29,6 +29,25 @@ public record Dockerfile(
         return errors.isEmpty();
     }
 
+    /**
+     * Whether a shell-form RUN at this index runs in a POSIX shell: false after a {@code SHELL} instruction of the
+     * same stage names PowerShell or cmd (Windows images), whose scripts are not POSIX shell.
+     */
+    public boolean posixShellAt(int index) {
+        for (int i = index - 1; i >= 0; i--) {
+            Instruction in = instructions.get(i);
+            if (in.command().equals("from")) {
+                return true;
+            }
+            if (in.command().equals("shell") && !in.args().isEmpty()) {
+                String prog = in.args().get(0).toLowerCase(java.util.Locale.ROOT);
+                String base = prog.substring(Math.max(prog.lastIndexOf('/'), prog.lastIndexOf('\\')) + 1);
+                return !(base.startsWith("powershell") || base.startsWith("pwsh") || base.startsWith("cmd"));
+            }
+        }
+        return true;
+    }
+
     /** All instructions in BuildKit's dump notation, one per line: for conformance tests. */
     public String dump() {
         StringBuilder b = new StringBuilder();

@@ -67,6 +67,16 @@ class DockerfileParserTest {
     }
 
     @Test
+    void runsAfterAPowershellShellAreNotPosixShellUntilTheNextStage() {
+        Dockerfile d = parse("FROM a\nRUN echo\nSHELL [\"powershell\", \"-Command\"]\nRUN Write-Host hi\n"
+                + "FROM b\nRUN echo\nSHELL [\"/bin/bash\", \"-c\"]\nRUN echo\n");
+        assertThat(d.posixShellAt(1)).isTrue();
+        assertThat(d.posixShellAt(3)).isFalse();
+        assertThat(d.posixShellAt(5)).isTrue();
+        assertThat(d.posixShellAt(7)).isTrue();
+    }
+
+    @Test
     void overlongLinesAreRefusedAsBuildkitDoes() {
         Dockerfile d = parse("FROM a\nRUN " + "x".repeat(70_000) + "\n");
         assertThat(d.errors()).hasSize(1);
