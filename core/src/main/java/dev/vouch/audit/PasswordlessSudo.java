@@ -1,0 +1,60 @@
+package dev.vouch.audit;
+
+import dev.vouch.report.Severity;
+import dev.vouch.shell.Redirect;
+import dev.vouch.shell.SimpleCommand;
+import java.util.List;
+import java.util.Locale;
+
+/** DF012: a user gets root without a password (sudoers NOPASSWD), or is added to the sudo or wheel group. */
+final class PasswordlessSudo implements AuditRule {
+    public String id() {
+        return "DF012";
+    }
+
+    public Severity severity() {
+        return Severity.HIGH;
+    }
+
+    public String title() {
+        return "Passwordless sudo or sudo group membership granted";
+    }
+
+    public List<String> hadolint() {
+        return List.of("DL3004");
+    }
+
+    public void check(AuditContext ctx) {
+        ctx.forEachRun((index, run, script) -> {
+            for (SimpleCommand c : script.allCommands()) {
+                String p = Commands.program(c);
+                List<String> argv = Commands.argv(c);
+                String joined = String.join(" ", argv).toUpperCase(Locale.ROOT);
+                StringBuilder text = new StringBuilder(joined);
+                for (Redirect r : c.redirects()) {
+                    if (r.heredoc() != null) {
+                        text.append('\n').append(r.heredoc().toUpperCase(Locale.ROOT));
+                    }
+                }
+                if (text.indexOf("NOPASSWD") >= 0) {
+                    ctx.report(
+                            run, "NOPASSWD in sudoers lets a process in the container become root without a password");
+                    continue;
+                }
+                List<String> args = Commands.args(c);
+                boolean groupArg = args.stream()
+                        .anyMatch(a -> a.equals("sudo")
+                                || a.equals("wheel")
+                                || a.matches("(.*,)?(sudo|wheel)(,.*)?") && !a.startsWith("-"));
+                if ((p.equals("usermod")
+                                || p.equals("useradd")
+                                || p.equals("adduser")
+                                || p.equals("gpasswd")
+                                || p.equals("addgroup"))
+                        && groupArg) {
+                    ctx.report(run, p + " puts a user in the sudo/wheel group: that user can become root");
+                }
+            }
+        });
+    }
+}

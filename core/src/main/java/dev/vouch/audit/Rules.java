@@ -1,0 +1,22 @@
+package dev.vouch.audit;
+
+import java.util.List;
+
+/** Every Dockerfile rule, in id order. */
+public final class Rules {
+    private Rules() {}
+
+    public static List<AuditRule> all() {
+        return List.of(
+                new UnpinnedBaseImage(),
+                new LatestBaseImage(),
+                new PlainHttpDownload(),
+                new PipeToInterpreter(),
+                new TlsVerificationDisabled(),
+                new PackageSignatureChecksDisabled(),
+                new RunsAsRoot(),
+                new PasswordlessSudo(),
+                new WorldWritablePermissions(),
+                new SetuidBits());
+    }
+}

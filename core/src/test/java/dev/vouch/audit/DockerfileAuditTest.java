@@ -1,0 +1,161 @@
+package dev.vouch.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vouch.dockerfile.DockerfileParser;
+import dev.vouch.report.Finding;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Each rule: the cases it fires on (with the line) and the ones it must not fire on. */
+class DockerfileAuditTest {
+    private static List<String> hits(String dockerfile) {
+        List<Finding> fs = DockerfileAudit.run(DockerfileParser.parse(dockerfile, "Dockerfile"), Map.of(), Set.of());
+        return fs.stream().map(f -> f.id() + "@" + f.location().line()).toList();
+    }
+
+    private static List<String> hits(String rule, String dockerfile) {
+        return hits(dockerfile).stream().filter(h -> h.startsWith(rule + "@")).toList();
+    }
+
+    private static final String USER = "\nUSER 10001\n";
+
+    @Test
+    void df001UnpinnedBaseOfShippedOrCopiedStages() {
+        assertThat(hits("DF001", "FROM golang:1.23 AS build\nFROM debian:12\nCOPY --from=build /x /x" + USER))
+                .containsExactly("DF001@1", "DF001@2");
+        assertThat(hits("DF001", "ARG V=12\nFROM debian:${V}" + USER)).containsExactly("DF001@2");
+        assertThat(hits("DF001", "FROM golang:1.23 AS unused\nFROM debian:12@sha256:" + "a".repeat(64) + USER))
+                .isEmpty();
+        assertThat(hits("DF001", "FROM debian:12@sha256:" + "a".repeat(64) + " AS b\nFROM b" + USER))
+                .isEmpty();
+        assertThat(hits("DF001", "FROM scratch" + USER)).isEmpty();
+    }
+
+    @Test
+    void df002LatestOrNoTag() {
+        assertThat(hits("DF002", "FROM ubuntu\nFROM nginx:latest\nFROM ghcr.io/o/r" + USER))
+                .containsExactly("DF002@1", "DF002@2", "DF002@3");
+        assertThat(hits(
+                        "DF002",
+                        "FROM ubuntu:24.04 AS a\nFROM a\nFROM localhost:5000/app:1\nFROM r@sha256:" + "b".repeat(64)
+                                + USER))
+                .isEmpty();
+    }
+
+    @Test
+    void df005PlainHttpDownloads() {
+        assertThat(hits(
+                        "DF005",
+                        "FROM a:1\nARG MIRROR=http://mirror.example\nRUN curl -fsSLo x.tgz $MIRROR/x.tgz\n"
+                                + "ADD ftp://files.example/y /y\nRUN git clone http://git.example/r.git" + USER))
+                .containsExactly("DF005@3", "DF005@4", "DF005@5");
+        assertThat(hits(
+                        "DF005",
+                        "FROM a:1\nRUN curl -fsSL https://x/y -o y && echo http://not-a-download\n"
+                                + "RUN wget http://127.0.0.1:8080/local" + USER))
+                .isEmpty();
+    }
+
+    @Test
+    void df006DownloadsRunAsTheyArrive() {
+        assertThat(hits(
+                        "DF006",
+                        "FROM a:1\nRUN curl -fsSL https://get.example | sh\n"
+                                + "RUN wget -qO- https://x/i.sh | sudo bash -s -- -y\n"
+                                + "RUN bash <(curl -s https://x/i)\n"
+                                + "RUN sh -c \"$(curl -fsSL https://x/install.sh)\"\n"
+                                + "RUN curl -s https://x/setup.py | python3 -" + USER))
+                .containsExactly("DF006@2", "DF006@3", "DF006@4", "DF006@5", "DF006@6");
+        assertThat(hits(
+                        "DF006",
+                        "FROM a:1\nRUN curl -fsSLo i.sh https://x/i.sh && sha256sum -c sums && sh i.sh\n"
+                                + "RUN curl -fsSL https://x/k.asc | gpg --dearmor -o /k.gpg\n"
+                                + "RUN wget -O - https://x/a.tgz | tar -xz" + USER))
+                .isEmpty();
+    }
+
+    @Test
+    void df007TlsVerificationOff() {
+        assertThat(hits(
+                        "DF007",
+                        "FROM a:1\nRUN curl -fsSLk https://x -o y\nRUN wget --no-check-certificate https://x\n"
+                                + "RUN pip install --trusted-host pypi.example x\nRUN git -c http.sslVerify=false clone https://x\n"
+                                + "ENV NODE_TLS_REJECT_UNAUTHORIZED=0\nRUN GIT_SSL_NO_VERIFY=1 git clone https://x\n"
+                                + "RUN npm config set strict-ssl false" + USER))
+                .containsExactly("DF007@2", "DF007@3", "DF007@4", "DF007@5", "DF007@6", "DF007@7", "DF007@8");
+        assertThat(hits(
+                        "DF007",
+                        "FROM a:1\nRUN curl -fsSL https://x -o k\nRUN echo --insecure\n"
+                                + "ENV NODE_TLS_REJECT_UNAUTHORIZED=1\nRUN git config http.sslVerify true" + USER))
+                .isEmpty();
+    }
+
+    @Test
+    void df008PackageSignaturesUnchecked() {
+        assertThat(hits(
+                        "DF008",
+                        "FROM a:1\nRUN apt-get install -y --allow-unauthenticated x\n"
+                                + "RUN echo 'deb [trusted=yes] http://r.example/ ./' > /etc/apt/sources.list.d/r.list\n"
+                                + "RUN apk add --allow-untrusted /tmp/x.apk\nRUN dnf install -y --nogpgcheck x\n"
+                                + "RUN rpm -i --nosignature x.rpm\nRUN cat > /etc/yum.repos.d/x.repo <<EOF\n[x]\ngpgcheck=0\nEOF\n"
+                                + USER))
+                .containsExactly("DF008@2", "DF008@3", "DF008@4", "DF008@5", "DF008@6", "DF008@7");
+        assertThat(hits(
+                        "DF008",
+                        "FROM a:1\nRUN apt-get install -y --no-install-recommends x\n"
+                                + "RUN echo 'deb [signed-by=/k.gpg] https://r.example/ ./' > /etc/apt/sources.list.d/r.list\n"
+                                + "RUN dnf install -y x && echo gpgcheck=1 >> /etc/dnf/dnf.conf" + USER))
+                .isEmpty();
+    }
+
+    @Test
+    void df011RootInTheFinalStage() {
+        assertThat(hits("DF011", "FROM a:1")).containsExactly("DF011@1");
+        assertThat(hits("DF011", "FROM a:1\nUSER app\nUSER root")).containsExactly("DF011@3");
+        assertThat(hits("DF011", "FROM a:1\nUSER 0:0")).containsExactly("DF011@2");
+        assertThat(hits("DF011", "FROM a:1 AS b\nUSER app\nFROM b")).isEmpty();
+        assertThat(hits("DF011", "FROM a:1\nUSER root\nRUN x\nUSER 10001")).isEmpty();
+        assertThat(hits("DF011", "FROM a:1\nUSER root\nFROM c:1\nUSER app")).isEmpty();
+    }
+
+    @Test
+    void df012SudoWithoutPassword() {
+        assertThat(hits(
+                        "DF012",
+                        "FROM a:1\nRUN echo 'app ALL=(ALL) NOPASSWD:ALL' >> /etc/sudoers\n"
+                                + "RUN usermod -aG sudo app\nRUN adduser app wheel" + USER))
+                .containsExactly("DF012@2", "DF012@3", "DF012@4");
+        assertThat(hits("DF012", "FROM a:1\nRUN useradd -m -G users app\nRUN apt-get install -y sudo-ldap-docs" + USER))
+                .isEmpty();
+    }
+
+    @Test
+    void df015AndDf016Modes() {
+        assertThat(hits("DF015", "FROM a:1\nRUN chmod -R 777 /app\nRUN chmod o+w /data\nCOPY --chmod=666 a /a" + USER))
+                .containsExactly("DF015@2", "DF015@3", "DF015@4");
+        assertThat(hits(
+                        "DF015",
+                        "FROM a:1\nRUN chmod 1777 /tmp && chmod 755 /app && chmod u+w,g+w x\n" + "COPY --chmod=644 a /a"
+                                + USER))
+                .isEmpty();
+        assertThat(hits(
+                        "DF016",
+                        "FROM a:1\nRUN chmod 4755 /bin/x\nRUN chmod u+s /bin/y\nCOPY --chmod=2755 z /z" + USER))
+                .containsExactly("DF016@2", "DF016@3", "DF016@4");
+        assertThat(hits("DF016", "FROM a:1\nRUN chmod 0755 /bin/x && chmod +x /bin/y" + USER))
+                .isEmpty();
+    }
+
+    @Test
+    void suppressionsAndParseErrors() {
+        assertThat(hits("FROM ubuntu\n# vouch:ignore DF002 pinned by the release script\nFROM nginx" + USER))
+                .containsExactly("DF002@1", "DF001@3");
+        List<Finding> fs = DockerfileAudit.run(
+                DockerfileParser.parse("FROM ubuntu" + USER, "Dockerfile"), Map.of(), Set.of("DF001", "DF002"));
+        assertThat(fs).isEmpty();
+        assertThat(hits("FROM a:1\nRUN <<EOF\nno end\n")).containsExactly("DF000@2");
+    }
+}
