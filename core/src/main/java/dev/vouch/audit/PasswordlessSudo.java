@@ -24,9 +24,26 @@ final class PasswordlessSudo implements AuditRule {
         return List.of("DL3004");
     }
 
+    /** Whether the file the command writes is removed later in the same RUN (a temporary build user's grant). */
+    private static boolean removedLater(SimpleCommand writer, List<SimpleCommand> later) {
+        for (Redirect r : writer.redirects()) {
+            if (r.op().startsWith(">")) {
+                String target = r.target().value();
+                for (SimpleCommand c : later) {
+                    if (Commands.program(c).equals("rm") && Commands.args(c).contains(target)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
     public void check(AuditContext ctx) {
         ctx.forEachRun((index, run, script) -> {
-            for (SimpleCommand c : script.allCommands()) {
+            List<SimpleCommand> all = script.allCommands();
+            for (int n = 0; n < all.size(); n++) {
+                SimpleCommand c = all.get(n);
                 String p = Commands.program(c);
                 List<String> argv = Commands.argv(c);
                 String joined = String.join(" ", argv).toUpperCase(Locale.ROOT);
@@ -37,8 +54,12 @@ final class PasswordlessSudo implements AuditRule {
                     }
                 }
                 if (text.indexOf("NOPASSWD") >= 0) {
-                    ctx.report(
-                            run, "NOPASSWD in sudoers lets a process in the container become root without a password");
+                    if (!removedLater(c, all.subList(n + 1, all.size()))) {
+                        ctx.report(
+                                run,
+                                "NOPASSWD in sudoers lets a process in the container become root without a"
+                                        + " password");
+                    }
                     continue;
                 }
                 List<String> args = Commands.args(c);

@@ -99,7 +99,7 @@ class DockerfileAuditTest {
                         "DF008",
                         "FROM a:1\nRUN apt-get install -y --allow-unauthenticated x\n"
                                 + "RUN echo 'deb [trusted=yes] http://r.example/ ./' > /etc/apt/sources.list.d/r.list\n"
-                                + "RUN apk add --allow-untrusted /tmp/x.apk\nRUN dnf install -y --nogpgcheck x\n"
+                                + "RUN apk add --allow-untrusted --repository https://r.example/main x\nRUN dnf install -y --nogpgcheck x\n"
                                 + "RUN rpm -i --nosignature x.rpm\nRUN cat > /etc/yum.repos.d/x.repo <<EOF\n[x]\ngpgcheck=0\nEOF\n"
                                 + USER))
                 .containsExactly("DF008@2", "DF008@3", "DF008@4", "DF008@5", "DF008@6", "DF008@7");
@@ -107,7 +107,9 @@ class DockerfileAuditTest {
                         "DF008",
                         "FROM a:1\nRUN apt-get install -y --no-install-recommends x\n"
                                 + "RUN echo 'deb [signed-by=/k.gpg] https://r.example/ ./' > /etc/apt/sources.list.d/r.list\n"
-                                + "RUN dnf install -y x && echo gpgcheck=1 >> /etc/dnf/dnf.conf" + USER))
+                                + "RUN dnf install -y x && echo gpgcheck=1 >> /etc/dnf/dnf.conf\n"
+                                + "RUN echo \"deb [ trusted=yes ] file://$tempDir ./\" > /etc/apt/sources.list.d/temp.list\n"
+                                + "RUN apk add --allow-untrusted ~builder/packages/x/*.apk" + USER))
                 .isEmpty();
     }
 
@@ -128,7 +130,11 @@ class DockerfileAuditTest {
                         "FROM a:1\nRUN echo 'app ALL=(ALL) NOPASSWD:ALL' >> /etc/sudoers\n"
                                 + "RUN usermod -aG sudo app\nRUN adduser app wheel" + USER))
                 .containsExactly("DF012@2", "DF012@3", "DF012@4");
-        assertThat(hits("DF012", "FROM a:1\nRUN useradd -m -G users app\nRUN apt-get install -y sudo-ldap-docs" + USER))
+        assertThat(hits(
+                        "DF012",
+                        "FROM a:1\nRUN useradd -m -G users app\nRUN apt-get install -y sudo-ldap-docs\n"
+                                + "RUN echo 'b ALL=(ALL) NOPASSWD: ALL' > /etc/sudoers.d/b; make; rm -rf /etc/sudoers.d/b"
+                                + USER))
                 .isEmpty();
     }
 
