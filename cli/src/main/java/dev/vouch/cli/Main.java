@@ -20,6 +20,7 @@ import picocli.CommandLine.Option;
             InspectCommand.class,
             LayersCommand.class,
             ResolveCommand.class,
+            DockerfileCommand.class,
             TagsCommand.class,
             CatalogCommand.class,
             CacheCommand.class,

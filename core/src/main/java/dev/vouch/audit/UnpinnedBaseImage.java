@@ -34,7 +34,7 @@ final class UnpinnedBaseImage implements AuditRule {
                 ctx.report(
                         s.from(),
                         "FROM " + s.image() + " (" + s.label() + ") is not pinned by digest: pin it as " + s.image()
-                                + "@sha256:… (vouch pin does this)");
+                                + "@sha256:…");
             }
         }
     }

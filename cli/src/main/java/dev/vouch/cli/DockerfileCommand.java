@@ -1,0 +1,151 @@
+package dev.vouch.cli;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.vouch.audit.AuditRule;
+import dev.vouch.audit.DockerfileAudit;
+import dev.vouch.audit.Rules;
+import dev.vouch.dockerfile.DockerfileParser;
+import dev.vouch.error.InvalidInputException;
+import dev.vouch.io.BoundedReads;
+import dev.vouch.io.Json;
+import dev.vouch.report.Finding;
+import dev.vouch.report.Severity;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code vouch dockerfile}: audits Dockerfiles with the trust rules; exit 1 when a finding at or above --fail-on remains. */
+@Command(
+        name = "dockerfile",
+        description = "Audit Dockerfiles: base images, downloads and how they are verified, TLS and signature checks,"
+                + " users and permissions. Exit 1 when a finding at or above --fail-on remains.")
+final class DockerfileCommand implements Callable<Integer> {
+    static final int MAX_DOCKERFILE = 4 << 20;
+
+    @Parameters(arity = "1..*", paramLabel = "PATH", description = "Dockerfiles; - reads standard input.")
+    List<String> paths;
+
+    @Option(
+            names = "--format",
+            paramLabel = "FORMAT",
+            description = "text or json (default: text).",
+            defaultValue = "text")
+    ImageOptions.Format format;
+
+    @Option(
+            names = "--fail-on",
+            paramLabel = "SEVERITY",
+            defaultValue = "high",
+            description = "critical, high, medium, low or info (default: high).")
+    String failOn;
+
+    @Option(names = "--ignore", paramLabel = "ID", description = "A rule id to skip everywhere. Repeatable.")
+    List<String> ignore = new ArrayList<>();
+
+    @Option(names = "--build-arg", paramLabel = "K=V", description = "A build argument, as docker build takes it.")
+    List<String> buildArgs = new ArrayList<>();
+
+    @Spec
+    CommandSpec spec;
+
+    /** The JSON report: findings per file, and the rules that ran. */
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    record Report(int schemaVersion, String kind, List<FileReport> files, List<RuleInfo> rules) {}
+
+    record FileReport(String path, List<Finding> findings) {}
+
+    record RuleInfo(String id, Severity severity, String title, List<String> hadolint) {}
+
+    @Override
+    public Integer call() throws Exception {
+        Severity threshold = severity(failOn);
+        Set<String> ignored = new LinkedHashSet<>();
+        for (String id : ignore) {
+            ignored.add(id.toUpperCase(Locale.ROOT));
+        }
+        Map<String, String> args = new LinkedHashMap<>();
+        for (String kv : buildArgs) {
+            int eq = kv.indexOf('=');
+            if (eq <= 0) {
+                throw new InvalidInputException("--build-arg " + kv + ": expected KEY=VALUE");
+            }
+            args.put(kv.substring(0, eq), kv.substring(eq + 1));
+        }
+        List<FileReport> files = new ArrayList<>();
+        boolean failed = false;
+        for (String p : paths) {
+            String text = read(p);
+            String name = p.equals("-") ? "<stdin>" : p;
+            List<Finding> findings = DockerfileAudit.run(DockerfileParser.parse(text, name), args, ignored);
+            files.add(new FileReport(name, findings));
+            failed |= findings.stream().anyMatch(f -> f.severity().compareTo(threshold) <= 0);
+        }
+        var out = spec.commandLine().getOut();
+        if (format == ImageOptions.Format.json) {
+            List<RuleInfo> rules = new ArrayList<>();
+            for (AuditRule r : Rules.all()) {
+                rules.add(new RuleInfo(r.id(), r.severity(), r.title(), r.hadolint()));
+            }
+            out.println(Json.writer().writeValueAsString(new Report(1, "dockerfile", files, rules)));
+        } else {
+            for (FileReport f : files) {
+                out.println(f.path() + ": "
+                        + (f.findings().isEmpty() ? "no findings" : f.findings().size() + " findings"));
+                for (Finding x : f.findings()) {
+                    out.printf("  %-8s %s%n", x.severity().name().toLowerCase(Locale.ROOT), x.oneLine());
+                }
+            }
+        }
+        out.flush();
+        return failed ? Main.CHECK_FAILED : Main.OK;
+    }
+
+    private String read(String p) throws IOException {
+        byte[] bytes;
+        if (p.equals("-")) {
+            InputStream in = Main.Context.of(spec).stdin();
+            bytes = BoundedReads.readAll(in, MAX_DOCKERFILE, "<stdin>");
+        } else {
+            try (InputStream in = Files.newInputStream(Path.of(p))) {
+                bytes = BoundedReads.readAll(in, MAX_DOCKERFILE, p);
+            } catch (NoSuchFileException e) {
+                throw new InvalidInputException(p + ": no such file");
+            }
+        }
+        try {
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(bytes))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new InvalidInputException((p.equals("-") ? "<stdin>" : p) + ": not UTF-8 text");
+        }
+    }
+
+    private static Severity severity(String s) {
+        try {
+            return Severity.valueOf(s.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("--fail-on " + s + ": expected critical, high, medium, low or info");
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package dev.vouch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code vouch dockerfile} through the CLI: findings, exit codes, JSON, suppression, bad input. */
+class DockerfileCommandTest {
+    @TempDir
+    Path home;
+
+    private static final String RISKY = "FROM ubuntu\nRUN curl -fsSL http://get.example/i.sh | sh\n";
+    private static final String TIDY = "FROM debian:12@sha256:" + "c".repeat(64) + "\nRUN apt-get update\nUSER 10001\n";
+
+    @Test
+    void findingsWithLinesAndTheExitCodeOfTheThreshold() {
+        Cli.Result r = Cli.runIn(Cli.freshUser(home), RISKY, "dockerfile", "-");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.out().lines().toList())
+                .containsExactly(
+                        "<stdin>: 5 findings",
+                        "  high     [DF001] <stdin>:1: FROM ubuntu (stage 0) is not pinned by digest: pin it as ubuntu@sha256:…",
+                        "  medium   [DF002] <stdin>:1: FROM ubuntu (stage 0) has no tag, so it means latest; name a version",
+                        "  medium   [DF011] <stdin>:1: the final stage (stage 0) sets no USER: the container runs as root"
+                                + " unless its base image chose another user",
+                        "  high     [DF005] <stdin>:2: curl fetches http://get.example/i.sh without TLS",
+                        "  critical [DF006] <stdin>:2: curl output is piped into sh: the download runs unchecked; save it,"
+                                + " verify its checksum, then run it");
+        Cli.Result ignored =
+                Cli.runIn(Cli.freshUser(home), RISKY, "dockerfile", "--fail-on", "critical", "--ignore", "df006", "-");
+        assertThat(ignored.code()).isZero();
+        assertThat(ignored.out()).doesNotContain("DF006").contains("DF005");
+    }
+
+    @Test
+    void aTidyFileHasNoFindingsAndExitsZero() throws Exception {
+        Path f = home.resolve("Dockerfile");
+        Files.writeString(f, TIDY);
+        Cli.Result r = Cli.run("dockerfile", "--fail-on", "info", f.toString());
+        assertThat(r.code()).as(r.out()).isZero();
+        assertThat(r.out().strip()).isEqualTo(f + ": no findings");
+    }
+
+    @Test
+    void jsonListsFindingsWithLocationsAndTheRules() throws Exception {
+        Path f = home.resolve("Dockerfile");
+        Files.writeString(f, RISKY);
+        Cli.Result r = Cli.run("dockerfile", "--format", "json", f.toString());
+        JsonNode j = r.json();
+        assertThat(j.path("kind").asText()).isEqualTo("dockerfile");
+        JsonNode first = j.path("files").path(0).path("findings").path(0);
+        assertThat(first.path("id").asText()).isEqualTo("DF001");
+        assertThat(first.path("severity").asText()).isEqualTo("HIGH");
+        assertThat(first.path("location").path("file").asText()).isEqualTo(f.toString());
+        assertThat(first.path("location").path("line").asInt()).isEqualTo(1);
+        List<String> ids = new ArrayList<>();
+        j.path("rules").forEach(n -> ids.add(n.path("id").asText()));
+        assertThat(ids).contains("DF001", "DF006", "DF016");
+    }
+
+    @Test
+    void everyRuleHasItsPage() {
+        for (var rule : dev.vouch.audit.Rules.all()) {
+            assertThat(Fixtures.root().resolve("docs/rules/" + rule.id() + ".md"))
+                    .exists();
+        }
+        assertThat(Fixtures.root().resolve("docs/rules/DF000.md")).exists();
+    }
+
+    @Test
+    void badInputIsOneLineAndExitTwo() throws Exception {
+        assertThat(Cli.run("dockerfile", home.resolve("missing").toString()).errorLine())
+                .isEqualTo("vouch: " + home.resolve("missing") + ": no such file");
+        Path bin = home.resolve("bin");
+        Files.write(bin, new byte[] {'F', 'R', 'O', 'M', ' ', (byte) 0xff, '\n'});
+        Cli.Result r = Cli.run("dockerfile", bin.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.errorLine()).isEqualTo("vouch: " + bin + ": not UTF-8 text");
+        Path broken = home.resolve("broken");
+        Files.writeString(broken, "FROM a\nRUN <<EOF\nnever closed\n");
+        Cli.Result b = Cli.run("dockerfile", broken.toString());
+        assertThat(b.code()).isEqualTo(1);
+        assertThat(b.out())
+                .contains("[DF000] " + broken + ":2: the Dockerfile does not parse: unterminated heredoc EOF");
+    }
+}
