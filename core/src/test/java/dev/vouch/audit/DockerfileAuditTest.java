@@ -46,6 +46,34 @@ class DockerfileAuditTest {
     }
 
     @Test
+    void df004DownloadsThatNothingVerifies() {
+        assertThat(hits(
+                        "DF004",
+                        "FROM a:1\nRUN curl -fsSLo tool.tgz https://x/tool.tgz && tar -xzf tool.tgz\n"
+                                + "RUN wget https://x/app.deb && dpkg -i app.deb\n"
+                                + "ADD https://x/file.bin /file.bin\n"
+                                + "RUN git clone --branch v1 https://github.com/o/r.git\n"
+                                + "RUN pip install https://x/pkg.tar.gz\n"
+                                + "RUN curl -fsSL https://x/a.tgz | tar -xz" + USER))
+                .containsExactly("DF004@2", "DF004@3", "DF004@4", "DF004@5", "DF004@6", "DF004@7");
+        assertThat(hits(
+                        "DF004",
+                        "FROM a:1\nARG SHA=abc\n"
+                                + "RUN curl -fsSLo go.tgz https://x/go.tgz && echo \"$SHA *go.tgz\" | sha256sum -c -\n"
+                                + "RUN pkg=\"x-${V}.tgz\"; curl -fO https://x/${pkg}; echo \"$SHA *$pkg\" | sha256sum -c\n"
+                                + "RUN wget -O p.tar.xz https://x/p.tar.xz && wget -O p.tar.xz.asc https://x/p.tar.xz.asc\n"
+                                + "RUN gpg --batch --verify p.tar.xz.asc p.tar.xz\n"
+                                + "RUN curl -fsSLO https://x/n.tar.xz && curl -fsSLO https://x/SHASUMS256.txt.asc"
+                                + " && gpg --batch --decrypt --output SHASUMS256.txt SHASUMS256.txt.asc"
+                                + " && grep \" n.tar.xz$\" SHASUMS256.txt | sha256sum -c -\n"
+                                + "ADD --checksum=sha256:" + "d".repeat(64) + " https://x/f /f\n"
+                                + "RUN git clone https://github.com/o/r.git && git -C r checkout " + "e".repeat(40)
+                                + "\n"
+                                + "RUN curl -fsSL https://x/key.asc | gpg --import" + USER))
+                .isEmpty();
+    }
+
+    @Test
     void df005PlainHttpDownloads() {
         assertThat(hits(
                         "DF005",
