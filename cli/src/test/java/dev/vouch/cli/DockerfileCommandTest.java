@@ -16,7 +16,7 @@ class DockerfileCommandTest {
     Path home;
 
     private static final String RISKY = "FROM ubuntu\nRUN curl -fsSL http://get.example/i.sh | sh\n";
-    private static final String TIDY = "FROM debian:12@sha256:" + "c".repeat(64) + "\nRUN apt-get update\nUSER 10001\n";
+    private static final String TIDY = "FROM debian:12@sha256:" + "c".repeat(64) + "\nRUN apt-get update\nUSER 65532\n";
 
     @Test
     void findingsWithLinesAndTheExitCodeOfTheThreshold() {

@@ -15,9 +15,15 @@ public final class Rules {
                 new PipeToInterpreter(),
                 new TlsVerificationDisabled(),
                 new PackageSignatureChecksDisabled(),
+                new KeyImportUnpinned(),
+                new HttpRepository(),
                 new RunsAsRoot(),
                 new PasswordlessSudo(),
+                new SecretInConfig(),
+                new ProxyInEnv(),
                 new WorldWritablePermissions(),
-                new SetuidBits());
+                new SetuidBits(),
+                new LowUid(),
+                new NonDefaultPackageIndex());
     }
 }

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * href="https://pubs.opengroup.org/onlinepubs/9699919799/utilities/V3_chap02.html">Shell Command Language</a>:
  * words with quoting and escapes, {@code &&}, {@code ||}, {@code ;}, {@code &}, newlines, pipes, redirections
  * (heredoc bodies included), subshells and brace groups, {@code if}/{@code for}/{@code while}/{@code case}
- * (flattened), command substitutions ({@code $(…)}, backquotes) and process substitutions ({@code <(…)}) parsed as
+ * (flattened; a {@code for NAME in WORDS} header stays as a command named {@code for}, so its list can be read), command substitutions ({@code $(…)}, backquotes) and process substitutions ({@code <(…)}) parsed as
  * scripts of their own, comments. It never executes or expands anything. Hostile input is bounded: nesting depth
  * and length are capped, and what cannot be read is reported in {@link Script#errors()}.
  */
@@ -80,7 +80,6 @@ public final class ShellParser {
         Deque<Boolean> caseInPatterns = new ArrayDeque<>();
         boolean expectCaseWord = false;
         boolean expectIn = false;
-        boolean forHeader = false;
         while (true) {
             skipBlanks();
             if (pos >= s.length()) {
@@ -114,9 +113,6 @@ public final class ShellParser {
                     }
                     continue; // a pattern word
                 }
-                if (forHeader) {
-                    continue; // the loop variable and its word list
-                }
                 if (cmd.words.isEmpty() && cmd.assignments.isEmpty()) {
                     String r = w.raw();
                     if (r.equals("!") && pipe.isEmpty()) {
@@ -132,10 +128,6 @@ public final class ShellParser {
                     }
                     if (r.equals("esac") && !caseInPatterns.isEmpty()) {
                         caseInPatterns.pop();
-                        continue;
-                    }
-                    if (r.equals("for") || r.equals("select")) {
-                        forHeader = true;
                         continue;
                     }
                 }
@@ -217,9 +209,6 @@ public final class ShellParser {
                             caseInPatterns.pop();
                             caseInPatterns.push(true);
                         }
-                    }
-                    if (forHeader && (op.equals(";") || op.equals("\n"))) {
-                        forHeader = false;
                     }
                     finish(out, pipe, cmd, negated, op.startsWith(";;") || op.equals(";&") ? ";" : op);
                     pipe = new ArrayList<>();

@@ -20,7 +20,7 @@ class DockerfileAuditTest {
         return hits(dockerfile).stream().filter(h -> h.startsWith(rule + "@")).toList();
     }
 
-    private static final String USER = "\nUSER 10001\n";
+    private static final String USER = "\nUSER 65532\n";
 
     @Test
     void df001UnpinnedBaseOfShippedOrCopiedStages() {
@@ -138,6 +138,80 @@ class DockerfileAuditTest {
                                 + "RUN dnf install -y x && echo gpgcheck=1 >> /etc/dnf/dnf.conf\n"
                                 + "RUN echo \"deb [ trusted=yes ] file://$tempDir ./\" > /etc/apt/sources.list.d/temp.list\n"
                                 + "RUN apk add --allow-untrusted ~builder/packages/x/*.apk" + USER))
+                .isEmpty();
+    }
+
+    @Test
+    void df009KeysWithoutFingerprints() {
+        assertThat(hits(
+                        "DF009",
+                        "FROM a:1\nRUN apt-key adv --keyserver hkps://k.example --recv-keys 7F0CEB10\n"
+                                + "RUN curl -fsSL https://r.example/key.gpg | apt-key add -\n"
+                                + "RUN gpg --keyserver hkp://keyserver.ubuntu.com --recv-keys \"$KEY\"\n"
+                                + "RUN for key in 0xA1B2C3D4E5F60718; do gpg --keyserver hkps://k --recv-keys \"$key\"; done\n"
+                                + "RUN wget -qO- http://r.example/key.asc | gpg --import" + USER))
+                .containsExactly("DF009@2", "DF009@3", "DF009@4", "DF009@5", "DF009@6");
+        assertThat(hits(
+                        "DF009",
+                        "FROM a:1\nRUN for key in 24C975CBA61A024EE1B631787C3D57159FC2F927; do"
+                                + " gpg --keyserver hkp://keyserver.ubuntu.com --recv-keys \"$key\"; done\n"
+                                + "RUN gpg --batch --recv-keys B42F6819007F00F88E364FD4036A9C25BF357DD4" + USER))
+                .isEmpty();
+    }
+
+    @Test
+    void df010RepositoriesOverHttp() {
+        assertThat(hits(
+                        "DF010",
+                        "FROM a:1\nRUN echo 'deb http://r.example/debian stable main' > /etc/apt/sources.list.d/r.list\n"
+                                + "RUN echo http://dl.example/alpine/main >> /etc/apk/repositories\n"
+                                + "RUN printf '[r]\\nbaseurl=http://r.example/el9\\n' > /etc/yum.repos.d/r.repo"
+                                + USER))
+                .containsExactly("DF010@2", "DF010@3", "DF010@4");
+        assertThat(hits(
+                        "DF010",
+                        "FROM a:1\nRUN echo 'deb [signed-by=/k] https://r.example/debian stable main' > /etc/apt/sources.list.d/r.list"
+                                + USER))
+                .isEmpty();
+    }
+
+    @Test
+    void df013And014ConfigThatShips() {
+        assertThat(hits(
+                        "DF013",
+                        "FROM a:1\nENV DB_PASSWORD=hunter2\nARG GITHUB_TOKEN=ghp_" + "a".repeat(36) + "\n"
+                                + "LABEL api_key=\"k-123\"\nENV AWS=AKIAABCDEFGHIJKLMNOP" + USER))
+                .containsExactly("DF013@2", "DF013@3", "DF013@4", "DF013@5");
+        assertThat(hits(
+                        "DF013",
+                        "FROM a:1\nENV POSTGRES_PASSWORD_FILE=/run/secrets/pg\nARG TOKEN\n"
+                                + "ENV PASSWORD=$FROM_BUILD TOKEN_URL=https://auth.example/token" + USER))
+                .isEmpty();
+        List<String> proxy = hits(
+                "DF014", "FROM a:1\nENV http_proxy=http://proxy:3128\nENV HTTPS_PROXY=http://u:p@proxy:3128" + USER);
+        assertThat(proxy).containsExactly("DF014@2", "DF014@3");
+        assertThat(hits("DF014", "FROM a:1\nARG http_proxy\nENV PROXY_MODE=off" + USER))
+                .isEmpty();
+        List<Finding> fs = DockerfileAudit.run(
+                DockerfileParser.parse("FROM a:1\nENV HTTPS_PROXY=http://u:secret@proxy:3128" + USER, "D"),
+                Map.of(),
+                Set.of());
+        assertThat(fs.toString()).doesNotContain("secret");
+    }
+
+    @Test
+    void df018AndDf020ForReview() {
+        assertThat(hits("DF018", "FROM a:1\nUSER app")).containsExactly("DF018@2");
+        assertThat(hits("DF018", "FROM a:1\nUSER 1000:1000")).containsExactly("DF018@2");
+        assertThat(hits("DF018", "FROM a:1\nUSER 65532")).isEmpty();
+        assertThat(hits("DF018", "FROM a:1\nUSER root")).isEmpty();
+        assertThat(hits(
+                        "DF020",
+                        "FROM a:1\nRUN pip install --extra-index-url https://pkgs.example/simple x\n"
+                                + "RUN npm config set registry https://npm.example/\nRUN npm install --registry=https://npm.example x\n"
+                                + "RUN GOPROXY=https://goproxy.example go build ./..." + USER))
+                .containsExactly("DF020@2", "DF020@3", "DF020@4", "DF020@5");
+        assertThat(hits("DF020", "FROM a:1\nRUN pip install -r requirements.txt && npm ci" + USER))
                 .isEmpty();
     }
 

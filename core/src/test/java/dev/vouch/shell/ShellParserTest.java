@@ -56,9 +56,11 @@ class ShellParserTest {
                 + "{ echo a; echo b; } > out");
         assertThat(s.errors()).isEmpty();
         assertThat(names(s))
-                .containsExactly("", "dpkg", "", "", "echo", "exit", "[", "cd", "make", "rm", "echo", "echo", "");
+                .containsExactly(
+                        "", "dpkg", "", "", "echo", "exit", "[", "cd", "make", "for", "rm", "echo", "echo", "");
         // a group's redirection stands on its own after the group's commands
-        assertThat(s.allCommands().get(12).redirects().get(0).target().value()).isEqualTo("out");
+        assertThat(s.allCommands().get(13).redirects().get(0).target().value()).isEqualTo("out");
+        assertThat(s.allCommands().get(9).args()).containsExactly("f", "in", "a", "b");
         SimpleCommand echo = s.allCommands().get(4);
         assertThat(echo.redirects())
                 .extracting(Redirect::op, Redirect::fd)
