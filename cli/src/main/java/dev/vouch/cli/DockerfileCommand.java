@@ -1,6 +1,7 @@
 package dev.vouch.cli;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.vouch.audit.AuditOptions;
 import dev.vouch.audit.AuditRule;
 import dev.vouch.audit.DockerfileAudit;
 import dev.vouch.audit.Rules;
@@ -60,6 +61,13 @@ final class DockerfileCommand implements Callable<Integer> {
     @Option(names = "--ignore", paramLabel = "ID", description = "A rule id to skip everywhere. Repeatable.")
     List<String> ignore = new ArrayList<>();
 
+    @Option(
+            names = "--allow-image",
+            paramLabel = "REPO",
+            description =
+                    "A Docker Hub repository to trust although it looks like an official image (DF003). Repeatable.")
+    List<String> allowImages = new ArrayList<>();
+
     @Option(names = "--build-arg", paramLabel = "K=V", description = "A build argument, as docker build takes it.")
     List<String> buildArgs = new ArrayList<>();
 
@@ -94,7 +102,9 @@ final class DockerfileCommand implements Callable<Integer> {
         for (String p : paths) {
             String text = read(p);
             String name = p.equals("-") ? "<stdin>" : p;
-            List<Finding> findings = DockerfileAudit.run(DockerfileParser.parse(text, name), args, ignored);
+            List<Finding> findings = DockerfileAudit.run(
+                    DockerfileParser.parse(text, name),
+                    new AuditOptions(args, ignored, new LinkedHashSet<>(allowImages)));
             files.add(new FileReport(name, findings));
             failed |= findings.stream().anyMatch(f -> f.severity().compareTo(threshold) <= 0);
         }

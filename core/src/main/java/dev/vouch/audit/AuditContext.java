@@ -16,11 +16,18 @@ public final class AuditContext {
     private final String file;
     private final List<Finding> findings = new ArrayList<>();
     private final Map<Integer, Script> scripts = new HashMap<>();
+    private final AuditOptions options;
     private AuditRule current;
 
-    AuditContext(BuildModel model, String file) {
+    AuditContext(BuildModel model, String file, AuditOptions options) {
         this.model = model;
         this.file = file;
+        this.options = options;
+    }
+
+    /** Docker Hub repositories the user trusts although they look like official images. */
+    public java.util.Set<String> allowedImages() {
+        return options.allowedImages();
     }
 
     public BuildModel model() {

@@ -9,8 +9,6 @@ import dev.vouch.report.Severity;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,7 +23,7 @@ public final class DockerfileAudit {
     private DockerfileAudit() {}
 
     /** The findings, ordered by line then id. */
-    public static List<Finding> run(Dockerfile dockerfile, Map<String, String> buildArgs, Set<String> ignored) {
+    public static List<Finding> run(Dockerfile dockerfile, AuditOptions options) {
         List<Finding> out = new ArrayList<>();
         for (ParseError e : dockerfile.errors()) {
             out.add(new Finding(
@@ -37,9 +35,9 @@ public final class DockerfileAudit {
         if (!dockerfile.ok()) {
             return out; // rules over the part before the error would report what the rest may well fix
         }
-        AuditContext ctx = new AuditContext(BuildModel.of(dockerfile, buildArgs), dockerfile.name());
+        AuditContext ctx = new AuditContext(BuildModel.of(dockerfile, options.buildArgs()), dockerfile.name(), options);
         for (AuditRule rule : Rules.all()) {
-            if (!ignored.contains(rule.id())) {
+            if (!options.ignored().contains(rule.id())) {
                 ctx.use(rule);
                 rule.check(ctx);
             }

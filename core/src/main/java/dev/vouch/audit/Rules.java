@@ -10,6 +10,7 @@ public final class Rules {
         return List.of(
                 new UnpinnedBaseImage(),
                 new LatestBaseImage(),
+                new LookAlikeBaseImage(),
                 new UnverifiedDownload(),
                 new PlainHttpDownload(),
                 new PipeToInterpreter(),

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 /** Each rule: the cases it fires on (with the line) and the ones it must not fire on. */
 class DockerfileAuditTest {
     private static List<String> hits(String dockerfile) {
-        List<Finding> fs = DockerfileAudit.run(DockerfileParser.parse(dockerfile, "Dockerfile"), Map.of(), Set.of());
+        List<Finding> fs =
+                DockerfileAudit.run(DockerfileParser.parse(dockerfile, "Dockerfile"), AuditOptions.defaults());
         return fs.stream().map(f -> f.id() + "@" + f.location().line()).toList();
     }
 
@@ -43,6 +44,25 @@ class DockerfileAuditTest {
                         "FROM ubuntu:24.04 AS a\nFROM a\nFROM localhost:5000/app:1\nFROM r@sha256:" + "b".repeat(64)
                                 + USER))
                 .isEmpty();
+    }
+
+    @Test
+    void df003LookAlikesOfOfficialImages() {
+        assertThat(hits(
+                        "DF003",
+                        "FROM ngnix:1\nFROM ubunto:24.04\nFROM pyth0n:3\nFROM library-nginx/nginx:1\n"
+                                + "FROM nginx-official:1\nFROM docker.io/official/postgres:16\nFROM nginx/nginx:1"
+                                + USER))
+                .containsExactly("DF003@1", "DF003@2", "DF003@3", "DF003@4", "DF003@5", "DF003@6", "DF003@7");
+        assertThat(hits(
+                        "DF003",
+                        "FROM nginx:1\nFROM docker.io/library/python:3\nFROM bitnami/nginx:1\n"
+                                + "FROM ghcr.io/ngnix/ngnix:1\nFROM mycorp/app:1\nFROM node:22 AS n\nFROM n" + USER))
+                .isEmpty();
+        List<Finding> allowed = DockerfileAudit.run(
+                DockerfileParser.parse("FROM ngnix:1" + USER, "D"),
+                new AuditOptions(Map.of(), Set.of(), Set.of("ngnix")));
+        assertThat(allowed).noneMatch(f -> f.id().equals("DF003"));
     }
 
     @Test
@@ -194,8 +214,7 @@ class DockerfileAuditTest {
                 .isEmpty();
         List<Finding> fs = DockerfileAudit.run(
                 DockerfileParser.parse("FROM a:1\nENV HTTPS_PROXY=http://u:secret@proxy:3128" + USER, "D"),
-                Map.of(),
-                Set.of());
+                AuditOptions.defaults());
         assertThat(fs.toString()).doesNotContain("secret");
     }
 
@@ -262,7 +281,8 @@ class DockerfileAuditTest {
         assertThat(hits("FROM ubuntu\n# vouch:ignore DF002 pinned by the release script\nFROM nginx" + USER))
                 .containsExactly("DF002@1", "DF001@3");
         List<Finding> fs = DockerfileAudit.run(
-                DockerfileParser.parse("FROM ubuntu" + USER, "Dockerfile"), Map.of(), Set.of("DF001", "DF002"));
+                DockerfileParser.parse("FROM ubuntu" + USER, "Dockerfile"),
+                new AuditOptions(Map.of(), Set.of("DF001", "DF002"), Set.of()));
         assertThat(fs).isEmpty();
         assertThat(hits("FROM a:1\nRUN <<EOF\nno end\n")).containsExactly("DF000@2");
     }

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
@@ -23,6 +22,19 @@ import org.junit.jupiter.api.Test;
  * reviewed by hand (see the rule docs).
  */
 class OfficialImagesAuditTest {
+    @Test
+    void theOfficialImageListKeptInTheRepositoryCoversDockerHubs() throws IOException {
+        Path list = Path.of(System.getProperty("vouch.root", "."))
+                .resolve("../shared/corpora/official-images/official-images.txt")
+                .normalize();
+        Assumptions.assumeTrue(Files.isRegularFile(list), "corpus not beside the repository: " + list);
+        List<String> upstream = Files.readAllLines(list, StandardCharsets.UTF_8).stream()
+                .map(String::strip)
+                .filter(n -> !n.isEmpty())
+                .toList();
+        assertThat(OfficialImages.names()).containsAll(upstream);
+    }
+
     @Test
     void perRuleCountsOverTheCorpus() throws IOException {
         Path root = Path.of(System.getProperty("vouch.root", "."))
@@ -39,7 +51,8 @@ class OfficialImagesAuditTest {
         for (Path f : files) {
             String name = root.relativize(f).toString();
             for (Finding x : DockerfileAudit.run(
-                    DockerfileParser.parse(Files.readString(f, StandardCharsets.UTF_8), name), Map.of(), Set.of())) {
+                    DockerfileParser.parse(Files.readString(f, StandardCharsets.UTF_8), name),
+                    AuditOptions.defaults())) {
                 counts.merge(x.id(), 1, Integer::sum);
             }
         }
