@@ -2,18 +2,16 @@ package dev.vouch.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vouch.SharedCorpora;
 import dev.vouch.dockerfile.DockerfileParser;
 import dev.vouch.report.Finding;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,10 +22,7 @@ import org.junit.jupiter.api.Test;
 class OfficialImagesAuditTest {
     @Test
     void theOfficialImageListKeptInTheRepositoryCoversDockerHubs() throws IOException {
-        Path list = Path.of(System.getProperty("vouch.root", "."))
-                .resolve("../shared/corpora/official-images/official-images.txt")
-                .normalize();
-        Assumptions.assumeTrue(Files.isRegularFile(list), "corpus not beside the repository: " + list);
+        Path list = SharedCorpora.path("official-images/official-images.txt");
         List<String> upstream = Files.readAllLines(list, StandardCharsets.UTF_8).stream()
                 .map(String::strip)
                 .filter(n -> !n.isEmpty())
@@ -37,16 +32,8 @@ class OfficialImagesAuditTest {
 
     @Test
     void perRuleCountsOverTheCorpus() throws IOException {
-        Path root = Path.of(System.getProperty("vouch.root", "."))
-                .resolve("../shared/corpora/official-images/dockerfiles")
-                .normalize();
-        Assumptions.assumeTrue(Files.isDirectory(root), "corpus not beside the repository: " + root);
-        List<Path> files = new ArrayList<>();
-        try (Stream<Path> s = Files.walk(root)) {
-            s.filter(p -> p.getFileName().toString().equals("Dockerfile"))
-                    .sorted()
-                    .forEach(files::add);
-        }
+        Path root = SharedCorpora.path("official-images/dockerfiles");
+        List<Path> files = SharedCorpora.officialDockerfiles();
         Map<String, Integer> counts = new TreeMap<>();
         for (Path f : files) {
             String name = root.relativize(f).toString();

@@ -2,6 +2,7 @@ package dev.vouch.dockerfile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vouch.SharedCorpora;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,7 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -21,12 +21,7 @@ import org.junit.jupiter.api.TestFactory;
  */
 class BuildkitParserCorpusTest {
     static Path corpus() {
-        String root = System.getProperty("vouch.root", ".");
-        Path p = Path.of(root)
-                .resolve("../shared/corpora/buildkit-dockerfile-parser/frontend/dockerfile/parser")
-                .normalize();
-        Assumptions.assumeTrue(Files.isDirectory(p), "corpus not beside the repository: " + p);
-        return p;
+        return SharedCorpora.path("buildkit-dockerfile-parser/frontend/dockerfile/parser");
     }
 
     private static List<Path> cases(Path dir) throws IOException {

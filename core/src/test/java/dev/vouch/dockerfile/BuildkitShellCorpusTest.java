@@ -3,6 +3,7 @@ package dev.vouch.dockerfile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vouch.SharedCorpora;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,17 +12,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** BuildKit's shell-lexer vectors, {@code envVarTest} and {@code wordsTest}, read from ../shared. */
 class BuildkitShellCorpusTest {
     private static Path shell() {
-        Path p = Path.of(System.getProperty("vouch.root", "."))
-                .resolve("../shared/corpora/buildkit-dockerfile-parser/frontend/dockerfile/shell")
-                .normalize();
-        Assumptions.assumeTrue(Files.isDirectory(p), "corpus not beside the repository: " + p);
-        return p;
+        return SharedCorpora.path("buildkit-dockerfile-parser/frontend/dockerfile/shell");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.vouch.dockerfile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vouch.SharedCorpora;
 import dev.vouch.shell.Script;
 import dev.vouch.shell.ShellParser;
 import java.io.IOException;
@@ -10,8 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,16 +20,8 @@ import org.junit.jupiter.api.Test;
 class OfficialImagesParseTest {
     @Test
     void everyOfficialImageDockerfileParses() throws IOException {
-        Path root = Path.of(System.getProperty("vouch.root", "."))
-                .resolve("../shared/corpora/official-images/dockerfiles")
-                .normalize();
-        Assumptions.assumeTrue(Files.isDirectory(root), "corpus not beside the repository: " + root);
-        List<Path> files = new ArrayList<>();
-        try (Stream<Path> s = Files.walk(root)) {
-            s.filter(p -> p.getFileName().toString().equals("Dockerfile"))
-                    .sorted()
-                    .forEach(files::add);
-        }
+        Path root = SharedCorpora.path("official-images/dockerfiles");
+        List<Path> files = SharedCorpora.officialDockerfiles();
         assertThat(files).hasSizeGreaterThan(100);
         List<String> failures = new ArrayList<>();
         int instructions = 0;
