@@ -24,7 +24,9 @@ public final class Rules {
                 new ProxyInEnv(),
                 new WorldWritablePermissions(),
                 new SetuidBits(),
+                new EntrypointScript(),
                 new LowUid(),
+                new BuildToolsLeftIn(),
                 new NonDefaultPackageIndex());
     }
 }

@@ -235,6 +235,57 @@ class DockerfileAuditTest {
     }
 
     @Test
+    void df017ScriptsThatEntrypointsRun() {
+        assertThat(hits(
+                        "DF017",
+                        "FROM a:1\nCOPY docker-entrypoint.sh /usr/local/bin/\n"
+                                + "ENTRYPOINT [\"docker-entrypoint.sh\"]\nCMD [\"/usr/local/bin/docker-entrypoint.sh\"]"
+                                + USER))
+                .containsExactly("DF017@4");
+        assertThat(hits(
+                        "DF017",
+                        "FROM a:1\nRUN curl -fsSLo /start.sh https://x/start.sh && echo \"$S /start.sh\""
+                                + " | sha256sum -c -\nCMD /start.sh --serve" + USER))
+                .containsExactly("DF017@3");
+        assertThat(hits(
+                        "DF017",
+                        "FROM a:1\nCOPY app.jar /app.jar\nENTRYPOINT [\"java\", \"-jar\", \"/app.jar\"]" + USER))
+                .isEmpty();
+        List<Finding> fs = DockerfileAudit.run(
+                DockerfileParser.parse("FROM a:1\nCOPY run.sh /run.sh\nENTRYPOINT [\"/run.sh\"]" + USER, "D"),
+                AuditOptions.defaults());
+        assertThat(fs.stream()
+                        .filter(f -> f.id().equals("DF017"))
+                        .findFirst()
+                        .orElseThrow()
+                        .message())
+                .isEqualTo("ENTRYPOINT runs /run.sh, copied from run.sh of the build context at line 2: read it before"
+                        + " trusting the image");
+    }
+
+    @Test
+    void df019BuildToolsInASingleStage() {
+        assertThat(hits(
+                        "DF019",
+                        "FROM a:1\nRUN apt-get update && apt-get install -y build-essential libssl-dev curl" + USER))
+                .containsExactly("DF019@2");
+        assertThat(hits(
+                        "DF019",
+                        "FROM a:1\nRUN apk add --virtual .build-deps gcc musl-dev && make && apk del .build-deps\n"
+                                + "RUN apt-get install -y gcc && make && apt-get purge -y gcc" + USER))
+                .isEmpty();
+        assertThat(hits(
+                        "DF019",
+                        "FROM a:1 AS build\nRUN apt-get install -y gcc\nFROM b:1\nCOPY --from=build /o /o" + USER))
+                .isEmpty();
+        assertThat(hits(
+                        "DF019",
+                        "FROM a:1\nRUN savedAptMark=\"$(apt-mark showmanual)\"; apt-get install -y libpq-dev;"
+                                + " apt-mark auto '.*' > /dev/null; apt-get purge -y --auto-remove" + USER))
+                .isEmpty();
+    }
+
+    @Test
     void df011RootInTheFinalStage() {
         assertThat(hits("DF011", "FROM a:1")).containsExactly("DF011@1");
         assertThat(hits("DF011", "FROM a:1\nUSER app\nUSER root")).containsExactly("DF011@3");
