@@ -109,7 +109,13 @@ final class DockerfileCommand implements Callable<Integer> {
             failed |= findings.stream().anyMatch(f -> f.severity().compareTo(threshold) <= 0);
         }
         var out = spec.commandLine().getOut();
-        if (format == ImageOptions.Format.json) {
+        if (format == OutputFormat.sarif) {
+            List<Sarif.FileFindings> sarifFiles = new ArrayList<>();
+            for (FileReport f : files) {
+                sarifFiles.add(new Sarif.FileFindings(f.path(), f.findings()));
+            }
+            out.println(Json.writer().writeValueAsString(Sarif.log(Rules.all(), sarifFiles)));
+        } else if (format == OutputFormat.json) {
             List<RuleInfo> rules = new ArrayList<>();
             for (AuditRule r : Rules.all()) {
                 rules.add(new RuleInfo(r.id(), r.severity(), r.title(), r.hadolint()));

@@ -9,4 +9,10 @@ final class Version implements CommandLine.IVersionProvider {
         String v = Main.class.getPackage().getImplementationVersion();
         return new String[] {"vouch " + (v == null ? "(development build)" : v)};
     }
+
+    /** The version number, or {@code 0.0.0-dev} for a development build. */
+    static String number() {
+        String v = Main.class.getPackage().getImplementationVersion();
+        return v == null ? "0.0.0-dev" : v;
+    }
 }

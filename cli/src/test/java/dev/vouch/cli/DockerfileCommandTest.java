@@ -65,6 +65,39 @@ class DockerfileCommandTest {
     }
 
     @Test
+    void sarifForCodeScanning() throws Exception {
+        Path f = home.resolve("Dockerfile");
+        Files.writeString(f, RISKY);
+        Cli.Result r = Cli.run("dockerfile", "--format", "sarif", f.toString());
+        assertThat(r.code()).isEqualTo(1);
+        JsonNode log = r.json();
+        assertThat(log.path("version").asText()).isEqualTo("2.1.0");
+        JsonNode run = log.path("runs").path(0);
+        JsonNode rules = run.path("tool").path("driver").path("rules");
+        assertThat(rules.size()).isEqualTo(dev.vouch.audit.Rules.all().size());
+        JsonNode results = run.path("results");
+        assertThat(results.size()).isEqualTo(5);
+        JsonNode pipe = null;
+        for (JsonNode x : results) {
+            if (x.path("ruleId").asText().equals("DF006")) {
+                pipe = x;
+            }
+        }
+        assertThat(pipe).isNotNull();
+        assertThat(pipe.path("level").asText()).isEqualTo("error");
+        assertThat(rules.path(pipe.path("ruleIndex").asInt()).path("id").asText())
+                .isEqualTo("DF006");
+        assertThat(rules.path(pipe.path("ruleIndex").asInt())
+                        .path("properties")
+                        .path("security-severity")
+                        .asText())
+                .isEqualTo("9.5");
+        JsonNode loc = pipe.path("locations").path(0).path("physicalLocation");
+        assertThat(loc.path("artifactLocation").path("uri").asText()).isEqualTo(f.toString());
+        assertThat(loc.path("region").path("startLine").asInt()).isEqualTo(2);
+    }
+
+    @Test
     void everyRuleHasItsPage() {
         for (var rule : dev.vouch.audit.Rules.all()) {
             assertThat(Fixtures.root().resolve("docs/rules/" + rule.id() + ".md"))
