@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.vouch.audit.AuditOptions;
 import dev.vouch.audit.AuditRule;
 import dev.vouch.audit.DockerfileAudit;
+import dev.vouch.audit.ReviewQueue;
 import dev.vouch.audit.Rules;
 import dev.vouch.dockerfile.DockerfileParser;
 import dev.vouch.error.InvalidInputException;
@@ -47,9 +48,15 @@ final class DockerfileCommand implements Callable<Integer> {
     @Option(
             names = "--format",
             paramLabel = "FORMAT",
-            description = "text or json (default: text).",
+            description = "text, json or sarif (default: text).",
             defaultValue = "text")
-    ImageOptions.Format format;
+    OutputFormat format;
+
+    enum OutputFormat {
+        text,
+        json,
+        sarif
+    }
 
     @Option(
             names = "--fail-on",
@@ -78,7 +85,7 @@ final class DockerfileCommand implements Callable<Integer> {
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     record Report(int schemaVersion, String kind, List<FileReport> files, List<RuleInfo> rules) {}
 
-    record FileReport(String path, List<Finding> findings) {}
+    record FileReport(String path, List<Finding> findings, ReviewQueue review) {}
 
     record RuleInfo(String id, Severity severity, String title, List<String> hadolint) {}
 
@@ -102,10 +109,11 @@ final class DockerfileCommand implements Callable<Integer> {
         for (String p : paths) {
             String text = read(p);
             String name = p.equals("-") ? "<stdin>" : p;
-            List<Finding> findings = DockerfileAudit.run(
+            DockerfileAudit.Result result = DockerfileAudit.audit(
                     DockerfileParser.parse(text, name),
                     new AuditOptions(args, ignored, new LinkedHashSet<>(allowImages)));
-            files.add(new FileReport(name, findings));
+            List<Finding> findings = result.findings();
+            files.add(new FileReport(name, findings, result.review()));
             failed |= findings.stream().anyMatch(f -> f.severity().compareTo(threshold) <= 0);
         }
         var out = spec.commandLine().getOut();
@@ -127,6 +135,9 @@ final class DockerfileCommand implements Callable<Integer> {
                         + (f.findings().isEmpty() ? "no findings" : f.findings().size() + " findings"));
                 for (Finding x : f.findings()) {
                     out.printf("  %-8s %s%n", x.severity().name().toLowerCase(Locale.ROOT), x.oneLine());
+                }
+                if (f.review() != null && !f.review().isEmpty()) {
+                    out.print(ReviewText.render(f.review()));
                 }
             }
         }

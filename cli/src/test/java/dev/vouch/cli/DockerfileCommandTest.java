@@ -22,7 +22,7 @@ class DockerfileCommandTest {
     void findingsWithLinesAndTheExitCodeOfTheThreshold() {
         Cli.Result r = Cli.runIn(Cli.freshUser(home), RISKY, "dockerfile", "-");
         assertThat(r.code()).isEqualTo(1);
-        assertThat(r.out().lines().toList())
+        assertThat(r.out().lines().limit(6).toList())
                 .containsExactly(
                         "<stdin>: 5 findings",
                         "  high     [DF001] <stdin>:1: FROM ubuntu (stage 0) is not pinned by digest: pin it as ubuntu@sha256:…",
@@ -32,6 +32,13 @@ class DockerfileCommandTest {
                         "  high     [DF005] <stdin>:2: curl fetches http://get.example/i.sh without TLS",
                         "  critical [DF006] <stdin>:2: curl output is piped into sh: the download runs unchecked; save it,"
                                 + " verify its checksum, then run it");
+        assertThat(r.out().lines().skip(6).toList())
+                .containsExactly(
+                        "  review queue:",
+                        "    base images:",
+                        "      line 1    stage 0: ubuntu (no tag; Docker Official Image)",
+                        "    downloads:",
+                        "      line 2    curl http://get.example/i.sh (http; verified by nothing: sh runs it as it arrives)");
         Cli.Result ignored =
                 Cli.runIn(Cli.freshUser(home), RISKY, "dockerfile", "--fail-on", "critical", "--ignore", "df006", "-");
         assertThat(ignored.code()).isZero();
@@ -44,7 +51,15 @@ class DockerfileCommandTest {
         Files.writeString(f, TIDY);
         Cli.Result r = Cli.run("dockerfile", "--fail-on", "info", f.toString());
         assertThat(r.code()).as(r.out()).isZero();
-        assertThat(r.out().strip()).isEqualTo(f + ": no findings");
+        assertThat(r.out().lines().toList())
+                .containsExactly(
+                        f + ": no findings",
+                        "  review queue:",
+                        "    base images:",
+                        "      line 1    stage 0: debian:12@sha256:" + "c".repeat(64)
+                                + " (pinned by digest; Docker Official Image)",
+                        "    security-relevant changes:",
+                        "      line 3    USER 65532");
     }
 
     @Test

@@ -22,8 +22,16 @@ public final class DockerfileAudit {
 
     private DockerfileAudit() {}
 
+    /** The findings of an audit, ordered by line then id, and the review queue (null when the file did not parse). */
+    public record Result(List<Finding> findings, ReviewQueue review) {}
+
     /** The findings, ordered by line then id. */
     public static List<Finding> run(Dockerfile dockerfile, AuditOptions options) {
+        return audit(dockerfile, options).findings();
+    }
+
+    /** Runs the rules and builds the review queue. */
+    public static Result audit(Dockerfile dockerfile, AuditOptions options) {
         List<Finding> out = new ArrayList<>();
         for (ParseError e : dockerfile.errors()) {
             out.add(new Finding(
@@ -33,7 +41,7 @@ public final class DockerfileAudit {
                     Location.inFile(dockerfile.name(), e.line(), e.endLine())));
         }
         if (!dockerfile.ok()) {
-            return out; // rules over the part before the error would report what the rest may well fix
+            return new Result(out, null); // rules over the part before the error would report what the rest may fix
         }
         AuditContext ctx = new AuditContext(BuildModel.of(dockerfile, options.buildArgs()), dockerfile.name(), options);
         for (AuditRule rule : Rules.all()) {
@@ -50,7 +58,7 @@ public final class DockerfileAudit {
         out.sort(Comparator.comparing((Finding f) ->
                         f.location().line() == null ? 0 : f.location().line())
                 .thenComparing(Finding::id));
-        return out;
+        return new Result(out, ReviewQueue.of(ctx));
     }
 
     private static boolean suppressed(Dockerfile d, Finding f) {

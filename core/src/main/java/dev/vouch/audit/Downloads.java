@@ -31,8 +31,9 @@ final class Downloads {
      * @param url what is fetched (ARG/ENV expanded where known)
      * @param file the name it is saved as, or null (to stdout, or unknown)
      * @param pinned whether it pins itself (ADD --checksum, pip #sha256=, git checkout of a full commit)
+     * @param runBy the interpreter it is piped into as it arrives (DF006's case), or null
      */
-    record Download(int index, Instruction at, String tool, String url, String file, boolean pinned) {}
+    record Download(int index, Instruction at, String tool, String url, String file, boolean pinned, String runBy) {}
 
     /** A check: what it names (file names, URLs) and where it runs. */
     record Check(int index, String kind, List<String> mentions) {}
@@ -48,7 +49,7 @@ final class Downloads {
                 for (int k = 0; k < args.size() - 1; k++) {
                     String url = ctx.model().expandAt(index, args.get(k));
                     if (url.matches("(?i)(https?|ftp)://.*") && !url.matches("(?i).*\\.git(#.*)?$")) {
-                        out.add(new Download(index, in, "ADD", url, baseName(url), checksum));
+                        out.add(new Download(index, in, "ADD", url, baseName(url), checksum, null));
                     }
                 }
             }
@@ -67,24 +68,27 @@ final class Downloads {
                             continue;
                         }
                         boolean stdout = Commands.downloadsToStdout(cmd);
+                        String runBy = null;
                         if (stdout) {
-                            // piped on: into an interpreter (DF006), or into a key import (DF009), is not an artifact
-                            boolean consumed = p.commands().stream()
+                            // piped into a key import it is a key (DF009), not an artifact
+                            List<String> after = p.commands().stream()
                                     .skip(c + 1)
                                     .map(Commands::program)
-                                    .anyMatch(x -> Commands.interpreter(x) || KEY_CONSUMERS.contains(x));
-                            if (consumed
-                                    || c == p.commands().size() - 1
-                                            && p.commands().size() > 1) {
+                                    .toList();
+                            if (after.stream().anyMatch(KEY_CONSUMERS::contains)) {
                                 continue;
                             }
+                            runBy = after.stream()
+                                    .filter(Commands::interpreter)
+                                    .findFirst()
+                                    .orElse(null);
                         }
                         String file = stdout ? null : outputName(prog, Commands.args(cmd), url, ctx, index);
-                        out.add(new Download(index, in, prog, url, file, false));
+                        out.add(new Download(index, in, prog, url, file, false, runBy));
                     } else if (prog.equals("git") && Commands.args(cmd).contains("clone")) {
                         String url = firstUrl(ctx, index, Commands.args(cmd));
                         if (url != null) {
-                            out.add(new Download(index, in, "git", url, null, gitPinned(ctx, stage, all)));
+                            out.add(new Download(index, in, "git", url, null, gitPinned(ctx, stage, all), null));
                         }
                     } else if (prog.matches("pip[0-9.]*") && Commands.args(cmd).contains("install")) {
                         for (String a : Commands.args(cmd)) {
@@ -92,7 +96,7 @@ final class Downloads {
                             if (v.matches("(?i)(git\\+)?(https?|ftp)://.*")) {
                                 boolean pinned = v.contains("#sha256=")
                                         || Commands.args(cmd).contains("--require-hashes");
-                                out.add(new Download(index, in, "pip", v, null, pinned));
+                                out.add(new Download(index, in, "pip", v, null, pinned, null));
                             }
                         }
                     }
