@@ -25,6 +25,7 @@ public final class BuildModel {
     private final Set<Integer> copiedFrom = new LinkedHashSet<>();
     private final Map<Integer, Map<String, String>> envAt = new HashMap<>();
     private final WordExpander expander;
+    private final Map<String, String> expanded = new HashMap<>();
 
     private BuildModel(Dockerfile dockerfile, Map<String, String> buildArgs) {
         this.dockerfile = dockerfile;
@@ -126,7 +127,11 @@ public final class BuildModel {
 
     /** A word of the instruction at {@code index} with the ARGs and ENVs in force expanded (unknown ones kept). */
     public String expandAt(int index, String word) {
-        return expand(word, envAt.getOrDefault(index, Map.of()));
+        if (word.indexOf('$') < 0 && word.indexOf('\'') < 0 && word.indexOf('"') < 0 && word.indexOf('\\') < 0) {
+            return word; // nothing to expand or unquote: the common case, kept cheap
+        }
+        return expanded.computeIfAbsent(
+                index + "\u0000" + word, k -> expand(word, envAt.getOrDefault(index, Map.of())));
     }
 
     private String expand(String word, Map<String, String> env) {

@@ -3,10 +3,18 @@ package dev.vouch.audit;
 import dev.vouch.shell.SimpleCommand;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /** What the rules know about common commands: wrappers to look through, short-flag clusters, interpreters. */
 final class Commands {
     private Commands() {}
+
+    private static final Pattern ASSIGNMENT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*=.*", Pattern.DOTALL);
+    private static final Pattern VERSIONED_INTERPRETER = Pattern.compile("(python|perl|ruby|php|node)[0-9.]*");
+    private static final Pattern SHORT_CLUSTER = Pattern.compile("-[A-Za-z0-9]+");
+    private static final Pattern WGET_STDOUT = Pattern.compile("-[a-zA-Z]*O-");
+    static final Pattern WGET_O = Pattern.compile("-[a-zA-Z]*O");
+    static final Pattern CURL_O = Pattern.compile("-[a-zA-Z]*o");
 
     static final Set<String> WRAPPERS =
             Set.of("sudo", "env", "nice", "nohup", "time", "command", "exec", "gosu", "su-exec");
@@ -35,7 +43,8 @@ final class Commands {
         while (i < words.size() && WRAPPERS.contains(base(words.get(i)))) {
             i++;
             while (i < words.size()
-                    && (words.get(i).startsWith("-") || words.get(i).matches("[A-Za-z_][A-Za-z0-9_]*=.*"))) {
+                    && (words.get(i).startsWith("-")
+                            || ASSIGNMENT.matcher(words.get(i)).matches())) {
                 i++;
             }
         }
@@ -61,7 +70,8 @@ final class Commands {
 
     /** Whether an interpreter (a shell, python, perl…) possibly with a version suffix such as python3.12. */
     static boolean interpreter(String program) {
-        return INTERPRETERS.contains(program) || program.matches("(python|perl|ruby|php|node)[0-9.]*");
+        return INTERPRETERS.contains(program)
+                || VERSIONED_INTERPRETER.matcher(program).matches();
     }
 
     /**
@@ -80,7 +90,7 @@ final class Commands {
                     && a.startsWith("-")
                     && !a.startsWith("--")
                     && a.length() > 1
-                    && a.substring(1).matches("[A-Za-z0-9]+")
+                    && SHORT_CLUSTER.matcher(a).matches()
                     && a.indexOf(shortFlag, 1) > 0) {
                 return true;
             }
@@ -101,10 +111,12 @@ final class Commands {
         if (p.equals("wget")) {
             for (int i = 0; i < args.size(); i++) {
                 String a = args.get(i);
-                if (a.equals("-O-") || a.equals("--output-document=-") || a.matches("-[a-zA-Z]*O-")) {
+                if (a.equals("-O-")
+                        || a.equals("--output-document=-")
+                        || WGET_STDOUT.matcher(a).matches()) {
                     return true;
                 }
-                if ((a.equals("-O") || a.matches("-[a-zA-Z]*O") || a.equals("--output-document"))
+                if ((a.equals("-O") || WGET_O.matcher(a).matches() || a.equals("--output-document"))
                         && i + 1 < args.size()
                         && args.get(i + 1).equals("-")) {
                     return true;

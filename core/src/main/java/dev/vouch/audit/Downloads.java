@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The downloads a Dockerfile makes and the checks it runs on them: what DF004 compares. A download is a URL
@@ -17,6 +18,14 @@ import java.util.Set;
  */
 final class Downloads {
     private Downloads() {}
+
+    private static final Pattern URL = Pattern.compile("(?i)(https?|ftp)://.*", Pattern.DOTALL);
+    private static final Pattern GIT_URL = Pattern.compile("(?i).*\\.git(#.*)?$");
+    private static final Pattern PIP = Pattern.compile("pip[0-9.]*");
+    private static final Pattern PIP_URL = Pattern.compile("(?i)(git\\+)?(https?|ftp)://.*", Pattern.DOTALL);
+    private static final Pattern COMMIT = Pattern.compile("[0-9a-f]{40}([0-9a-f]{24})?");
+    private static final Pattern COMMIT_VARIABLE = Pattern.compile("\\$\\{?[A-Z_]*(COMMIT|SHA|REV)[A-Z_]*}?");
+    private static final Pattern BRACED = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
 
     private static final Set<String> SUMS =
             Set.of("sha256sum", "sha512sum", "sha384sum", "sha224sum", "sha1sum", "md5sum", "shasum", "b2sum", "cksum");
@@ -48,7 +57,7 @@ final class Downloads {
                 List<String> args = in.args();
                 for (int k = 0; k < args.size() - 1; k++) {
                     String url = ctx.model().expandAt(index, args.get(k));
-                    if (url.matches("(?i)(https?|ftp)://.*") && !url.matches("(?i).*\\.git(#.*)?$")) {
+                    if (URL.matcher(url).matches() && !GIT_URL.matcher(url).matches()) {
                         out.add(new Download(index, in, "ADD", url, baseName(url), checksum, null));
                     }
                 }
@@ -90,10 +99,10 @@ final class Downloads {
                         if (url != null) {
                             out.add(new Download(index, in, "git", url, null, gitPinned(ctx, stage, all), null));
                         }
-                    } else if (prog.matches("pip[0-9.]*") && Commands.args(cmd).contains("install")) {
+                    } else if (PIP.matcher(prog).matches() && Commands.args(cmd).contains("install")) {
                         for (String a : Commands.args(cmd)) {
                             String v = ctx.model().expandAt(index, a);
-                            if (v.matches("(?i)(git\\+)?(https?|ftp)://.*")) {
+                            if (PIP_URL.matcher(v).matches()) {
                                 boolean pinned = v.contains("#sha256=")
                                         || Commands.args(cmd).contains("--require-hashes");
                                 out.add(new Download(index, in, "pip", v, null, pinned, null));
@@ -204,8 +213,8 @@ final class Downloads {
                                             ? 0
                                             : stage.instructions().get(0).index(),
                                     a);
-                    if (v.matches("[0-9a-f]{40}([0-9a-f]{24})?")
-                            || a.matches("\\$\\{?[A-Z_]*(COMMIT|SHA|REV)[A-Z_]*}?")) {
+                    if (COMMIT.matcher(v).matches()
+                            || COMMIT_VARIABLE.matcher(a).matches()) {
                         return true;
                     }
                 }
@@ -217,7 +226,7 @@ final class Downloads {
     private static String firstUrl(AuditContext ctx, int index, List<String> args) {
         for (String a : args) {
             String v = ctx.model().expandAt(index, a);
-            if (v.matches("(?i)(https?|ftp)://.*")) {
+            if (URL.matcher(v).matches()) {
                 return v;
             }
         }
@@ -227,9 +236,12 @@ final class Downloads {
     private static String outputName(String prog, List<String> args, String url, AuditContext ctx, int index) {
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
-            boolean curlOut =
-                    prog.equals("curl") && (a.equals("-o") || a.equals("--output") || a.matches("-[a-zA-Z]*o"));
-            boolean wgetOut = prog.equals("wget") && (a.equals("-O") || a.matches("-[a-zA-Z]*O"));
+            boolean curlOut = prog.equals("curl")
+                    && (a.equals("-o")
+                            || a.equals("--output")
+                            || Commands.CURL_O.matcher(a).matches());
+            boolean wgetOut = prog.equals("wget")
+                    && (a.equals("-O") || Commands.WGET_O.matcher(a).matches());
             if ((curlOut || wgetOut) && i + 1 < args.size()) {
                 return ctx.model().expandAt(index, args.get(i + 1));
             }
@@ -242,7 +254,7 @@ final class Downloads {
 
     /** {@code ${name}} written as {@code $name}, so that both spellings of a variable compare equal. */
     static String plainVariables(String s) {
-        return s.replaceAll("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}", "\\$$1");
+        return s.indexOf("${") < 0 ? s : BRACED.matcher(s).replaceAll("\\$$1");
     }
 
     static String baseName(String pathOrUrl) {

@@ -12,6 +12,11 @@ import java.util.Locale;
  * mirror or anyone on the path can substitute them.
  */
 final class PackageSignatureChecksDisabled implements AuditRule {
+    private static final java.util.regex.Pattern TRUSTED =
+            java.util.regex.Pattern.compile("(?s).*\\[[^]]*trusted=yes[^]]*](?!file:).*");
+    private static final java.util.regex.Pattern GPGCHECK_OFF =
+            java.util.regex.Pattern.compile("(?s).*\\bgpgcheck=(0|false|no)\\b.*");
+
     public String id() {
         return "DF008";
     }
@@ -95,16 +100,16 @@ final class PackageSignatureChecksDisabled implements AuditRule {
             }
             String t = text.toString().replace(" ", "");
             // a file: repository holds packages built in this build, which nobody signed
-            if (t.matches("(?s).*\\[[^]]*trusted=yes[^]]*](?!file:).*")) {
+            if (t.contains("trusted=yes") && TRUSTED.matcher(t).matches()) {
                 return "an apt source marked [trusted=yes] is used without checking its signature";
             }
-            if (t.matches("(?s).*\\bgpgcheck=(0|false|no)\\b.*") || t.matches("(?s).*repo_gpgcheck=0.*")) {
+            if (t.contains("gpgcheck=") && (GPGCHECK_OFF.matcher(t).matches() || t.contains("repo_gpgcheck=0"))) {
                 return "a repository defined with gpgcheck=0 is used without checking signatures";
             }
         }
         for (Word w : c.words()) {
             String v = w.value().toLowerCase(Locale.ROOT).replace(" ", "");
-            if (v.matches("(?s).*\\[[^]]*trusted=yes[^]]*](?!file:).*")) {
+            if (v.contains("trusted=yes") && TRUSTED.matcher(v).matches()) {
                 return "an apt source marked [trusted=yes] is used without checking its signature";
             }
         }

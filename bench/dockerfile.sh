@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Times `vouch dockerfile` over the official-image Dockerfiles of ../shared/corpora: all in one process, and one
+# file end to end (JVM start included). A benchmark, not a test: run it by hand.
+#   bash bench/dockerfile.sh [runs]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${1:-3}
+corpus=../shared/corpora/official-images/dockerfiles
+mapfile -t files < <(find "$corpus" -name Dockerfile | sort)
+./vouch --version >/dev/null   # build once, outside the timings
+best() { sort -n | head -1; }
+now() { date +%s.%N; }
+all=$(for _ in $(seq "$runs"); do s=$(now); ./vouch dockerfile --fail-on critical "${files[@]}" >/dev/null || true; e=$(now); echo "$e - $s" | bc; done | best)
+one=$(for _ in $(seq "$runs"); do s=$(now); ./vouch dockerfile --fail-on critical "${files[0]}" >/dev/null || true; e=$(now); echo "$e - $s" | bc; done | best)
+start=$(for _ in $(seq "$runs"); do s=$(now); ./vouch --version >/dev/null; e=$(now); echo "$e - $s" | bc; done | best)
+printf '%d Dockerfiles in one process: %.2f s (JVM start alone %.2f s); one file end to end: %.2f s\n' \
+  "${#files[@]}" "$all" "$start" "$one"
