@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
             LayersCommand.class,
             ResolveCommand.class,
             DockerfileCommand.class,
+            PinCommand.class,
             TagsCommand.class,
             CatalogCommand.class,
             CacheCommand.class,

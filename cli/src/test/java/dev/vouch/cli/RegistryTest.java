@@ -294,6 +294,58 @@ class RegistryTest {
     }
 
     @Test
+    void pinRewritesOnlyTheReferencesInDockerfilesManifestsAndComposeFiles() throws Exception {
+        String debian = registry.host() + "/t/debian:bookworm";
+        String multi = registry.host() + "/t/multi:1";
+        Path dir = Files.createDirectories(home.resolve("repo"));
+        Path dockerfile = dir.resolve("Dockerfile");
+        String df = "# base\r\nFROM " + debian + " AS build\r\nFROM " + multi + "\r\nCOPY --from=build /x /x\r\n";
+        Files.writeString(dockerfile, df);
+        Path k8s = dir.resolve("deploy.yaml");
+        String yaml = "kind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n        - name: a\n"
+                + "          image: \"" + multi + "\" # pinned soon\n---\nkind: Job\nspec:\n  template:\n    spec:\n"
+                + "      containers:\n      - image: " + debian + "\n";
+        Files.writeString(k8s, yaml);
+        Path compose = dir.resolve("compose.yml");
+        String comp = "services:\n  web:\n    image: " + debian + "\n    ports: [\"80:80\"]\n";
+        Files.writeString(compose, comp);
+
+        Cli.Result before = vouch("pin", "--check", dockerfile.toString(), k8s.toString(), compose.toString());
+        assertThat(before.code()).isEqualTo(1);
+        assertThat(before.out().lines().toList())
+                .containsExactly(
+                        dockerfile + ":2: " + debian + " is not pinned by digest",
+                        dockerfile + ":3: " + multi + " is not pinned by digest",
+                        k8s + ":7: " + multi + " is not pinned by digest",
+                        k8s + ":14: " + debian + " is not pinned by digest",
+                        compose + ":3: " + debian + " is not pinned by digest");
+
+        Path broken = dir.resolve("broken.yaml");
+        Files.writeString(broken, "a: [unclosed\nimage: " + debian + "\n");
+        Cli.Result refused = vouch("pin", dockerfile.toString(), broken.toString());
+        assertThat(refused.code()).isEqualTo(2);
+        assertThat(refused.errorLine()).startsWith("vouch: " + broken + ": not valid YAML, left untouched: ");
+        assertThat(Files.readString(dockerfile)).isEqualTo(df);
+
+        Cli.Result pinned = vouch("pin", "--no-cache", dockerfile.toString(), k8s.toString(), compose.toString());
+        assertThat(pinned.code()).as(pinned.err()).isZero();
+        String debianPinned = debian + "@" + registry.skopeoDigest("t/debian:bookworm");
+        String multiPinned = multi + "@" + registry.skopeoDigest("t/multi:1");
+        assertThat(Files.readString(dockerfile))
+                .isEqualTo(df.replace(debian, debianPinned).replace(multi, multiPinned));
+        assertThat(Files.readString(k8s))
+                .isEqualTo(yaml.replace(debian, debianPinned).replace(multi, multiPinned));
+        assertThat(Files.readString(compose)).isEqualTo(comp.replace(debian, debianPinned));
+        assertThat(vouch("pin", "--check", dockerfile.toString(), k8s.toString(), compose.toString())
+                        .code())
+                .isZero();
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(f -> f.getFileName().toString()))
+                    .containsExactlyInAnyOrder("Dockerfile", "deploy.yaml", "compose.yml", "broken.yaml");
+        }
+    }
+
+    @Test
     void referrersFallBackToTheTagSchemaOnARegistryWithoutTheApi() throws Exception {
         String subject = registry.skopeoDigest("t/app:1");
         Digest subjectDigest = Digest.parse(subject);
