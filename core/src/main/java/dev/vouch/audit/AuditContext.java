@@ -43,7 +43,9 @@ public final class AuditContext {
      * null for exec-form RUNs and RUNs after a non-POSIX SHELL.
      */
     public Script script(int index) {
-        Instruction in = model.dockerfile().instructions().get(index);
+        Instruction at = model.dockerfile().instructions().get(index);
+        // ONBUILD RUN runs in the images built FROM this one: its script is read like any RUN's
+        Instruction in = at.command().equals("onbuild") && at.trigger() != null ? at.trigger() : at;
         if (!in.command().equals("run")
                 || in.json()
                 || in.args().isEmpty()
@@ -53,13 +55,13 @@ public final class AuditContext {
         return scripts.computeIfAbsent(index, i -> {
             // the line with its heredocs in place, then each heredoc body as a script of its own (RUN <<EOF runs it)
             StringBuilder text = new StringBuilder(in.args().get(0));
-            for (var h : in.heredocs()) {
+            for (var h : at.heredocs()) {
                 text.append('\n').append(h.content()).append(h.name());
             }
             Script line = ShellParser.parse(text.append('\n').toString());
             List<dev.vouch.shell.Pipeline> pipelines = new ArrayList<>(line.pipelines());
             List<String> errors = new ArrayList<>(line.errors());
-            for (var h : in.heredocs()) {
+            for (var h : at.heredocs()) {
                 Script body = ShellParser.parse(h.content());
                 pipelines.addAll(body.pipelines());
                 errors.addAll(body.errors());

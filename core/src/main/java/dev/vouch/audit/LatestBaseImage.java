@@ -18,7 +18,7 @@ final class LatestBaseImage implements AuditRule {
     }
 
     public List<String> hadolint() {
-        return List.of("DL3006", "DL3007");
+        return List.of("DL3007");
     }
 
     public void check(AuditContext ctx) {
@@ -36,7 +36,7 @@ final class LatestBaseImage implements AuditRule {
                 ctx.report(
                         s.from(),
                         "FROM " + image + " (" + s.label() + ") has no tag, so it means latest; name a version");
-            } else if ("latest".equals(tag)) {
+            } else if ("latest".equals(tag) && !digest) {
                 ctx.report(s.from(), "FROM " + image + " (" + s.label() + ") uses the latest tag; name a version");
             }
         }

@@ -20,10 +20,6 @@ final class PasswordlessSudo implements AuditRule {
         return "Passwordless sudo or sudo group membership granted";
     }
 
-    public List<String> hadolint() {
-        return List.of("DL3004");
-    }
-
     /** Whether the file the command writes is removed later in the same RUN (a temporary build user's grant). */
     private static boolean removedLater(SimpleCommand writer, List<SimpleCommand> later) {
         for (Redirect r : writer.redirects()) {

@@ -23,10 +23,6 @@ final class PipeToInterpreter implements AuditRule {
         return "Downloaded content piped or passed to an interpreter";
     }
 
-    public List<String> hadolint() {
-        return List.of("DL4006");
-    }
-
     public void check(AuditContext ctx) {
         ctx.forEachRun((index, run, script) -> check(ctx, run, script));
     }

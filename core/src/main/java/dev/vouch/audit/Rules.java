@@ -1,5 +1,6 @@
 package dev.vouch.audit;
 
+import dev.vouch.report.Severity;
 import java.util.List;
 
 /** Every Dockerfile rule, in id order. */
@@ -27,6 +28,52 @@ public final class Rules {
                 new EntrypointScript(),
                 new LowUid(),
                 new BuildToolsLeftIn(),
-                new NonDefaultPackageIndex());
+                new NonDefaultPackageIndex(),
+                new BestPractice(
+                        "DF101",
+                        Severity.INFO,
+                        "cd in RUN instead of WORKDIR",
+                        "DL3003",
+                        "cd in RUN: use WORKDIR to change directory",
+                        (p, a) -> p.equals("cd")),
+                new BestPractice(
+                        "DF102",
+                        Severity.LOW,
+                        "sudo in RUN",
+                        "DL3004",
+                        "sudo in RUN: the build already runs as root, and sudo in the image invites privilege escalation",
+                        (p, a) -> p.equals("sudo")),
+                new InstructionRules.RelativeWorkdir(),
+                new InstructionRules.AddForLocalFiles(),
+                new InstructionRules.ShellFormCommand(),
+                new BestPractice(
+                        "DF106",
+                        Severity.INFO,
+                        "apt instead of apt-get",
+                        "DL3027",
+                        "apt is for people (its interface changes); use apt-get or apt-cache in scripts",
+                        (p, a) -> p.equals("apt")),
+                new InstructionRules.Maintainer(),
+                new InstructionRules.Repeated("DF108", "cmd", "DL4003"),
+                new InstructionRules.Repeated("DF109", "entrypoint", "DL4004"),
+                new BestPractice(
+                        "DF110",
+                        Severity.LOW,
+                        "apt-get install without -y",
+                        "DL3014",
+                        "apt-get install without -y waits for an answer a build cannot give",
+                        (p, a) -> BestPractice.aptGetInstall(p, a) && !BestPractice.aptAssumesYes(a)),
+                new BestPractice(
+                        "DF111",
+                        Severity.INFO,
+                        "apt-get install without --no-install-recommends",
+                        "DL3015",
+                        "apt-get install without --no-install-recommends adds packages nobody asked for",
+                        (p, a) -> BestPractice.aptGetInstall(p, a)
+                                && !a.contains("--no-install-recommends")
+                                && a.stream().noneMatch(x -> x.startsWith("APT::Install-Recommends=false"))),
+                new InstructionRules.DuplicateStageName(),
+                new InstructionRules.UnknownCopySource(),
+                new InstructionRules.InvalidPort());
     }
 }
