@@ -22,17 +22,20 @@ class DockerfileCommandTest {
     void findingsWithLinesAndTheExitCodeOfTheThreshold() {
         Cli.Result r = Cli.runIn(Cli.freshUser(home), RISKY, "dockerfile", "-");
         assertThat(r.code()).isEqualTo(1);
-        assertThat(r.out().lines().limit(6).toList())
+        assertThat(r.out().lines().limit(7).toList())
                 .containsExactly(
-                        "<stdin>: 5 findings",
+                        "<stdin>: 6 findings",
                         "  high     [DF001] <stdin>:1: FROM ubuntu (stage 0) is not pinned by digest: pin it as ubuntu@sha256:…",
                         "  medium   [DF002] <stdin>:1: FROM ubuntu (stage 0) has no tag, so it means latest; name a version",
                         "  medium   [DF011] <stdin>:1: the final stage (stage 0) sets no USER: the container runs as root"
                                 + " unless its base image chose another user",
                         "  high     [DF005] <stdin>:2: curl fetches http://get.example/i.sh without TLS",
                         "  critical [DF006] <stdin>:2: curl output is piped into sh: the download runs unchecked; save it,"
-                                + " verify its checksum, then run it");
-        assertThat(r.out().lines().skip(6).toList())
+                                + " verify its checksum, then run it",
+                        "  low      [DF114] <stdin>:2: a pipe in RUN under /bin/sh: the pipeline succeeds when its last"
+                                + " command does, even if the first failed; use SHELL [\"/bin/bash\", \"-o\","
+                                + " \"pipefail\", \"-c\"] or set -o pipefail");
+        assertThat(r.out().lines().skip(7).toList())
                 .containsExactly(
                         "  review queue:",
                         "    base images:",
@@ -91,7 +94,7 @@ class DockerfileCommandTest {
         JsonNode rules = run.path("tool").path("driver").path("rules");
         assertThat(rules.size()).isEqualTo(dev.vouch.audit.Rules.all().size());
         JsonNode results = run.path("results");
-        assertThat(results.size()).isEqualTo(5);
+        assertThat(results.size()).isEqualTo(6);
         JsonNode pipe = null;
         for (JsonNode x : results) {
             if (x.path("ruleId").asText().equals("DF006")) {

@@ -74,6 +74,11 @@ public final class Rules {
                                 && a.stream().noneMatch(x -> x.startsWith("APT::Install-Recommends=false"))),
                 new InstructionRules.DuplicateStageName(),
                 new InstructionRules.UnknownCopySource(),
-                new InstructionRules.InvalidPort());
+                new InstructionRules.InvalidPort(),
+                new PackageHygiene.Pipefail(),
+                new PackageHygiene.ApkUnpinned(),
+                new PackageHygiene.AptUnpinned(),
+                new PackageHygiene.ApkCache(),
+                new PackageHygiene.PipCache());
     }
 }

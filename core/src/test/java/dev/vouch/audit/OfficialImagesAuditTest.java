@@ -51,7 +51,9 @@ class OfficialImagesAuditTest {
         // DF019 (info): SDK images (gradle, openjdk, dart, flink…) that keep git or compilers on purpose. DF009 stays
         // silent: every hkp:// fetch names full fingerprints in a loop.
         // Best practice (as hadolint would say): DF101 cd in RUN 47, DF110 apt-get install without -y 4, DF111 without
-        // --no-install-recommends 13.
+        // --no-install-recommends 13, DF114 pipes without pipefail 115 (official images run set -eux, not pipefail),
+        // DF116/DF117 unpinned apk/apt packages 56/144 (official images track their distribution's versions),
+        // DF118 apk add without --no-cache 11.
         assertThat(counts)
                 .isEqualTo(Map.ofEntries(
                         Map.entry("DF001", 131),
@@ -64,6 +66,10 @@ class OfficialImagesAuditTest {
                         Map.entry("DF019", 17),
                         Map.entry("DF101", 47),
                         Map.entry("DF110", 4),
-                        Map.entry("DF111", 13)));
+                        Map.entry("DF111", 13),
+                        Map.entry("DF114", 115),
+                        Map.entry("DF116", 56),
+                        Map.entry("DF117", 144),
+                        Map.entry("DF118", 11)));
     }
 }
