@@ -61,9 +61,14 @@ final class DockerfileCommand implements Callable<Integer> {
     @Option(
             names = "--fail-on",
             paramLabel = "SEVERITY",
-            defaultValue = "high",
-            description = "critical, high, medium, low or info (default: high).")
+            description = "critical, high, medium, low or info (default: the config file's, else high).")
     String failOn;
+
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description = "Config file (default: .vouch.yaml in the working directory, when there is one).")
+    Path config;
 
     @Option(names = "--ignore", paramLabel = "ID", description = "A rule id to skip everywhere. Repeatable.")
     List<String> ignore = new ArrayList<>();
@@ -91,11 +96,16 @@ final class DockerfileCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Severity threshold = severity(failOn);
+        AuditConfig.Section cfg = AuditConfig.load(config).dockerfile();
+        Severity threshold = severity(failOn != null ? failOn : cfg.failOn() != null ? cfg.failOn() : "high");
         Set<String> ignored = new LinkedHashSet<>();
         for (String id : ignore) {
             ignored.add(id.toUpperCase(Locale.ROOT));
         }
+        for (String id : cfg.ignore()) {
+            ignored.add(id.toUpperCase(Locale.ROOT));
+        }
+        allowImages.addAll(cfg.allowImages());
         Map<String, String> args = new LinkedHashMap<>();
         for (String kv : buildArgs) {
             int eq = kv.indexOf('=');

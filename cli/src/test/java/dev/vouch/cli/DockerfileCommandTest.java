@@ -116,6 +116,27 @@ class DockerfileCommandTest {
     }
 
     @Test
+    void aConfigFileIgnoresRulesAllowsImagesAndSetsTheThreshold() throws Exception {
+        Path cfg = home.resolve("vouch.yaml");
+        Files.writeString(cfg, "dockerfile:\n  ignore: [DF002, df114]\n  allow-images: [ngnix]\n  fail-on: critical\n");
+        Path f = home.resolve("Dockerfile");
+        Files.writeString(f, "FROM ngnix\nRUN wget -qO- https://x/a.tgz | tar -xz\n");
+        Cli.Result r = Cli.run("dockerfile", "--config", cfg.toString(), f.toString());
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("[DF001]", "[DF004]").doesNotContain("[DF002]", "[DF003]", "[DF114]");
+        assertThat(Cli.run("dockerfile", "--config", cfg.toString(), "--fail-on", "high", f.toString())
+                        .code())
+                .isEqualTo(1);
+        Files.writeString(cfg, "dockerfile:\n  ignored: [DF002]\n");
+        assertThat(Cli.run("dockerfile", "--config", cfg.toString(), f.toString())
+                        .errorLine())
+                .isEqualTo("vouch: " + cfg + ": unknown setting 'ignored' (known: [ignore, allow-images, fail-on])");
+        assertThat(Cli.run("dockerfile", "--config", home.resolve("none.yaml").toString(), f.toString())
+                        .errorLine())
+                .isEqualTo("vouch: --config " + home.resolve("none.yaml") + ": no such file");
+    }
+
+    @Test
     void everyRuleHasItsPage() {
         for (var rule : dev.vouch.audit.Rules.all()) {
             assertThat(Fixtures.root().resolve("docs/rules/" + rule.id() + ".md"))
