@@ -242,6 +242,58 @@ final class PackageHygiene {
         }
     }
 
+    /** DF120 (DL3009): apt lists downloaded by an update stay in a layer that ships. */
+    static final class AptListsLeft extends Rule {
+        AptListsLeft() {
+            super("DF120", Severity.INFO, "apt lists not removed after apt-get update", "DL3009");
+        }
+
+        public void check(AuditContext ctx) {
+            BuildModel m = ctx.model();
+            List<Instruction> all = m.dockerfile().instructions();
+            int stage = -1;
+            for (int i = 0; i < all.size(); i++) {
+                if (all.get(i).command().equals("from")) {
+                    stage++;
+                    continue;
+                }
+                boolean onbuild = all.get(i).command().equals("onbuild");
+                if (!onbuild
+                        && stage >= 0
+                        && stage < m.stages().size()
+                        && !m.shipped(m.stages().get(stage))) {
+                    continue; // a stage nothing is built on does not ship (ONBUILD triggers run downstream)
+                }
+                var script = ctx.script(i);
+                Instruction run = all.get(i);
+                if (script == null
+                        || cacheMounted(run, "/var/lib/apt/lists")
+                        || cacheMounted(run, "/var/lib/apt") && cacheMounted(run, "/var/cache/apt")) {
+                    continue;
+                }
+                boolean updated = false;
+                boolean removed = false;
+                for (SimpleCommand c : script.allCommands()) {
+                    String prog = Commands.program(c);
+                    List<String> args = Commands.args(c);
+                    if ((prog.equals("apt-get") || prog.equals("apt") || prog.equals("aptitude"))
+                            && args.contains("update")) {
+                        updated = true;
+                    }
+                    if (prog.equals("rm") && args.stream().anyMatch(a -> a.startsWith("/var/lib/apt/lists"))) {
+                        removed = true;
+                    }
+                }
+                if (updated && !removed) {
+                    ctx.report(
+                            run,
+                            "apt-get update without rm -rf /var/lib/apt/lists/* leaves the package lists in the"
+                                    + " image");
+                }
+            }
+        }
+    }
+
     /** DF114 (DL4006): a RUN with a pipe under a shell without pipefail, so a failing first command goes unnoticed. */
     static final class Pipefail extends Rule {
         Pipefail() {

@@ -79,6 +79,7 @@ public final class Rules {
                 new PackageHygiene.ApkUnpinned(),
                 new PackageHygiene.AptUnpinned(),
                 new PackageHygiene.ApkCache(),
-                new PackageHygiene.PipCache());
+                new PackageHygiene.PipCache(),
+                new PackageHygiene.AptListsLeft());
     }
 }
