@@ -16,7 +16,8 @@ class DockerfileCommandTest {
     Path home;
 
     private static final String RISKY = "FROM ubuntu\nRUN curl -fsSL http://get.example/i.sh | sh\n";
-    private static final String TIDY = "FROM debian:12@sha256:" + "c".repeat(64) + "\nRUN apt-get update\nUSER 65532\n";
+    private static final String TIDY = "FROM debian:12@sha256:" + "c".repeat(64)
+            + "\nRUN apt-get update && rm -rf /var/lib/apt/lists/*\nUSER 65532\n";
 
     @Test
     void findingsWithLinesAndTheExitCodeOfTheThreshold() {
