@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Times `vouch dockerfile` over the official-image Dockerfiles of ../shared/corpora: all in one process, and one
-# file end to end (JVM start included). A benchmark, not a test: run it by hand.
+# file end to end (JVM start included), next to dockerfilelint when it is installed (npm install dockerfilelint;
+# point DOCKERFILELINT at its binary if it is not on PATH). A benchmark, not a test: run it by hand.
 #   bash bench/dockerfile.sh [runs]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,3 +16,10 @@ one=$(for _ in $(seq "$runs"); do s=$(now); ./vouch dockerfile --fail-on critica
 start=$(for _ in $(seq "$runs"); do s=$(now); ./vouch --version >/dev/null; e=$(now); echo "$e - $s" | bc; done | best)
 printf '%d Dockerfiles in one process: %.2f s (JVM start alone %.2f s); one file end to end: %.2f s\n' \
   "${#files[@]}" "$all" "$start" "$one"
+peer=${DOCKERFILELINT:-$(command -v dockerfilelint || true)}
+if [ -n "$peer" ]; then
+  pall=$(for _ in $(seq "$runs"); do s=$(now); "$peer" "${files[@]}" >/dev/null 2>&1 || true; e=$(now); echo "$e - $s" | bc; done | best)
+  pone=$(for _ in $(seq "$runs"); do s=$(now); "$peer" "${files[0]}" >/dev/null 2>&1 || true; e=$(now); echo "$e - $s" | bc; done | best)
+  printf 'dockerfilelint (line rules, no shell parsing): all %.2f s, one file %.2f s; vouch/dockerfilelint %.1fx and %.1fx\n' \
+    "$pall" "$pone" "$(echo "$all / $pall" | bc -l)" "$(echo "$one / $pone" | bc -l)"
+fi
