@@ -138,10 +138,8 @@ final class PinCommand implements Callable<Integer> {
         Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".vouch-pin");
         try {
             Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            try {
+            if (Files.getFileStore(target).supportsFileAttributeView("posix")) {
                 Files.setPosixFilePermissions(tmp, Files.getPosixFilePermissions(target));
-            } catch (UnsupportedOperationException | IOException ignored) {
-                // permissions stay the temp file's where the file system has none
             }
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -9,11 +9,7 @@ import java.util.function.BiPredicate;
  * A best-practice rule whose whole check is one question about each RUN command (with its program and arguments):
  * the shape of most of hadolint's shell rules. The id, severity, title, hadolint equivalent and message are data.
  */
-final class BestPractice implements AuditRule {
-    private final String id;
-    private final Severity severity;
-    private final String title;
-    private final List<String> hadolint;
+final class BestPractice extends MappedRule {
     private final String message;
     private final BiPredicate<String, List<String>> fires;
 
@@ -24,28 +20,9 @@ final class BestPractice implements AuditRule {
             String hadolint,
             String message,
             BiPredicate<String, List<String>> fires) {
-        this.id = id;
-        this.severity = severity;
-        this.title = title;
-        this.hadolint = List.of(hadolint);
+        super(id, severity, title, hadolint);
         this.message = message;
         this.fires = fires;
-    }
-
-    public String id() {
-        return id;
-    }
-
-    public Severity severity() {
-        return severity;
-    }
-
-    public String title() {
-        return title;
-    }
-
-    public List<String> hadolint() {
-        return hadolint;
     }
 
     public void check(AuditContext ctx) {

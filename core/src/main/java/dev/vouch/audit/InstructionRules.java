@@ -3,7 +3,6 @@ package dev.vouch.audit;
 import dev.vouch.dockerfile.Instruction;
 import dev.vouch.report.Severity;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -12,38 +11,8 @@ import java.util.regex.Pattern;
 final class InstructionRules {
     private InstructionRules() {}
 
-    private abstract static class Rule implements AuditRule {
-        private final String id;
-        private final Severity severity;
-        private final String title;
-        private final String hadolint;
-
-        Rule(String id, Severity severity, String title, String hadolint) {
-            this.id = id;
-            this.severity = severity;
-            this.title = title;
-            this.hadolint = hadolint;
-        }
-
-        public String id() {
-            return id;
-        }
-
-        public Severity severity() {
-            return severity;
-        }
-
-        public String title() {
-            return title;
-        }
-
-        public List<String> hadolint() {
-            return List.of(hadolint);
-        }
-    }
-
     /** DF103 (DL3000): WORKDIR with a relative path. */
-    static final class RelativeWorkdir extends Rule {
+    static final class RelativeWorkdir extends MappedRule {
         private static final Pattern WINDOWS = Pattern.compile("[A-Za-z]:[\\\\/].*");
 
         RelativeWorkdir() {
@@ -72,7 +41,7 @@ final class InstructionRules {
     }
 
     /** DF104 (DL3020): ADD for a local file that is not an archive to unpack. */
-    static final class AddForLocalFiles extends Rule {
+    static final class AddForLocalFiles extends MappedRule {
         private static final Pattern ARCHIVE =
                 Pattern.compile("(?i).*\\.(tar|gz|tgz|bz2|tbz2?|xz|txz|zst|tzst|lz|lzma|z)$");
 
@@ -100,7 +69,7 @@ final class InstructionRules {
     }
 
     /** DF105 (DL3025): CMD, ENTRYPOINT or HEALTHCHECK CMD in shell form. */
-    static final class ShellFormCommand extends Rule {
+    static final class ShellFormCommand extends MappedRule {
         ShellFormCommand() {
             super("DF105", Severity.LOW, "CMD or ENTRYPOINT in shell form", "DL3025");
         }
@@ -126,7 +95,7 @@ final class InstructionRules {
     }
 
     /** DF107 (DL4000): MAINTAINER. */
-    static final class Maintainer extends Rule {
+    static final class Maintainer extends MappedRule {
         Maintainer() {
             super("DF107", Severity.INFO, "MAINTAINER is deprecated", "DL4000");
         }
@@ -141,7 +110,7 @@ final class InstructionRules {
     }
 
     /** DF108 (DL4003) and DF109 (DL4004): more than one CMD or ENTRYPOINT in a stage; only the last counts. */
-    static final class Repeated extends Rule {
+    static final class Repeated extends MappedRule {
         private final String command;
 
         Repeated(String id, String command, String hadolint) {
@@ -165,7 +134,7 @@ final class InstructionRules {
     }
 
     /** DF112 (DL3024): two stages with the same name. */
-    static final class DuplicateStageName extends Rule {
+    static final class DuplicateStageName extends MappedRule {
         DuplicateStageName() {
             super("DF112", Severity.MEDIUM, "Two stages with the same name", "DL3024");
         }
@@ -184,7 +153,7 @@ final class InstructionRules {
     }
 
     /** DF113 (DL3022): COPY --from a stage that is not defined before it. */
-    static final class UnknownCopySource extends Rule {
+    static final class UnknownCopySource extends MappedRule {
         UnknownCopySource() {
             super("DF113", Severity.MEDIUM, "COPY --from names no earlier stage", "DL3022");
         }
@@ -219,7 +188,7 @@ final class InstructionRules {
     }
 
     /** DF115 (DL3011): EXPOSE of a port outside 0 to 65535. */
-    static final class InvalidPort extends Rule {
+    static final class InvalidPort extends MappedRule {
         InvalidPort() {
             super("DF115", Severity.MEDIUM, "EXPOSE of a port outside 0-65535", "DL3011");
         }

@@ -14,36 +14,6 @@ import java.util.Set;
 final class PackageHygiene {
     private PackageHygiene() {}
 
-    private abstract static class Rule implements AuditRule {
-        private final String id;
-        private final Severity severity;
-        private final String title;
-        private final String hadolint;
-
-        Rule(String id, Severity severity, String title, String hadolint) {
-            this.id = id;
-            this.severity = severity;
-            this.title = title;
-            this.hadolint = hadolint;
-        }
-
-        public String id() {
-            return id;
-        }
-
-        public Severity severity() {
-            return severity;
-        }
-
-        public String title() {
-            return title;
-        }
-
-        public List<String> hadolint() {
-            return List.of(hadolint);
-        }
-    }
-
     /** The package arguments of an install command: not flags, not the values of flags that take one. */
     static List<String> packages(List<String> args, String verb, Set<String> flagsWithValue) {
         List<String> out = new ArrayList<>();
@@ -82,7 +52,7 @@ final class PackageHygiene {
     }
 
     /** DF116 (DL3018): apk add of a package without a version. */
-    static final class ApkUnpinned extends Rule {
+    static final class ApkUnpinned extends MappedRule {
         ApkUnpinned() {
             super("DF116", Severity.LOW, "apk add without pinned versions", "DL3018");
         }
@@ -110,7 +80,7 @@ final class PackageHygiene {
     }
 
     /** DF117 (DL3008): apt-get install of a package without a version. */
-    static final class AptUnpinned extends Rule {
+    static final class AptUnpinned extends MappedRule {
         AptUnpinned() {
             super("DF117", Severity.LOW, "apt-get install without pinned versions", "DL3008");
         }
@@ -137,7 +107,7 @@ final class PackageHygiene {
     }
 
     /** DF118 (DL3019): apk add without --no-cache (and no cache mount), leaving the index in the layer. */
-    static final class ApkCache extends Rule {
+    static final class ApkCache extends MappedRule {
         ApkCache() {
             super("DF118", Severity.INFO, "apk add without --no-cache", "DL3019");
         }
@@ -159,7 +129,7 @@ final class PackageHygiene {
     }
 
     /** DF119 (DL3042): pip install without --no-cache-dir (or PIP_NO_CACHE_DIR, or a cache mount). */
-    static final class PipCache extends Rule {
+    static final class PipCache extends MappedRule {
         private static final Set<String> TRUE = Set.of("1", "on", "yes", "true");
 
         PipCache() {
@@ -243,7 +213,7 @@ final class PackageHygiene {
     }
 
     /** DF120 (DL3009): apt lists downloaded by an update stay in a layer that ships. */
-    static final class AptListsLeft extends Rule {
+    static final class AptListsLeft extends MappedRule {
         AptListsLeft() {
             super("DF120", Severity.INFO, "apt lists not removed after apt-get update", "DL3009");
         }
@@ -295,7 +265,7 @@ final class PackageHygiene {
     }
 
     /** DF114 (DL4006): a RUN with a pipe under a shell without pipefail, so a failing first command goes unnoticed. */
-    static final class Pipefail extends Rule {
+    static final class Pipefail extends MappedRule {
         Pipefail() {
             super("DF114", Severity.LOW, "Pipe in RUN without pipefail", "DL4006");
         }
