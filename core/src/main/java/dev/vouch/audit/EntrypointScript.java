@@ -11,6 +11,8 @@ import java.util.List;
  * file, so a reviewer should read it. The finding names where it came from.
  */
 final class EntrypointScript implements AuditRule {
+    private static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
     public String id() {
         return "DF017";
     }
@@ -39,7 +41,10 @@ final class EntrypointScript implements AuditRule {
             if (program == null || program.isEmpty()) {
                 continue;
             }
-            String source = origin(ctx, last, si.index(), m.expandAt(si.index(), program));
+            String source = null;
+            for (String path : candidates(m, si.index(), m.expandAt(si.index(), program))) {
+                source = source != null ? source : origin(ctx, last, si.index(), path);
+            }
             if (source != null) {
                 ctx.report(
                         in,
@@ -47,6 +52,25 @@ final class EntrypointScript implements AuditRule {
                                 + ": read it before trusting the image");
             }
         }
+    }
+
+    /**
+     * The paths a program name may mean: itself when it has a slash, else the file of that name in each PATH
+     * directory (the stage's ENV PATH as far as the model knows it, then Docker's default).
+     */
+    private static List<String> candidates(BuildModel m, int index, String program) {
+        if (program.contains("/")) {
+            return List.of(program);
+        }
+        // an ENV PATH that extends $PATH does not know the base image's value: Docker's default stands in for it
+        String path = m.expandAt(index, "${PATH}") + ":" + DEFAULT_PATH;
+        List<String> out = new java.util.ArrayList<>();
+        for (String dir : new java.util.LinkedHashSet<>(List.of(path.split(":")))) {
+            if (dir.startsWith("/")) {
+                out.add(dir.endsWith("/") ? dir + program : dir + "/" + program);
+            }
+        }
+        return out;
     }
 
     /** The program an ENTRYPOINT/CMD starts: the first JSON element, or the first word of the shell form. */

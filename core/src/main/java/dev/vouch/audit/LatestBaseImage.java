@@ -18,7 +18,7 @@ final class LatestBaseImage implements AuditRule {
     }
 
     public List<String> hadolint() {
-        return List.of("DL3007");
+        return List.of("DL3006", "DL3007");
     }
 
     public void check(AuditContext ctx) {

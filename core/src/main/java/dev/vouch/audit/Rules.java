@@ -80,6 +80,10 @@ public final class Rules {
                 new PackageHygiene.AptUnpinned(),
                 new PackageHygiene.ApkCache(),
                 new PackageHygiene.PipCache(),
-                new PackageHygiene.AptListsLeft());
+                new PackageHygiene.AptListsLeft(),
+                new LanguagePackagesUnpinned.Pip(),
+                new LanguagePackagesUnpinned.Npm(),
+                new LanguagePackagesUnpinned.Gem(),
+                new LanguagePackagesUnpinned.Go());
     }
 }

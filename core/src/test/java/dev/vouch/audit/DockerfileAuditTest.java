@@ -241,7 +241,7 @@ class DockerfileAuditTest {
                         "FROM a:1\nCOPY docker-entrypoint.sh /usr/local/bin/\n"
                                 + "ENTRYPOINT [\"docker-entrypoint.sh\"]\nCMD [\"/usr/local/bin/docker-entrypoint.sh\"]"
                                 + USER))
-                .containsExactly("DF017@4");
+                .containsExactly("DF017@3", "DF017@4");
         assertThat(hits(
                         "DF017",
                         "FROM a:1\nRUN curl -fsSLo /start.sh https://x/start.sh && echo \"$S /start.sh\""
