@@ -10,7 +10,7 @@ abstract class MappedRule implements AuditRule {
     private final String title;
     private final List<String> hadolint;
 
-    MappedRule(String id, Severity severity, String title, String hadolint) {
+    MappedRule(String id, Severity severity, String title, String... hadolint) {
         this.id = id;
         this.severity = severity;
         this.title = title;

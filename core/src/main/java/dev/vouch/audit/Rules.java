@@ -84,6 +84,9 @@ public final class Rules {
                 new LanguagePackagesUnpinned.Pip(),
                 new LanguagePackagesUnpinned.Npm(),
                 new LanguagePackagesUnpinned.Gem(),
-                new LanguagePackagesUnpinned.Go());
+                new LanguagePackagesUnpinned.Go(),
+                new RpmPackageManagers.AssumeYes(),
+                new RpmPackageManagers.CacheLeft(),
+                new RpmPackageManagers.Unpinned());
     }
 }

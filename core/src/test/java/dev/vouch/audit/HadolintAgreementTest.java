@@ -65,14 +65,22 @@ class HadolintAgreementTest {
         System.out.print(report);
         // DF011 asks whether the final image runs as root, DL3002 whether any stage ends with an explicit USER root:
         // a root builder stage does not ship (we stay silent), and a final stage with no USER does run as root (we
-        // report it). Both differences are deliberate.
+        // report it). Both differences are deliberate. DF127 does not judge a package word whose variable the
+        // Dockerfile does not set in that stage: the base image may set it (hadolint takes it as empty). DF125 leaves
+        // microdnf alone: it assumes yes by default (the official openjdk images run microdnf install without -y).
         assertThat(disagreements)
                 .as(report.toString())
                 .containsExactlyInAnyOrder(
                         "DL3002/DF011 should fire: FROM debian as base\\nUSER root\\nRUN something\\nFROM scratch\\nUSER foo\\n"
                                 + "RUN something else\\n",
                         "DL3002/DF011 should not fire: FROM debian as base\\nUSER root\\nRUN something\\nUSER foo\\n"
-                                + "FROM scratch\\nRUN something else\\n");
+                                + "FROM scratch\\nRUN something else\\n",
+                        "DL3033/DF127 should fire: FROM fedora:fc42 AS build\\nENV version=2.51.0-2.fc42\\n"
+                                + "FROM fedora:fc42\\nRUN yum -y install git-core-${version}\\n",
+                        "DL3041/DF127 should fire: FROM fedora:fc42 AS build\\nENV version=2.51.0-2.fc42\\n"
+                                + "FROM fedora:fc42\\nRUN dnf -y install git-core-${version}\\n",
+                        "DL3038/DF125 should fire: RUN microdnf install httpd-2.4.24 && microdnf clean all",
+                        "DL3038/DF125 should fire: ONBUILD RUN microdnf install httpd-2.4.24 && microdnf clean all");
         assertThat(perRule).hasSizeGreaterThanOrEqualTo(15);
     }
 }
