@@ -84,6 +84,33 @@ class DockerfileCommandTest {
     }
 
     @Test
+    void sarifIsValidAgainstTheSarif210Schema() throws Exception {
+        JsonNode schemaJson;
+        try (var in = DockerfileCommandTest.class.getResourceAsStream("/schema/sarif-schema-2.1.0.json")) {
+            schemaJson = new com.fasterxml.jackson.databind.ObjectMapper().readTree(in);
+        }
+        var schema = com.networknt.schema.SchemaRegistry.withDefaultDialect(
+                        com.networknt.schema.SpecificationVersion.DRAFT_7)
+                .getSchema(schemaJson);
+        Path risky = home.resolve("risky.Dockerfile");
+        Path tidy = home.resolve("tidy.Dockerfile");
+        Path broken = home.resolve("broken.Dockerfile");
+        Files.writeString(risky, RISKY);
+        Files.writeString(tidy, TIDY);
+        Files.writeString(broken, "FROM a:1\nRUN <<EOF\nnever closed\n");
+        Cli.Result r = Cli.run("dockerfile", "--format", "sarif", risky.toString(), tidy.toString(), broken.toString());
+        JsonNode log = r.json();
+        assertThat(log.path("runs").path(0).path("results").size()).isGreaterThan(6);
+        assertThat(schema.validate(log)).isEmpty();
+        // the validator does catch what the schema forbids: a result without a message, a level it does not know
+        var bad = (com.fasterxml.jackson.databind.node.ObjectNode)
+                log.path("runs").path(0).path("results").path(0);
+        bad.remove("message");
+        bad.put("level", "fatal");
+        assertThat(schema.validate(log)).hasSizeGreaterThanOrEqualTo(2);
+    }
+
+    @Test
     void sarifForCodeScanning() throws Exception {
         Path f = home.resolve("Dockerfile");
         Files.writeString(f, RISKY);
