@@ -8,7 +8,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** The options every verb that reads one image shares: the image, its platform and the output format. */
+/** The options every verb that reads one image shares: the image, its platform, registry access. */
 final class ImageOptions {
     @Parameters(
             index = "0",
@@ -22,13 +22,6 @@ final class ImageOptions {
             paramLabel = "OS/ARCH[/VARIANT]",
             description = "Platform to select from a multi-platform image (default: linux/amd64).")
     String platform;
-
-    @Option(
-            names = "--format",
-            paramLabel = "FORMAT",
-            description = "text or json (default: text).",
-            defaultValue = "text")
-    Format format;
 
     @Mixin
     RegistryFlags registry;

@@ -17,6 +17,9 @@ final class InspectCommand implements Callable<Integer> {
     @Mixin
     ImageOptions options;
 
+    @Mixin
+    TextOrJson output;
+
     @Spec
     CommandSpec spec;
 
@@ -24,7 +27,7 @@ final class InspectCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         try (Image image = options.open(Main.Context.of(spec))) {
             InspectReport report = InspectReport.of(options.image, image);
-            ReportOutput.print(spec.commandLine().getOut(), options.format, report, InspectText::render);
+            ReportOutput.print(spec.commandLine().getOut(), output.format, report, InspectText::render);
         }
         return Main.OK;
     }

@@ -21,6 +21,9 @@ final class LayersCommand implements Callable<Integer> {
     @Mixin
     ImageOptions options;
 
+    @Mixin
+    TextOrJson output;
+
     @Spec
     CommandSpec spec;
 
@@ -32,7 +35,7 @@ final class LayersCommand implements Callable<Integer> {
                 WalkResult walk = ImageWalker.standard(List.of(), progress).walk(image);
                 progress.close();
                 LayersReport report = LayersReport.of(options.image, image, walk);
-                ReportOutput.print(spec.commandLine().getOut(), options.format, report, LayersText::render);
+                ReportOutput.print(spec.commandLine().getOut(), output.format, report, LayersText::render);
             }
         }
         return Main.OK;

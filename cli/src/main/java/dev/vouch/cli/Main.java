@@ -19,6 +19,7 @@ import picocli.CommandLine.Option;
         subcommands = {
             InspectCommand.class,
             LayersCommand.class,
+            SbomCommand.class,
             ResolveCommand.class,
             DockerfileCommand.class,
             PinCommand.class,

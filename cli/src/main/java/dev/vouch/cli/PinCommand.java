@@ -13,11 +13,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -93,7 +91,7 @@ final class PinCommand implements Callable<Integer> {
                 }
             }
             if (!updated.equals(w.text())) {
-                writeAtomically(w.path(), updated);
+                AtomicFiles.write(w.path(), updated);
             }
         }
         out.flush();
@@ -129,25 +127,6 @@ final class PinCommand implements Callable<Integer> {
                     .toString();
         } catch (CharacterCodingException e) {
             throw new InvalidInputException(p + ": not UTF-8 text");
-        }
-    }
-
-    /** Writes next to the file, then renames over it, so that a reader sees the old file or the new one, whole. */
-    private static void writeAtomically(Path target, String text) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".vouch-pin");
-        try {
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            if (Files.getFileStore(target).supportsFileAttributeView("posix")) {
-                Files.setPosixFilePermissions(tmp, Files.getPosixFilePermissions(target));
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
         }
     }
 }

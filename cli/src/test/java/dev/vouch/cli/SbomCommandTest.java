@@ -1,0 +1,229 @@
+package dev.vouch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import org.cyclonedx.Version;
+import org.cyclonedx.parsers.JsonParser;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code vouch sbom} through the CLI on the real fixture images and on crafted ones. */
+class SbomCommandTest {
+    @TempDir
+    Path tmp;
+
+    private static JsonNode sbom(String image) throws Exception {
+        Cli.Result r = Cli.run("sbom", "--format", "json", image);
+        assertThat(r.code()).as(r.err()).isZero();
+        return r.json();
+    }
+
+    private static String run(Path dir, String... cmd) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(cmd)
+                .directory(dir.toFile())
+                .redirectErrorStream(false)
+                .start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(String.join(" ", cmd)).isZero();
+        return out;
+    }
+
+    /** The single layer blob of an OCI layout's image (the Debian fixture has one). */
+    private static Path firstLayer(Path layout) throws IOException {
+        ObjectMapper m = new ObjectMapper();
+        JsonNode index = m.readTree(layout.resolve("index.json").toFile());
+        String manifest =
+                index.path("manifests").path(0).path("digest").asText().substring(7);
+        JsonNode man = m.readTree(layout.resolve("blobs/sha256/" + manifest).toFile());
+        return layout.resolve("blobs/sha256/"
+                + man.path("layers").path(0).path("digest").asText().substring(7));
+    }
+
+    @Test
+    void debianPackagesEqualWhatDpkgQueryReadsFromTheSameLayer() throws Exception {
+        Path debian = Fixtures.dir().resolve("debian");
+        // independent reading: tar pulls the status file out of the layer, dpkg-query reads it
+        Path admin = tmp.resolve("admin");
+        Files.createDirectories(admin.resolve("updates"));
+        Files.createDirectories(admin.resolve("info"));
+        String status = run(tmp, "tar", "-xzOf", firstLayer(debian).toString(), "./var/lib/dpkg/status");
+        Files.writeString(admin.resolve("status"), status);
+        TreeSet<String> expected = new TreeSet<>();
+        for (String line : run(
+                        tmp,
+                        "dpkg-query",
+                        "--admindir=" + admin,
+                        "-W",
+                        "-f",
+                        "${db:Status-Abbrev}|${Package}|${Version}|${source:Package}|${source:Version}|${Architecture}\\n")
+                .split("\n")) {
+            if (line.startsWith("ii")) {
+                expected.add(line.substring(line.indexOf('|') + 1));
+            }
+        }
+        JsonNode s = sbom("oci:" + debian);
+        TreeSet<String> got = new TreeSet<>();
+        for (JsonNode p : s.path("packages")) {
+            got.add(p.path("name").asText() + "|" + p.path("version").asText() + "|"
+                    + p.path("sourceName").asText() + "|"
+                    + p.path("sourceVersion").asText() + "|" + p.path("arch").asText());
+            assertThat(p.path("type").asText()).isEqualTo("DEB");
+            assertThat(p.path("locations").path(0).path("layer").asInt()).isZero();
+        }
+        assertThat(expected).hasSizeGreaterThan(80);
+        assertThat(got).isEqualTo(expected);
+        assertThat(got).contains("bsdutils|1:2.38.1-5+deb12u3|util-linux|2.38.1-5+deb12u3|amd64");
+        assertThat(s.path("distro").path("id").asText()).isEqualTo("debian");
+        assertThat(s.path("distro").path("versionId").asText()).isEqualTo("12");
+        assertThat(s.path("notes")).isEmpty();
+    }
+
+    @Test
+    void aPackageInstalledInALaterLayerIsTracedToThatLayer() throws Exception {
+        JsonNode s = sbom("oci:" + Fixtures.dir().resolve("pkgs"));
+        List<String> late = new ArrayList<>();
+        JsonNode tool = null;
+        for (JsonNode p : s.path("packages")) {
+            if (p.path("locations").path(0).path("layer").asInt() != 0) {
+                late.add(p.path("name").asText());
+                tool = p;
+            }
+        }
+        // only the package dpkg installed in layer 2 is traced there; the base's packages stay in layer 0 although
+        // layer 2 rewrote the status file that lists them
+        assertThat(late).containsExactly("vouch-fixture-tool");
+        assertThat(tool.path("locations").path(0).path("layer").asInt()).isEqualTo(2);
+        assertThat(tool.path("version").asText()).isEqualTo("1.2-3");
+        assertThat(tool.path("sourceName").asText()).isEqualTo("vouch-fixture-src");
+        assertThat(tool.path("sourceVersion").asText()).isEqualTo("1.2-1");
+        assertThat(tool.path("licenses").toString()).isEqualTo("[\"Apache-2.0\"]");
+        assertThat(tool.path("purl").asText())
+                .isEqualTo("pkg:deb/debian/vouch-fixture-tool@1.2-3?arch=all&distro=debian-12"
+                        + "&upstream=vouch-fixture-src%401.2-1");
+        assertThat(s.path("layers").path(2).path("createdBy").asText()).contains("dpkg -i /tmp/vouch-fixture-tool.deb");
+    }
+
+    @Test
+    void cycloneDxIsValid16AndCarriesTheLayer() throws Exception {
+        Path out = tmp.resolve("bom.json");
+        Cli.Result r = Cli.run(
+                "sbom", "-o", out.toString(), "docker-archive:" + Fixtures.dir().resolve("pkgs.tar"));
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).isEmpty();
+        assertThat(new JsonParser().validate(out.toFile(), Version.VERSION_16)).isEmpty();
+        JsonNode bom = new ObjectMapper().readTree(out.toFile());
+        assertThat(bom.path("specVersion").asText()).isEqualTo("1.6");
+        assertThat(bom.path("components").size()).isEqualTo(98); // 97 packages and the operating system
+        JsonNode layers = sbom("oci:" + Fixtures.dir().resolve("pkgs")).path("layers");
+        for (JsonNode c : bom.path("components")) {
+            if (c.path("name").asText().equals("vouch-fixture-tool")) {
+                assertThat(c.path("properties").toString())
+                        .contains("{\"name\":\"vouch:layer:diffId\",\"value\":\""
+                                + layers.path(2).path("diffId").asText() + "\"}")
+                        .contains("\"vouch:sourcePackage\",\"value\":\"vouch-fixture-src\"");
+            }
+        }
+    }
+
+    @Test
+    void spdxIsValid23() throws Exception {
+        JsonNode schemaJson;
+        try (InputStream in = SbomCommandTest.class.getResourceAsStream("/resources/spdx-schema-v2.3.json")) {
+            schemaJson = new ObjectMapper().readTree(in);
+        }
+        var schema = com.networknt.schema.SchemaRegistry.withDefaultDialect(
+                        com.networknt.schema.SpecificationVersion.DRAFT_7)
+                .getSchema(schemaJson);
+        Cli.Result r =
+                Cli.run("sbom", "--format", "spdx", "oci:" + Fixtures.dir().resolve("pkgs"));
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode doc = r.json();
+        assertThat(schema.validate(doc)).isEmpty();
+        assertThat(doc.path("packages").size()).isEqualTo(98); // the image and 97 packages
+        assertThat(doc.path("relationships").size()).isEqualTo(98);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) doc).remove("spdxVersion");
+        assertThat(schema.validate(doc)).isNotEmpty();
+    }
+
+    @Test
+    void craftedAlpineDistrolessAndRpmImages() throws Exception {
+        byte[] base = new Crafted.Tar()
+                .dir("etc")
+                .symlink("etc/os-release", "../usr/lib/os-release")
+                .dir("usr/lib")
+                .file(
+                        "usr/lib/os-release",
+                        "NAME=\"Alpine Linux\"\nID=alpine\nVERSION_ID=3.19.1\nPRETTY_NAME=\"Alpine Linux v3.19\"\n")
+                .dir("lib/apk/db")
+                .file(
+                        "lib/apk/db/installed",
+                        "C:Q1abc=\nP:musl\nV:1.2.4_git20230717-r4\nA:x86_64\nL:MIT\no:musl\n\n"
+                                + "P:busybox-binsh\nV:1.36.1-r15\nA:x86_64\nL:GPL-2.0-only\no:busybox\nF:bin\nR:sh\n")
+                .bytes();
+        byte[] later = new Crafted.Tar()
+                .file(
+                        "lib/apk/db/installed",
+                        "P:musl\nV:1.2.4_git20230717-r4\nA:x86_64\nL:MIT\no:musl\n\n"
+                                + "P:busybox-binsh\nV:1.36.1-r15\nA:x86_64\nL:GPL-2.0-only\no:busybox\n\n"
+                                + "P:curl\nV:8.5.0-r0\nA:x86_64\nL:curl\no:curl\n")
+                .dir("var/lib/dpkg/status.d")
+                .file("var/lib/dpkg/status.d/tzdata", "Package: tzdata\nVersion: 2024a-0+deb12u1\nArchitecture: all\n")
+                .file("var/lib/dpkg/status.d/tzdata.md5sums", "0000  usr/share/zoneinfo/UTC\n")
+                .dir("var/lib/rpm")
+                .file("var/lib/rpm/rpmdb.sqlite", "SQLite format 3\u0000")
+                .bytes();
+        Crafted.Layout img = Crafted.layout(
+                tmp.resolve("img"), List.of(Crafted.LayerBlob.gzipped(base), Crafted.LayerBlob.gzipped(later)), 0);
+        JsonNode s = sbom("oci:" + img.dir());
+        assertThat(s.path("distro").path("id").asText()).isEqualTo("alpine");
+        assertThat(s.path("distro").path("source").asText()).isEqualTo("etc/os-release");
+        List<String> got = new ArrayList<>();
+        for (JsonNode p : s.path("packages")) {
+            got.add(p.path("type").asText() + " " + p.path("name").asText() + " "
+                    + p.path("version").asText() + " "
+                    + p.path("sourceName").asText() + " layer "
+                    + p.path("locations").path(0).path("layer").asInt()
+                    + " " + p.path("purl").asText());
+        }
+        assertThat(got)
+                .containsExactly(
+                        "DEB tzdata 2024a-0+deb12u1 tzdata layer 1 pkg:deb/alpine/tzdata@2024a-0%2Bdeb12u1?arch=all"
+                                + "&distro=alpine-3.19.1",
+                        "APK busybox-binsh 1.36.1-r15 busybox layer 0 pkg:apk/alpine/busybox-binsh@1.36.1-r15"
+                                + "?arch=x86_64&distro=alpine-3.19.1&upstream=busybox",
+                        "APK curl 8.5.0-r0 curl layer 1 pkg:apk/alpine/curl@8.5.0-r0?arch=x86_64&distro=alpine-3.19.1",
+                        "APK musl 1.2.4_git20230717-r4 musl layer 0 pkg:apk/alpine/musl@1.2.4_git20230717-r4"
+                                + "?arch=x86_64&distro=alpine-3.19.1");
+        assertThat(s.path("notes").toString())
+                .isEqualTo("[\"rpm database /var/lib/rpm/rpmdb.sqlite is present but not read: its packages are missing"
+                        + " from this list\"]");
+    }
+
+    @Test
+    void anImageWithoutAnyDatabaseSaysTheOsIsUnknown() throws Exception {
+        Crafted.Layout img = Crafted.layout(
+                tmp.resolve("bare"),
+                List.of(Crafted.LayerBlob.gzipped(
+                        new Crafted.Tar().file("hello", "hi\n").bytes())),
+                0);
+        JsonNode s = sbom("oci:" + img.dir());
+        assertThat(s.path("packages")).isEmpty();
+        assertThat(s.has("distro")).isFalse();
+        assertThat(s.path("notes").toString())
+                .isEqualTo("[\"no os-release or distribution release file: the operating system is unknown\"]");
+        Cli.Result text = Cli.run("sbom", "--format", "text", "oci:" + img.dir());
+        assertThat(text.out()).contains("  os: unknown\n", "  packages: 0\n");
+    }
+}

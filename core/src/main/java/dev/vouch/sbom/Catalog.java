@@ -1,0 +1,91 @@
+package dev.vouch.sbom;
+
+import dev.vouch.fs.WalkResult;
+import dev.vouch.image.Image;
+import dev.vouch.inspect.HistoryAlignment;
+import dev.vouch.layer.Analyzer;
+import dev.vouch.layer.EntryKind;
+import dev.vouch.layer.LayerEntry;
+import dev.vouch.layer.LayerRef;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Runs the catalogers over one walk of an image: as an {@link Analyzer} it keeps the files they want (bounded
+ * per file), and {@link #finish} turns them into an {@link Sbom}.
+ */
+public final class Catalog implements Analyzer {
+    /** A file larger than this is not kept; the catalog notes it. */
+    static final long MAX_FILE = 64L << 20;
+
+    private final List<Cataloger> catalogers;
+    private final CapturedFiles files = new CapturedFiles();
+    private final Set<String> tooLarge = ConcurrentHashMap.newKeySet();
+
+    public Catalog(List<Cataloger> catalogers) {
+        this.catalogers = List.copyOf(catalogers);
+    }
+
+    /** The operating-system catalogers: dpkg, apk, rpm (noted when present). */
+    public static Catalog standard() {
+        return new Catalog(List.of(new DpkgCataloger(), new ApkCataloger(), new RpmCataloger()));
+    }
+
+    @Override
+    public boolean wants(LayerEntry entry) {
+        if (entry.kind() != EntryKind.FILE) {
+            return false;
+        }
+        String p = entry.path();
+        if (DistroDetector.wants(p)) {
+            return true;
+        }
+        for (Cataloger c : catalogers) {
+            if (c.wants(p)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public void accept(LayerRef layer, LayerEntry entry, InputStream content) throws IOException {
+        if (entry.size() > MAX_FILE) {
+            tooLarge.add("/" + entry.path() + " in layer " + layer.index());
+            return;
+        }
+        files.put(entry.path(), layer.index(), content.readNBytes((int) entry.size()));
+    }
+
+    /** The SBOM of the image this catalog's analyzer saw walked. */
+    public Sbom finish(String reference, Image image, WalkResult walk) {
+        CatalogContext probe = new CatalogContext(files, walk, null);
+        Distro distro = DistroDetector.detect(probe);
+        CatalogContext ctx = new CatalogContext(files, walk, distro);
+        for (Cataloger c : catalogers) {
+            c.catalog(ctx);
+        }
+        List<String> notes = new ArrayList<>(ctx.notes());
+        tooLarge.stream()
+                .sorted()
+                .forEach(f -> notes.add(f + " is over " + (MAX_FILE >> 20) + " MiB and was not read"));
+        if (distro == null) {
+            notes.add("no os-release or distribution release file: the operating system is unknown");
+        }
+        List<Package> packages = new ArrayList<>(ctx.packages());
+        packages.sort(Comparator.comparing((Package p) -> p.type().ordinal())
+                .thenComparing(Package::name)
+                .thenComparing(Package::version));
+        HistoryAlignment.Result history = HistoryAlignment.align(image);
+        List<SbomLayer> layers = new ArrayList<>();
+        for (var l : image.layers()) {
+            layers.add(new SbomLayer(l.index(), l.descriptor().digest(), l.diffId(), history.createdBy(l.index())));
+        }
+        return new Sbom(reference, image.digest(), distro, packages, layers, notes);
+    }
+}

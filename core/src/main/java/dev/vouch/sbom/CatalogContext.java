@@ -1,0 +1,74 @@
+package dev.vouch.sbom;
+
+import dev.vouch.fs.WalkResult;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** What a cataloger reads (the kept file contents, the final filesystem, the distribution) and where it reports. */
+public final class CatalogContext {
+    private final CapturedFiles files;
+    private final WalkResult walk;
+    private final Distro distro;
+    private final List<Package> packages = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+
+    CatalogContext(CapturedFiles files, WalkResult walk, Distro distro) {
+        this.files = files;
+        this.walk = walk;
+        this.distro = distro;
+    }
+
+    public Distro distro() {
+        return distro;
+    }
+
+    public WalkResult walk() {
+        return walk;
+    }
+
+    /** A file's content in the final image as UTF-8 text (symlinks followed), if it is there and was kept. */
+    public Optional<String> finalText(String path) {
+        return files.finalContent(path, walk).map(b -> new String(b, StandardCharsets.UTF_8));
+    }
+
+    /** The layer that last wrote a path of the final image, or -1 when it is not there. */
+    public int finalLayer(String path) {
+        return CapturedFiles.finalLayer(path, walk);
+    }
+
+    /** Every layer's copy of a file as text, lowest layer first (the layers that did not write it are absent). */
+    public NavigableMap<Integer, String> textByLayer(String path) {
+        NavigableMap<Integer, String> out = new TreeMap<>();
+        files.versions(path).forEach((layer, b) -> out.put(layer, new String(b, StandardCharsets.UTF_8)));
+        return out;
+    }
+
+    /** The kept paths that are present in the final image and match a prefix, sorted. */
+    public List<String> finalPaths(String prefix) {
+        return files.paths().stream()
+                .filter(p -> p.startsWith(prefix) && walk.files().containsKey(p))
+                .sorted()
+                .toList();
+    }
+
+    public void add(Package p) {
+        packages.add(p);
+    }
+
+    /** Says what was not read and why (a database format vouch cannot read, a file over the size cap). */
+    public void note(String note) {
+        notes.add(note);
+    }
+
+    List<Package> packages() {
+        return packages;
+    }
+
+    List<String> notes() {
+        return notes;
+    }
+}

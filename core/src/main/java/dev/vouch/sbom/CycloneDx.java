@@ -1,0 +1,111 @@
+package dev.vouch.sbom;
+
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.cyclonedx.Version;
+import org.cyclonedx.exception.GeneratorException;
+import org.cyclonedx.generators.BomGeneratorFactory;
+import org.cyclonedx.model.Bom;
+import org.cyclonedx.model.Component;
+import org.cyclonedx.model.License;
+import org.cyclonedx.model.LicenseChoice;
+import org.cyclonedx.model.Metadata;
+import org.cyclonedx.model.Property;
+import org.cyclonedx.model.metadata.ToolInformation;
+
+/**
+ * An {@link Sbom} as a <a href="https://cyclonedx.org/docs/1.6/json/">CycloneDX 1.6</a> JSON document, built with
+ * cyclonedx-core-java. The image is the metadata component; each package carries its purl, declared licenses and
+ * properties naming the layer that introduced it ({@code vouch:layer:digest}, {@code vouch:layer:diffId},
+ * {@code vouch:layer:createdBy}), the path it was found at and its source package.
+ */
+public final class CycloneDx {
+    private CycloneDx() {}
+
+    public static String json(Sbom sbom, String toolVersion) {
+        Bom bom = new Bom();
+        bom.setSerialNumber("urn:uuid:" + UUID.randomUUID());
+        Metadata md = new Metadata();
+        md.setTimestamp(new Date());
+        Component tool = new Component();
+        tool.setType(Component.Type.APPLICATION);
+        tool.setName("vouch");
+        tool.setVersion(toolVersion);
+        ToolInformation tools = new ToolInformation();
+        tools.setComponents(List.of(tool));
+        md.setToolChoice(tools);
+        Component image = new Component();
+        image.setType(Component.Type.CONTAINER);
+        image.setBomRef("image");
+        image.setName(sbom.image());
+        image.setVersion(sbom.digest().toString());
+        md.setComponent(image);
+        bom.setMetadata(md);
+        List<Component> components = new ArrayList<>();
+        if (sbom.distro() != null) {
+            Component os = new Component();
+            os.setType(Component.Type.OPERATING_SYSTEM);
+            os.setBomRef("os");
+            os.setName(sbom.distro().id());
+            os.setVersion(sbom.distro().versionId());
+            os.setDescription(sbom.distro().prettyName());
+            components.add(os);
+        }
+        Set<String> refs = new HashSet<>();
+        for (Package p : sbom.packages()) {
+            Component c = new Component();
+            c.setType(Component.Type.LIBRARY);
+            c.setName(p.name());
+            c.setVersion(p.version());
+            String ref = p.purl() != null ? p.purl() : p.type().purlType() + "/" + p.name() + "@" + p.version();
+            for (int n = 2; !refs.add(ref); n++) {
+                ref = ref + "#" + n;
+            }
+            c.setBomRef(ref);
+            if (p.purl() != null) {
+                c.setPurl(p.purl());
+            }
+            if (!p.licenses().isEmpty()) {
+                LicenseChoice lc = new LicenseChoice();
+                for (String l : p.licenses()) {
+                    License license = new License();
+                    license.setName(l); // as declared: not every declared name is an SPDX id
+                    lc.addLicense(license);
+                }
+                c.setLicenses(lc);
+            }
+            List<Property> props = new ArrayList<>();
+            int layer = p.layer();
+            if (layer >= 0 && layer < sbom.layers().size()) {
+                SbomLayer l = sbom.layers().get(layer);
+                props.add(new Property("vouch:layer:index", Integer.toString(layer)));
+                props.add(new Property("vouch:layer:digest", l.digest().toString()));
+                props.add(new Property("vouch:layer:diffId", l.diffId().toString()));
+                if (l.createdBy() != null) {
+                    props.add(new Property("vouch:layer:createdBy", l.createdBy()));
+                }
+            }
+            for (PackageLocation loc : p.locations()) {
+                props.add(new Property("vouch:path", "/" + loc.path()));
+            }
+            if (p.sourceName() != null && !p.sourceName().equals(p.name())) {
+                props.add(new Property("vouch:sourcePackage", p.sourceName()));
+            }
+            if (p.sourceVersion() != null && !p.sourceVersion().equals(p.version())) {
+                props.add(new Property("vouch:sourceVersion", p.sourceVersion()));
+            }
+            c.setProperties(props);
+            components.add(c);
+        }
+        bom.setComponents(components);
+        try {
+            return BomGeneratorFactory.createJson(Version.VERSION_16, bom).toJsonString();
+        } catch (GeneratorException e) {
+            throw new IllegalStateException("CycloneDX generation failed: " + e.getMessage(), e);
+        }
+    }
+}

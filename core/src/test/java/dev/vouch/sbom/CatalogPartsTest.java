@@ -1,0 +1,66 @@
+package dev.vouch.sbom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/** The pure parts of the catalog: os-release, record databases, layer tracing, link resolution. */
+class CatalogPartsTest {
+    @Test
+    void osReleaseWithQuotesEscapesAndComments() {
+        Distro d = Distro.parseOsRelease(
+                "# comment\nPRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\nNAME='Debian'\nVERSION_ID=\"12\"\n"
+                        + "VERSION_CODENAME=bookworm\nID=debian\nHOME_URL=\"https://www.debian.org/\"\nBAD LINE\n",
+                "etc/os-release");
+        assertThat(d)
+                .isEqualTo(new Distro("debian", "12", "bookworm", "Debian GNU/Linux 12 (bookworm)", "etc/os-release"));
+        assertThat(d.purlQualifier()).isEqualTo("debian-12");
+        assertThat(Distro.parseOsRelease("ID=Alpine\nVERSION_ID=3.19.1\n", "x").majorMinor())
+                .isEqualTo("3.19");
+        assertThat(Distro.parseOsRelease("ID=\"arch\"\nPRETTY_NAME=\"say \\\"hi\\\"\"\n", "x"))
+                .isEqualTo(new Distro("arch", null, null, "say \"hi\"", "x"));
+        assertThat(Distro.parseOsRelease("NAME=nothing\n", "x")).isNull();
+    }
+
+    @Test
+    void deb822ParagraphsWithContinuationLines() {
+        List<Map<String, String>> s = Stanzas.deb822(
+                "Package: a\nStatus: install ok installed\nDescription: short\n long line\n .\n\n\nPackage: b\nVersion: 1\n");
+        assertThat(s).hasSize(2);
+        assertThat(s.get(0).get("Description")).isEqualTo("short\nlong line\n.");
+        assertThat(s.get(1)).containsEntry("Version", "1");
+    }
+
+    @Test
+    void apkRecordsKeepTheFirstOfEachKey() {
+        List<Map<String, String>> s = Stanzas.apk("P:musl\nV:1\nF:lib\nR:a\nR:b\n\nP:x\nV:2\n");
+        assertThat(s).hasSize(2);
+        assertThat(s.get(0)).containsEntry("P", "musl").containsEntry("R", "a");
+    }
+
+    @Test
+    void aPackageIsIntroducedWhereItsVersionFirstStaysTheSameToTheTop() {
+        TreeMap<Integer, Map<String, String>> byLayer = new TreeMap<>();
+        byLayer.put(0, Map.of("a", "1", "b", "1"));
+        byLayer.put(2, Map.of("a", "1", "b", "2", "c", "1"));
+        byLayer.put(4, Map.of("a", "1", "b", "2", "c", "1"));
+        assertThat(Introduced.layer(byLayer, "a", "1")).isZero();
+        assertThat(Introduced.layer(byLayer, "b", "2")).isEqualTo(2); // upgraded in layer 2
+        assertThat(Introduced.layer(byLayer, "c", "1")).isEqualTo(2);
+        byLayer.put(3, Map.of("a", "1", "b", "2"));
+        assertThat(Introduced.layer(byLayer, "c", "1")).isEqualTo(4); // removed in 3, installed again in 4
+    }
+
+    @Test
+    void linkTargetsResolveWithinTheRoot() {
+        assertThat(CapturedFiles.resolve("etc/os-release", "../usr/lib/os-release"))
+                .isEqualTo("usr/lib/os-release");
+        assertThat(CapturedFiles.resolve("etc/os-release", "/usr/lib/./os-release"))
+                .isEqualTo("usr/lib/os-release");
+        assertThat(CapturedFiles.resolve("a/b", "c")).isEqualTo("a/c");
+        assertThat(CapturedFiles.resolve("etc/x", "../../../escape")).isNull();
+    }
+}
