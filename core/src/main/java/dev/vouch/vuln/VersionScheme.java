@@ -1,0 +1,22 @@
+package dev.vouch.vuln;
+
+/**
+ * How one ecosystem orders its versions. Advisories say "fixed in X"; whether an installed version is below X is
+ * only as right as this comparison, which is why each scheme is tested against its upstream's own vectors.
+ */
+public interface VersionScheme {
+    /** Negative, zero or positive as {@code a} sorts before, equal to or after {@code b}. */
+    int compare(String a, String b);
+
+    /** Whether the scheme accepts the string as a version at all. */
+    boolean isValid(String version);
+
+    /** Debian's dpkg ordering (epoch, upstream version with {@code ~}, revision). */
+    VersionScheme DPKG = new DpkgVersionScheme();
+
+    /** RPM's rpmvercmp ordering (tilde, caret, alphanumeric segments), via versatile. */
+    VersionScheme RPM = new VersatileScheme(io.github.nscuro.versatile.version.VersioningScheme.RPM);
+
+    /** Alpine's apk ordering, as apk-tools implements it. */
+    VersionScheme APK = new ApkVersionScheme();
+}
