@@ -20,6 +20,8 @@ import picocli.CommandLine.Option;
             InspectCommand.class,
             LayersCommand.class,
             SbomCommand.class,
+            ScanCommand.class,
+            DbCommand.class,
             ResolveCommand.class,
             DockerfileCommand.class,
             PinCommand.class,

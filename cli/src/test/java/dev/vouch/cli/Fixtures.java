@@ -21,6 +21,13 @@ final class Fixtures {
         return Path.of(r == null ? ".." : r).toAbsolutePath().normalize();
     }
 
+    /** A directory of ../shared/corpora beside the repository; the test is skipped when it is absent. */
+    static Path corpus(String relative) {
+        Path p = root().resolve("../shared/corpora").resolve(relative).normalize();
+        Assumptions.assumeTrue(Files.exists(p), "corpus not beside the repository: " + p);
+        return p;
+    }
+
     static synchronized Path dir() throws IOException, InterruptedException {
         if (dir != null) {
             return dir;

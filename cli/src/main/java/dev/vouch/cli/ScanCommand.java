@@ -1,0 +1,181 @@
+package dev.vouch.cli;
+
+import dev.vouch.error.InvalidInputException;
+import dev.vouch.fs.ImageWalker;
+import dev.vouch.fs.WalkResult;
+import dev.vouch.image.Image;
+import dev.vouch.io.Json;
+import dev.vouch.sbom.Catalog;
+import dev.vouch.sbom.Sbom;
+import dev.vouch.vuln.Match;
+import dev.vouch.vuln.ScanResult;
+import dev.vouch.vuln.VulnDatabase;
+import dev.vouch.vuln.VulnMatcher;
+import dev.vouch.vuln.VulnSeverity;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code vouch scan}: the known vulnerabilities of an image's packages, from the offline database. */
+@Command(
+        name = "scan",
+        description = "Match the image's packages against the offline OSV database (vouch db import/update):"
+                + " vulnerabilities by severity with the fixed version, and the packages that could not be assessed.")
+final class ScanCommand implements Callable<Integer> {
+    @Mixin
+    ImageOptions options;
+
+    @Mixin
+    TextOrJson output;
+
+    @Mixin
+    DbOption db;
+
+    @Option(
+            names = "--fail-on",
+            paramLabel = "SEVERITY",
+            description = "Exit 1 when a vulnerability at or above this severity is found (critical, high, medium,"
+                    + " low; default: none).")
+    String failOn;
+
+    @Option(
+            names = "--max-db-age",
+            paramLabel = "DAYS",
+            description = "Refuse to scan (exit 2) when the newest record is older than this; by default an old"
+                    + " database is only a warning.")
+    Integer maxDbAge;
+
+    @Spec
+    CommandSpec spec;
+
+    /** The JSON report of a scan. */
+    record ScanReport(String image, String digest, Database database, ScanResult result) {}
+
+    record Database(String file, int records, String newest, long ageDays) {}
+
+    @Override
+    public Integer call() throws Exception {
+        VulnSeverity threshold = failOn == null ? null : severity(failOn);
+        Path file = db.file(Main.Context.of(spec));
+        if (!Files.exists(file)) {
+            throw new InvalidInputException(
+                    file + ": no vulnerability database yet (vouch db import PATH or vouch db update)");
+        }
+        try (VulnDatabase d = VulnDatabase.open(file)) {
+            VulnDatabase.Status status = d.status();
+            long age = status.ageDays(Instant.now());
+            if (maxDbAge != null && (age < 0 || age > maxDbAge)) {
+                throw new InvalidInputException(
+                        file + ": the newest record is " + age + " days old, over --max-db-age " + maxDbAge);
+            }
+            if (age > 7) {
+                spec.commandLine()
+                        .getErr()
+                        .println("vouch: warning: the vulnerability database is " + age + " days old (newest record "
+                                + status.newest() + "); vouch db update");
+            }
+            Sbom sbom;
+            try (Image image = options.open(Main.Context.of(spec))) {
+                DownloadProgress.prefetchLayers(image);
+                Catalog catalog = Catalog.standard();
+                try (Progress progress = Progress.forImage(image)) {
+                    WalkResult walk =
+                            ImageWalker.standard(List.of(catalog), progress).walk(image);
+                    progress.close();
+                    sbom = catalog.finish(options.image, image, walk);
+                }
+            }
+            ScanResult result = VulnMatcher.match(sbom, d);
+            ScanReport report = new ScanReport(
+                    sbom.image(),
+                    sbom.digest().toString(),
+                    new Database(file.toString(), status.records(), status.newest(), age),
+                    result);
+            PrintWriter out = spec.commandLine().getOut();
+            if (output.format == ImageOptions.Format.json) {
+                out.println(Json.writer().writeValueAsString(report));
+            } else {
+                out.print(text(report, sbom));
+            }
+            out.flush();
+            boolean fail = threshold != null
+                    && result.matches().stream().anyMatch(m -> m.severity().compareTo(threshold) <= 0);
+            return fail ? Main.CHECK_FAILED : Main.OK;
+        }
+    }
+
+    private static String text(ScanReport r, Sbom sbom) {
+        StringBuilder b = new StringBuilder();
+        ScanResult s = r.result();
+        Map<VulnSeverity, Integer> counts = new LinkedHashMap<>();
+        for (VulnSeverity v : VulnSeverity.values()) {
+            counts.put(v, 0);
+        }
+        long fixable = 0;
+        for (Match m : s.matches()) {
+            counts.merge(m.severity(), 1, Integer::sum);
+            fixable += m.fixAvailable() ? 1 : 0;
+        }
+        b.append(r.image()).append(": ").append(s.matches().size()).append(" vulnerabilities (");
+        StringBuilder parts = new StringBuilder();
+        counts.forEach((k, v) -> {
+            if (v > 0) {
+                parts.append(parts.length() == 0 ? "" : ", ")
+                        .append(v)
+                        .append(' ')
+                        .append(k.word());
+            }
+        });
+        b.append(parts.length() == 0 ? "none" : parts)
+                .append("; ")
+                .append(fixable)
+                .append(" fixable) in ")
+                .append(s.packagesAssessed())
+                .append(" of ")
+                .append(sbom.packages().size())
+                .append(" packages assessed\n");
+        for (Match m : s.matches()) {
+            b.append(String.format(
+                    "  %-10s %-20s %-24s %-28s %s%n",
+                    m.severity().word(),
+                    m.id(),
+                    m.packageName(),
+                    m.version(),
+                    m.fixAvailable() ? "fixed in " + m.fixedVersion() : "no fix yet"));
+        }
+        for (ScanResult.NotAssessed n : s.notAssessed()) {
+            b.append("  not assessed: ")
+                    .append(n.packages())
+                    .append(" packages (")
+                    .append(String.join(", ", n.examples()))
+                    .append(n.packages() > n.examples().size() ? ", …" : "")
+                    .append("): ")
+                    .append(n.reason())
+                    .append('\n');
+        }
+        for (String note : sbom.notes()) {
+            b.append("  note: ").append(note).append('\n');
+        }
+        return b.toString();
+    }
+
+    private static VulnSeverity severity(String s) {
+        VulnSeverity v = VulnSeverity.ofWord(s);
+        if (v == VulnSeverity.UNKNOWN || v == VulnSeverity.NEGLIGIBLE) {
+            throw new InvalidInputException(
+                    "--fail-on " + s + ": expected critical, high, medium or low".toLowerCase(Locale.ROOT));
+        }
+        return v;
+    }
+}

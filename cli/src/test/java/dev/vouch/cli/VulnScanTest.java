@@ -1,0 +1,293 @@
+package dev.vouch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayOutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code vouch db} and {@code vouch scan} through the CLI: records written here for packages really present in the
+ * Debian fixture, the real OSV records of ../shared/corpora/osv, crafted Alpine images, a real HTTP mirror.
+ */
+class VulnScanTest {
+    @TempDir
+    Path tmp;
+
+    private static String record(String id, String ecosystem, String pkg, String events, String extra) {
+        return "{\"schema_version\": \"1.6.0\", \"id\": \"" + id + "\", \"modified\": \"2026-11-01T00:00:00Z\","
+                + " \"aliases\": [\"CVE-2099-" + id.hashCode() % 10000 + "\"]" + extra
+                + ", \"affected\": [{\"package\":"
+                + " {\"ecosystem\": \"" + ecosystem + "\", \"name\": \"" + pkg + "\"}, \"ranges\": [{\"type\":"
+                + " \"ECOSYSTEM\", \"events\": " + events + "}]}]}";
+    }
+
+    private Path records() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("records"));
+        // above the installed source version 2.38.1-5+deb12u3: every binary built from util-linux is affected
+        Files.writeString(
+                dir.resolve("T-1.json"),
+                record(
+                        "T-1",
+                        "Debian:12",
+                        "util-linux",
+                        "[{\"introduced\": \"0\"}, {\"fixed\": \"2.38.1-5+deb12u4\"}]",
+                        ""));
+        // fixed below what is installed (1:1.2.13.dfsg-1): not affected
+        Files.writeString(
+                dir.resolve("T-2.json"),
+                record(
+                        "T-2",
+                        "Debian:12",
+                        "zlib",
+                        "[{\"introduced\": \"0\"}, {\"fixed\": \"1:1.2.13.dfsg-0.1\"}]",
+                        ""));
+        // another release: not this image's
+        Files.writeString(
+                dir.resolve("T-3.json"),
+                record("T-3", "Debian:11", "util-linux", "[{\"introduced\": \"0\"}, {\"fixed\": \"9:9\"}]", ""));
+        // no fix yet, Debian calls it unimportant
+        Files.writeString(
+                dir.resolve("T-4.json"),
+                record("T-4", "Debian:12", "bash", "[{\"introduced\": \"0\"}]", "")
+                        .replace("\"ranges\"", "\"ecosystem_specific\": {\"urgency\": \"unimportant\"}, \"ranges\""));
+        // withdrawn: never matches
+        Files.writeString(
+                dir.resolve("T-5.json"),
+                record(
+                        "T-5",
+                        "Debian:12",
+                        "coreutils",
+                        "[{\"introduced\": \"0\"}, {\"fixed\": \"9.9-1\"}]",
+                        ", \"withdrawn\": \"2026-11-02T00:00:00Z\""));
+        // a CVSS v3.1 vector (9.8): critical
+        Files.writeString(
+                dir.resolve("T-6.json"),
+                record(
+                        "T-6",
+                        "Debian:12",
+                        "apt",
+                        "[{\"introduced\": \"2.6.0\"}, {\"fixed\": \"2.6.3\"}]",
+                        ", \"severity\": [{\"type\": \"CVSS_V3\", \"score\": \"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H\"}]"));
+        return dir;
+    }
+
+    private String db() {
+        return tmp.resolve("cache/osv.sqlite").toString();
+    }
+
+    @Test
+    void debianFixtureMatchesBySourcePackageReleaseAndVersion() throws Exception {
+        Cli.Result imp = Cli.run(
+                "db",
+                "import",
+                "--db",
+                db(),
+                records().toString(),
+                Fixtures.corpus("osv").toString());
+        assertThat(imp.code()).as(imp.err()).isZero();
+        assertThat(imp.out()).startsWith("imported 26 records (26 stored, 0 older than what the database has)");
+        Cli.Result r = Cli.run(
+                "scan",
+                "--format",
+                "json",
+                "--db",
+                db(),
+                "oci:" + Fixtures.dir().resolve("debian"));
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode matches = r.json().path("result").path("matches");
+        List<String> got = new ArrayList<>();
+        for (JsonNode m : matches) {
+            got.add(m.path("id").asText() + " " + m.path("packageName").asText() + " "
+                    + m.path("severity").asText() + " " + m.path("fixedVersion").asText("-"));
+        }
+        List<String> expected = new ArrayList<>();
+        // libapt-pkg6.0 is built from apt, so the apt advisory is its too
+        expected.add("T-6 apt CRITICAL 2.6.3");
+        expected.add("T-6 libapt-pkg6.0 CRITICAL 2.6.3");
+        expected.add("T-4 bash NEGLIGIBLE -");
+        for (String bin : new TreeSet<>(List.of(
+                "bsdutils",
+                "libblkid1",
+                "libmount1",
+                "libsmartcols1",
+                "libuuid1",
+                "mount",
+                "util-linux",
+                "util-linux-extra"))) {
+            expected.add("T-1 " + bin + " UNKNOWN 2.38.1-5+deb12u4");
+        }
+        assertThat(got).containsExactlyElementsOf(expected);
+        JsonNode first = matches.path(0);
+        assertThat(first.path("score").asDouble()).isEqualTo(9.8);
+        assertThat(first.path("ecosystem").asText()).isEqualTo("Debian:12");
+        assertThat(first.path("layer").asInt()).isZero();
+        assertThat(matches.path(1).path("matchedOn").asText()).isEqualTo("apt");
+        assertThat(matches.path(3).path("matchedOn").asText()).isEqualTo("util-linux");
+        assertThat(r.json().path("result").path("notAssessed")).isEmpty();
+        assertThat(r.json().path("result").path("packagesAssessed").asInt()).isEqualTo(96);
+        // the text report and --fail-on
+        Cli.Result text = Cli.run(
+                "scan",
+                "--db",
+                db(),
+                "--fail-on",
+                "critical",
+                "oci:" + Fixtures.dir().resolve("debian"));
+        assertThat(text.code()).isEqualTo(1);
+        assertThat(text.out())
+                .startsWith(
+                        "oci:" + Fixtures.dir().resolve("debian") + ": 11 vulnerabilities (2 critical, 1 negligible,"
+                                + " 8 unknown; 10 fixable) in 96 of 96 packages assessed\n");
+        assertThat(Cli.run(
+                                "scan",
+                                "--db",
+                                db(),
+                                "--fail-on",
+                                "low",
+                                "oci:" + Fixtures.dir().resolve("debian"))
+                        .code())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void realAlpineRecordMatchesOnItsReleaseAndOtherwiseSaysNotAssessed() throws Exception {
+        assertThat(Cli.run("db", "import", "--db", db(), Fixtures.corpus("osv").toString())
+                        .code())
+                .isZero();
+        for (String[] c :
+                new String[][] {{"3.16.2", "10.6.7-r0", "1"}, {"3.16.2", "10.6.8-r0", "0"}, {"3.19.1", "10.6.7-r0", "-"}
+                }) {
+            byte[] tar = new Crafted.Tar()
+                    .dir("etc")
+                    .file("etc/os-release", "ID=alpine\nVERSION_ID=" + c[0] + "\n")
+                    .dir("lib/apk/db")
+                    .file(
+                            "lib/apk/db/installed",
+                            "P:mariadb\nV:" + c[1] + "\nA:x86_64\no:mariadb\n\nP:musl\nV:1.2.3-r0\n")
+                    .bytes();
+            Crafted.Layout img =
+                    Crafted.layout(tmp.resolve("a" + c[0] + c[1]), List.of(Crafted.LayerBlob.gzipped(tar)), 0);
+            JsonNode res = Cli.run("scan", "--format", "json", "--db", db(), "oci:" + img.dir())
+                    .json()
+                    .path("result");
+            if (c[2].equals("-")) {
+                assertThat(res.path("matches")).isEmpty();
+                assertThat(res.path("notAssessed").toString())
+                        .isEqualTo("[{\"reason\":\"the database has no Alpine:v3.19 records (vouch db import the Alpine"
+                                + " OSV data)\",\"packages\":2,\"examples\":[\"mariadb\",\"musl\"]}]");
+            } else {
+                assertThat(res.path("matches").size()).isEqualTo(Integer.parseInt(c[2]));
+                if (c[2].equals("1")) {
+                    assertThat(res.path("matches").path(0).path("id").asText()).isEqualTo("CVE-2022-27449");
+                    assertThat(res.path("matches").path(0).path("fixedVersion").asText())
+                            .isEqualTo("10.6.8-r0");
+                }
+            }
+        }
+    }
+
+    @Test
+    void aBrokenImportChangesNothing() throws Exception {
+        assertThat(Cli.run("db", "import", "--db", db(), records().toString()).code())
+                .isZero();
+        String before = Cli.run("db", "status", "--format", "json", "--db", db())
+                .json()
+                .path("recordsByEcosystem")
+                .toString();
+        Path zip = tmp.resolve("all.zip");
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream z = new ZipOutputStream(bytes)) {
+            z.putNextEntry(new ZipEntry("NEW-1.json"));
+            z.write(record("NEW-1", "Debian:13", "x", "[{\"introduced\": \"0\"}]", "")
+                    .getBytes(StandardCharsets.UTF_8));
+            z.putNextEntry(new ZipEntry("BROKEN.json"));
+            z.write("{\"id\": \"B\", \"modified\": ".getBytes(StandardCharsets.UTF_8));
+        }
+        Files.write(zip, bytes.toByteArray());
+        Cli.Result r = Cli.run("db", "import", "--db", db(), zip.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.errorLine()).startsWith("vouch: " + zip + "!BROKEN.json: ").doesNotContain("Exception");
+        assertThat(Cli.run("db", "status", "--format", "json", "--db", db())
+                        .json()
+                        .path("recordsByEcosystem")
+                        .toString())
+                .isEqualTo(before)
+                .doesNotContain("Debian:13");
+    }
+
+    @Test
+    void staleDatabaseWarnsAndMaxAgeRefuses() throws Exception {
+        assertThat(Cli.run("db", "import", "--db", db(), Fixtures.corpus("osv").toString())
+                        .code())
+                .isZero();
+        String image = "oci:" + Fixtures.dir().resolve("debian");
+        Cli.Result r = Cli.run("scan", "--db", db(), image);
+        assertThat(r.code()).isZero();
+        assertThat(r.err())
+                .contains("vouch: warning: the vulnerability database is ")
+                .contains("days old");
+        assertThat(r.out()).contains("not assessed: 96 packages (").contains("the database has no Debian:12 records");
+        Cli.Result old = Cli.run("scan", "--db", db(), "--max-db-age", "30", image);
+        assertThat(old.code()).isEqualTo(2);
+        assertThat(old.errorLine()).contains("over --max-db-age 30");
+        Cli.Result none = Cli.run("scan", "--db", tmp.resolve("none.sqlite").toString(), image);
+        assertThat(none.code()).isEqualTo(2);
+        assertThat(none.errorLine())
+                .endsWith("none.sqlite: no vulnerability database yet (vouch db import PATH or vouch db update)");
+        assertThat(Files.exists(tmp.resolve("none.sqlite"))).isFalse();
+    }
+
+    @Test
+    void updateDownloadsFromAMirrorAndSaysSoWhenOffline() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream z = new ZipOutputStream(bytes)) {
+            z.putNextEntry(new ZipEntry("M-1.json"));
+            z.write(record("M-1", "Debian:12", "apt", "[{\"introduced\": \"0\"}, {\"fixed\": \"2.7\"}]", "")
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        List<String> asked = new ArrayList<>();
+        server.createContext("/", ex -> {
+            asked.add(ex.getRequestURI().getPath());
+            byte[] body = ex.getRequestURI().getPath().equals("/mirror/Debian/all.zip") ? bytes.toByteArray() : null;
+            ex.sendResponseHeaders(body == null ? 404 : 200, body == null ? -1 : body.length);
+            if (body != null) {
+                ex.getResponseBody().write(body);
+            }
+            ex.close();
+        });
+        server.start();
+        try {
+            String base = "http://127.0.0.1:" + server.getAddress().getPort() + "/mirror";
+            Cli.Result r = Cli.run("db", "update", "--db", db(), "--url", base, "--ecosystem", "Debian");
+            assertThat(r.code()).as(r.err()).isZero();
+            assertThat(r.out()).startsWith("imported 1 records (1 stored");
+            assertThat(asked).containsExactly("/mirror/Debian/all.zip");
+            Cli.Result missing = Cli.run("db", "update", "--db", db(), "--url", base, "--ecosystem", "Alpine");
+            assertThat(missing.code()).isEqualTo(2);
+            assertThat(missing.errorLine()).isEqualTo("vouch: " + base + "/Alpine/all.zip: HTTP 404");
+        } finally {
+            server.stop(0);
+        }
+        Cli.Result offline = Cli.run("db", "update", "--db", db(), "--url", "http://127.0.0.1:1", "--ecosystem", "npm");
+        assertThat(offline.code()).isEqualTo(2);
+        assertThat(offline.errorLine())
+                .startsWith("vouch: http://127.0.0.1:1/npm/all.zip: cannot download (")
+                .endsWith("offline? import a local copy with vouch db import, or give --url of a mirror");
+        try (var files = Files.list(tmp.resolve("cache"))) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("osv.sqlite");
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package dev.vouch.vuln;
+
+import dev.vouch.sbom.Distro;
+import dev.vouch.sbom.Package;
+import dev.vouch.sbom.PackageType;
+
+/**
+ * Which OSV ecosystem (<a href="https://ossf.github.io/osv-schema/#affectedpackage-field">ecosystem names</a>)
+ * and release a package's advisories live in, which name they are keyed by and how versions are ordered there.
+ */
+final class Ecosystems {
+    private Ecosystems() {}
+
+    /**
+     * Where to look: ecosystem, release ("" when the ecosystem has none), the name to look up, the version to
+     * compare, the version scheme; null when vouch has no way to assess the package yet.
+     */
+    record Key(String ecosystem, String release, String name, String version, VersionScheme scheme) {
+        String label() {
+            return release.isEmpty() ? ecosystem : ecosystem + ":" + release;
+        }
+    }
+
+    static Key of(Package p, Distro d) {
+        if (p.type() == PackageType.DEB) {
+            if (d == null || d.versionId() == null) {
+                return null;
+            }
+            // Debian and Ubuntu advisories are keyed by source package and fixed in source versions
+            return switch (d.id()) {
+                case "debian" ->
+                    new Key("Debian", majorOf(d.versionId()), p.sourceName(), p.sourceVersion(), VersionScheme.DPKG);
+                case "ubuntu" ->
+                    new Key("Ubuntu", d.versionId(), p.sourceName(), p.sourceVersion(), VersionScheme.DPKG);
+                default -> null;
+            };
+        }
+        if (p.type() == PackageType.APK) {
+            if (d == null || !"alpine".equals(d.id()) || d.versionId() == null) {
+                return null;
+            }
+            return new Key("Alpine", "v" + d.majorMinor(), p.sourceName(), p.version(), VersionScheme.APK);
+        }
+        return null;
+    }
+
+    private static String majorOf(String v) {
+        int dot = v.indexOf('.');
+        return dot < 0 ? v : v.substring(0, dot);
+    }
+
+    /**
+     * Whether an advisory's release names the image's release: exactly, or for Ubuntu the same version with a
+     * support suffix ({@code 22.04:LTS}); Ubuntu Pro (ESM) entries do not apply to a plain Ubuntu image.
+     */
+    static boolean sameRelease(Key k, String release) {
+        if (release.equals(k.release())) {
+            return true;
+        }
+        return k.ecosystem().equals("Ubuntu") && release.startsWith(k.release() + ":");
+    }
+}

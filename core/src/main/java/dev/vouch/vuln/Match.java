@@ -1,0 +1,38 @@
+package dev.vouch.vuln;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+
+/**
+ * One advisory that applies to one installed package.
+ *
+ * @param packageName the installed (binary) package
+ * @param matchedOn the name the advisory is keyed by (the source package for Debian and Alpine)
+ * @param ecosystem the advisory's ecosystem with release ({@code Debian:12})
+ * @param fixedVersion the first version that fixes it for this package, or null when there is none yet
+ * @param urgency Debian's urgency note ({@code unimportant}, {@code low}…) when the advisory has one
+ * @param layer the layer that introduced the package
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Match(
+        String packageName,
+        String version,
+        String purl,
+        String matchedOn,
+        String ecosystem,
+        String id,
+        List<String> aliases,
+        VulnSeverity severity,
+        Double score,
+        String fixedVersion,
+        String urgency,
+        String summary,
+        int layer) {
+    public Match {
+        aliases = List.copyOf(aliases);
+    }
+
+    public boolean fixAvailable() {
+        return fixedVersion != null;
+    }
+}

@@ -1,0 +1,92 @@
+package dev.vouch.vuln;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vouch.error.InvalidInputException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads one OSV record (<a href="https://ossf.github.io/osv-schema/">OSV schema 1.x</a>) into an {@link Advisory}.
+ * A record without an id or a modified time, or with an affected entry without ecosystem and name, is refused with
+ * the field named; anything vouch does not use is ignored.
+ */
+final class OsvParser {
+    private OsvParser() {}
+
+    static Advisory parse(JsonNode r, String where) {
+        String id = text(r, "id");
+        if (id == null || id.isEmpty() || id.length() > 200) {
+            throw new InvalidInputException(where + ": OSV record without a usable \"id\"");
+        }
+        String modified = text(r, "modified");
+        if (modified == null) {
+            throw new InvalidInputException(where + ": OSV record " + id + " has no \"modified\" time");
+        }
+        List<String> aliases = new ArrayList<>();
+        for (JsonNode a : r.path("aliases")) {
+            if (a.isTextual()) {
+                aliases.add(a.asText());
+            }
+        }
+        List<Advisory.Affected> affected = new ArrayList<>();
+        String ubuntuSeverity = null;
+        for (JsonNode a : r.path("affected")) {
+            JsonNode pkg = a.path("package");
+            String eco = text(pkg, "ecosystem");
+            String name = text(pkg, "name");
+            if (eco == null || name == null) {
+                if (text(pkg, "purl") != null) {
+                    continue; // purl-only entries: no ecosystem to match on
+                }
+                throw new InvalidInputException(
+                        where + ": OSV record " + id + ": affected[].package needs \"ecosystem\" and \"name\"");
+            }
+            int colon = eco.indexOf(':');
+            String base = colon < 0 ? eco : eco.substring(0, colon);
+            String release = colon < 0 ? "" : eco.substring(colon + 1);
+            JsonNode versions = a.get("versions");
+            affected.add(new Advisory.Affected(
+                    base,
+                    release,
+                    name,
+                    a.path("ranges").isArray() ? a.path("ranges").toString() : "[]",
+                    versions != null && versions.isArray() ? versions.toString() : null,
+                    text(a.path("ecosystem_specific"), "urgency")));
+        }
+        // severity: a CVSS v3 vector's base score first, then what the source says in words
+        VulnSeverity severity = VulnSeverity.UNKNOWN;
+        Double score = null;
+        String from = null;
+        for (JsonNode s : r.path("severity")) {
+            String type = text(s, "type");
+            if ("CVSS_V3".equals(type)) {
+                double b = Cvss3.baseScore(text(s, "score"));
+                if (b >= 0) {
+                    severity = VulnSeverity.ofScore(b);
+                    score = b;
+                    from = type;
+                    break;
+                }
+            } else if ("Ubuntu".equals(type)) {
+                ubuntuSeverity = text(s, "score");
+            }
+        }
+        if (from == null) {
+            String word = text(r.path("database_specific"), "severity");
+            if (VulnSeverity.ofWord(word) != VulnSeverity.UNKNOWN) {
+                severity = VulnSeverity.ofWord(word);
+                from = "database_specific";
+            } else if (VulnSeverity.ofWord(ubuntuSeverity) != VulnSeverity.UNKNOWN) {
+                severity = VulnSeverity.ofWord(ubuntuSeverity);
+                from = "Ubuntu";
+            }
+        }
+        return new Advisory(
+                id, modified, text(r, "withdrawn"), text(r, "summary"), aliases, severity, score, from, affected);
+    }
+
+    private static String text(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v != null && v.isTextual() ? v.asText() : null;
+    }
+}

@@ -1,0 +1,296 @@
+package dev.vouch.vuln;
+
+import dev.vouch.error.InvalidInputException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.flywaydb.core.Flyway;
+
+/**
+ * The offline vulnerability database: OSV records in an embedded SQLite file, schema managed by Flyway
+ * ({@code db/migration}). An import runs in one transaction, so an import that fails or is interrupted leaves the
+ * database as it was. A record replaces one with the same id only if it is at least as new ({@code modified}).
+ */
+public final class VulnDatabase implements AutoCloseable {
+    private final Path file;
+    private final Connection db;
+
+    private VulnDatabase(Path file, Connection db) {
+        this.file = file;
+        this.db = db;
+    }
+
+    /** Opens (creating it and its directory when missing) and migrates the database at {@code file}. */
+    public static VulnDatabase open(Path file) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        if (dir != null) {
+            Files.createDirectories(dir);
+        }
+        String url = "jdbc:sqlite:" + file.toAbsolutePath();
+        java.util.logging.Logger.getLogger("org.flywaydb").setLevel(java.util.logging.Level.WARNING);
+        try {
+            Flyway.configure()
+                    .dataSource(url, null, null)
+                    .locations("classpath:db/migration")
+                    .loggers("org.flywaydb.core.internal.logging.javautil.JavaUtilLogCreator")
+                    .load()
+                    .migrate();
+            Connection c = DriverManager.getConnection(url);
+            try (Statement s = c.createStatement()) {
+                s.execute("PRAGMA busy_timeout = 10000");
+            }
+            return new VulnDatabase(file, c);
+        } catch (SQLException | org.flywaydb.core.api.FlywayException e) {
+            throw new InvalidInputException(file + ": not a usable vulnerability database (" + e.getMessage() + ")");
+        }
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** What an import did. */
+    public record ImportResult(int read, int stored, int skippedOlder, long millis) {}
+
+    /** Imports every record of the paths in one transaction; on any error nothing of this import stays. */
+    public ImportResult importPaths(List<Path> paths) throws IOException {
+        long start = System.nanoTime();
+        int[] counts = new int[3];
+        try {
+            db.setAutoCommit(false);
+            try (PreparedStatement existing = db.prepareStatement("SELECT modified FROM advisory WHERE id = ?");
+                    PreparedStatement upsert = db.prepareStatement("INSERT INTO advisory (id, modified, withdrawn,"
+                            + " summary, aliases, severity, score, severity_from, source)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET"
+                            + " modified = excluded.modified, withdrawn = excluded.withdrawn,"
+                            + " summary = excluded.summary, aliases = excluded.aliases, severity = excluded.severity,"
+                            + " score = excluded.score, severity_from = excluded.severity_from,"
+                            + " source = excluded.source");
+                    PreparedStatement clear = db.prepareStatement("DELETE FROM affected WHERE advisory_id = ?");
+                    PreparedStatement affected = db.prepareStatement("INSERT INTO affected (advisory_id, ecosystem,"
+                            + " release, package, ranges, versions, urgency) VALUES (?, ?, ?, ?, ?, ?, ?)");
+                    PreparedStatement source = db.prepareStatement("INSERT INTO source (name, records,"
+                            + " newest_modified, imported_at) VALUES (?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET"
+                            + " records = excluded.records, newest_modified = excluded.newest_modified,"
+                            + " imported_at = excluded.imported_at")) {
+                for (Path p : paths) {
+                    String name = p.toAbsolutePath().normalize().toString();
+                    String[] newest = {null};
+                    int n = OsvSources.read(p, a -> {
+                        counts[0]++;
+                        if (newest[0] == null || a.modified().compareTo(newest[0]) > 0) {
+                            newest[0] = a.modified();
+                        }
+                        try {
+                            existing.setString(1, a.id());
+                            try (ResultSet rs = existing.executeQuery()) {
+                                if (rs.next() && rs.getString(1).compareTo(a.modified()) > 0) {
+                                    counts[2]++;
+                                    return;
+                                }
+                            }
+                            store(a, name, upsert, clear, affected);
+                            counts[1]++;
+                        } catch (SQLException e) {
+                            throw new IOException(e);
+                        }
+                    });
+                    source.setString(1, name);
+                    source.setInt(2, n);
+                    source.setString(3, newest[0]);
+                    source.setString(
+                            4, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+                    source.executeUpdate();
+                }
+                affected.executeBatch();
+            }
+            db.commit();
+        } catch (SQLException e) {
+            rollback();
+            throw new IOException(file + ": import failed: " + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            rollback();
+            throw e;
+        } finally {
+            try {
+                db.setAutoCommit(true);
+            } catch (SQLException ignored) {
+                // the connection is closed with the database
+            }
+        }
+        return new ImportResult(counts[0], counts[1], counts[2], (System.nanoTime() - start) / 1_000_000);
+    }
+
+    private static void store(
+            Advisory a, String source, PreparedStatement upsert, PreparedStatement clear, PreparedStatement affected)
+            throws SQLException {
+        upsert.setString(1, a.id());
+        upsert.setString(2, a.modified());
+        upsert.setString(3, a.withdrawn());
+        upsert.setString(4, a.summary());
+        upsert.setString(5, String.join(" ", a.aliases()));
+        upsert.setString(6, a.severity().word());
+        if (a.score() == null) {
+            upsert.setNull(7, java.sql.Types.REAL);
+        } else {
+            upsert.setDouble(7, a.score());
+        }
+        upsert.setString(8, a.severityFrom());
+        upsert.setString(9, source);
+        upsert.executeUpdate();
+        affected.executeBatch(); // earlier rows of this id must be in before they are cleared
+        clear.setString(1, a.id());
+        clear.executeUpdate();
+        for (Advisory.Affected x : a.affected()) {
+            affected.setString(1, a.id());
+            affected.setString(2, x.ecosystem());
+            affected.setString(3, x.release());
+            affected.setString(4, x.name());
+            affected.setString(5, x.rangesJson());
+            affected.setString(6, x.versionsJson());
+            affected.setString(7, x.urgency());
+            affected.addBatch();
+        }
+    }
+
+    private void rollback() {
+        try {
+            db.rollback();
+        } catch (SQLException ignored) {
+            // nothing was committed
+        }
+    }
+
+    /** The database's state: its sources, records per ecosystem, the newest record. */
+    public record Status(
+            Path file, List<SourceInfo> sources, Map<String, Integer> recordsByEcosystem, int records, String newest) {
+        /** Days between the newest record and {@code now}; -1 when the database is empty. */
+        public long ageDays(Instant now) {
+            if (newest == null) {
+                return -1;
+            }
+            try {
+                return ChronoUnit.DAYS.between(Instant.parse(newest), now);
+            } catch (java.time.format.DateTimeParseException e) {
+                return -1;
+            }
+        }
+    }
+
+    public record SourceInfo(String name, int records, String newestModified, String importedAt) {}
+
+    public Status status() throws IOException {
+        try (Statement s = db.createStatement()) {
+            List<SourceInfo> sources = new ArrayList<>();
+            try (ResultSet rs =
+                    s.executeQuery("SELECT name, records, newest_modified, imported_at FROM source ORDER BY name")) {
+                while (rs.next()) {
+                    sources.add(new SourceInfo(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4)));
+                }
+            }
+            Map<String, Integer> by = new java.util.TreeMap<>();
+            try (ResultSet rs = s.executeQuery("SELECT ecosystem || CASE WHEN release = '' THEN '' ELSE ':' || release"
+                    + " END, COUNT(DISTINCT advisory_id) FROM affected GROUP BY 1")) {
+                while (rs.next()) {
+                    by.put(rs.getString(1), rs.getInt(2));
+                }
+            }
+            int records;
+            String newest;
+            try (ResultSet rs = s.executeQuery("SELECT COUNT(*), MAX(modified) FROM advisory")) {
+                rs.next();
+                records = rs.getInt(1);
+                newest = rs.getString(2);
+            }
+            return new Status(file, sources, by, records, newest);
+        } catch (SQLException e) {
+            throw new IOException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** One affected entry with its advisory, as the matcher needs it. */
+    record Candidate(
+            String advisoryId,
+            String release,
+            String rangesJson,
+            String versionsJson,
+            String urgency,
+            String aliases,
+            String severity,
+            Double score,
+            String summary,
+            String withdrawn) {}
+
+    private PreparedStatement lookup;
+
+    List<Candidate> candidates(String ecosystem, String name) throws IOException {
+        try {
+            if (lookup == null) {
+                lookup = db.prepareStatement("SELECT a.advisory_id, a.release, a.ranges, a.versions, a.urgency,"
+                        + " v.aliases, v.severity, v.score, v.summary, v.withdrawn FROM affected a JOIN advisory v"
+                        + " ON v.id = a.advisory_id WHERE a.ecosystem = ? AND a.package = ?");
+            }
+            lookup.setString(1, ecosystem);
+            lookup.setString(2, name);
+            List<Candidate> out = new ArrayList<>();
+            try (ResultSet rs = lookup.executeQuery()) {
+                while (rs.next()) {
+                    double score = rs.getDouble(8);
+                    out.add(new Candidate(
+                            rs.getString(1),
+                            rs.getString(2),
+                            rs.getString(3),
+                            rs.getString(4),
+                            rs.getString(5),
+                            rs.getString(6),
+                            rs.getString(7),
+                            rs.wasNull() ? null : score,
+                            rs.getString(9),
+                            rs.getString(10)));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IOException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** How many affected entries each ecosystem release has ("Debian:12" -> n; "npm" -> n). */
+    Map<String, Integer> coverage() throws IOException {
+        Map<String, Integer> out = new HashMap<>();
+        try (Statement s = db.createStatement();
+                ResultSet rs = s.executeQuery("SELECT ecosystem, release, COUNT(*) FROM affected GROUP BY 1, 2")) {
+            while (rs.next()) {
+                String release = rs.getString(2);
+                out.put(rs.getString(1) + (release.isEmpty() ? "" : ":" + release), rs.getInt(3));
+            }
+        } catch (SQLException e) {
+            throw new IOException(file + ": " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            if (lookup != null) {
+                lookup.close();
+            }
+            db.close();
+        } catch (SQLException e) {
+            throw new IOException(file + ": " + e.getMessage(), e);
+        }
+    }
+}

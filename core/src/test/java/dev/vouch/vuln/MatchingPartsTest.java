@@ -1,0 +1,59 @@
+package dev.vouch.vuln;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** CVSS v3 scores and OSV range evaluation, on known values. */
+class MatchingPartsTest {
+    @Test
+    void cvss3BaseScoresAsFirstsCalculatorGivesThem() {
+        assertThat(Cvss3.baseScore("CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"))
+                .isEqualTo(9.8);
+        assertThat(Cvss3.baseScore("CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:C/C:H/I:H/A:H"))
+                .isEqualTo(10.0);
+        assertThat(Cvss3.baseScore("CVSS:3.1/AV:N/AC:L/PR:N/UI:R/S:C/C:L/I:L/A:N"))
+                .isEqualTo(6.1);
+        assertThat(Cvss3.baseScore("CVSS:3.0/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:H"))
+                .isEqualTo(7.5);
+        assertThat(Cvss3.baseScore("CVSS:3.1/AV:L/AC:L/PR:L/UI:N/S:U/C:L/I:N/A:N"))
+                .isEqualTo(3.3);
+        assertThat(Cvss3.baseScore("CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:N"))
+                .isEqualTo(0.0);
+        assertThat(Cvss3.baseScore("CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N"))
+                .isEqualTo(-1);
+        assertThat(Cvss3.baseScore("CVSS:3.1/AV:X/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"))
+                .isEqualTo(-1);
+        assertThat(VulnSeverity.ofScore(9.8)).isEqualTo(VulnSeverity.CRITICAL);
+        assertThat(VulnSeverity.ofScore(6.1)).isEqualTo(VulnSeverity.MEDIUM);
+    }
+
+    private static AffectedRanges.Verdict eval(String events, String versions, String v) throws Exception {
+        return AffectedRanges.evaluate(
+                "[{\"type\": \"ECOSYSTEM\", \"events\": " + events + "}]", versions, v, VersionScheme.DPKG);
+    }
+
+    @Test
+    void rangesOpenAtIntroducedAndCloseAtFixedOrAfterLastAffected() throws Exception {
+        String fixed = "[{\"fixed\": \"1.5-1\"}, {\"introduced\": \"1.0-1\"}]"; // unsorted on purpose
+        assertThat(eval(fixed, null, "0.9-1").affected()).isFalse();
+        assertThat(eval(fixed, null, "1.0-1")).isEqualTo(new AffectedRanges.Verdict(true, "1.5-1"));
+        assertThat(eval(fixed, null, "1.5~rc1-1").affected()).isTrue(); // ~ sorts before the release
+        assertThat(eval(fixed, null, "1.5-1").affected()).isFalse();
+        String last = "[{\"introduced\": \"0\"}, {\"last_affected\": \"2.0-1\"}]";
+        assertThat(eval(last, null, "2.0-1")).isEqualTo(new AffectedRanges.Verdict(true, null));
+        assertThat(eval(last, null, "2.0-2").affected()).isFalse();
+        String twice = "[{\"introduced\": \"1\"}, {\"fixed\": \"2\"}, {\"introduced\": \"3\"}, {\"fixed\": \"4\"}]";
+        assertThat(eval(twice, null, "2.5").affected()).isFalse();
+        assertThat(eval(twice, null, "3.1")).isEqualTo(new AffectedRanges.Verdict(true, "4"));
+        assertThat(eval("[]", "[\"7.1-1\"]", "7.1-1").affected()).isTrue();
+        assertThat(eval("[]", "[\"7.1-1\"]", "7.1-2").affected()).isFalse();
+        assertThat(AffectedRanges.evaluate(
+                                "[{\"type\": \"GIT\", \"events\": [{\"introduced\": \"0\"}]}]",
+                                null,
+                                "1",
+                                VersionScheme.DPKG)
+                        .affected())
+                .isFalse();
+    }
+}
