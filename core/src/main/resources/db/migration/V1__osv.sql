@@ -23,10 +23,18 @@ CREATE TABLE affected (
     ecosystem       TEXT NOT NULL,     -- the ecosystem without its release: Debian, Alpine, Ubuntu, npm, Maven
     release         TEXT NOT NULL,     -- 12, v3.19, 22.04:LTS; '' when the ecosystem has none
     package         TEXT NOT NULL,
-    ranges          TEXT NOT NULL,     -- JSON: [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}, ...]}]
-    versions        TEXT,              -- JSON array of explicitly affected versions
+    ranges          TEXT NOT NULL,     -- ECOSYSTEM/SEMVER ranges, compact: "=<TAB>TYPE" then "event<TAB>version" lines
+    versions        TEXT,              -- explicitly affected versions, one per line
     urgency         TEXT               -- Debian's ecosystem_specific.urgency
 );
 
 CREATE INDEX affected_by_package ON affected (ecosystem, package);
 CREATE INDEX affected_by_advisory ON affected (advisory_id);
+
+-- affected entries per ecosystem and release, rebuilt after each import: "not assessed" is decided from it
+CREATE TABLE coverage (
+    ecosystem       TEXT NOT NULL,
+    release         TEXT NOT NULL,
+    entries         INTEGER NOT NULL,
+    PRIMARY KEY (ecosystem, release)
+);

@@ -96,7 +96,15 @@ final class ScanCommand implements Callable<Integer> {
                     sbom = catalog.finish(options.image, image, walk);
                 }
             }
+            long t0 = System.nanoTime();
             ScanResult result = VulnMatcher.match(sbom, d);
+            if (spec.root().userObject() instanceof Main m && m.debug) {
+                spec.commandLine()
+                        .getErr()
+                        .printf(
+                                "vouch: matched %d packages against %d records in %d ms%n",
+                                sbom.packages().size(), status.records(), (System.nanoTime() - t0) / 1_000_000);
+            }
             ScanReport report = new ScanReport(
                     sbom.image(),
                     sbom.digest().toString(),

@@ -29,10 +29,10 @@ public record Advisory(
      *
      * @param ecosystem the ecosystem without release ({@code Debian}, {@code Alpine}, {@code npm})
      * @param release the release part of the ecosystem ({@code 12}, {@code v3.19}), or "" when there is none
-     * @param rangesJson the {@code ranges} array as JSON, evaluated at match time
-     * @param versionsJson the explicit {@code versions} array as JSON, or null
+     * @param ranges the ECOSYSTEM and SEMVER ranges in {@link AffectedRanges}' compact form
+     * @param versions the explicit {@code versions}, one per line, or null
      * @param urgency Debian's {@code ecosystem_specific.urgency}, or null
      */
     public record Affected(
-            String ecosystem, String release, String name, String rangesJson, String versionsJson, String urgency) {}
+            String ecosystem, String release, String name, String ranges, String versions, String urgency) {}
 }

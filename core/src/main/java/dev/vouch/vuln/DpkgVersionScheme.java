@@ -50,15 +50,26 @@ final class DpkgVersionScheme implements VersionScheme {
     }
 
     private static Parsed parse(String v) {
-        v = v.strip();
+        if (!v.isEmpty() && (Character.isWhitespace(v.charAt(0)) || Character.isWhitespace(v.charAt(v.length() - 1)))) {
+            v = v.strip();
+        }
         long epoch = 0;
         int colon = v.indexOf(':');
-        if (colon > 0 && v.substring(0, colon).chars().allMatch(Character::isDigit) && colon <= 18) {
-            epoch = Long.parseLong(v.substring(0, colon));
+        if (colon > 0 && colon <= 18 && allDigits(v, colon)) {
+            epoch = Long.parseLong(v, 0, colon, 10);
             v = v.substring(colon + 1);
         }
         int dash = v.lastIndexOf('-');
         return dash < 0 ? new Parsed(epoch, v, "") : new Parsed(epoch, v.substring(0, dash), v.substring(dash + 1));
+    }
+
+    private static boolean allDigits(String s, int end) {
+        for (int i = 0; i < end; i++) {
+            if (!Character.isDigit(s.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The weight of a character in a non-digit part: ~ first, then the end, then letters, then the rest. */

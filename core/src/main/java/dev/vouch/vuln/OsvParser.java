@@ -15,7 +15,7 @@ final class OsvParser {
 
     static Advisory parse(JsonNode r, String where) {
         String id = text(r, "id");
-        if (id == null || id.isEmpty() || id.length() > 200) {
+        if (id == null || id.isEmpty() || id.length() > 200 || hasControl(id)) {
             throw new InvalidInputException(where + ": OSV record without a usable \"id\"");
         }
         String modified = text(r, "modified");
@@ -34,6 +34,10 @@ final class OsvParser {
             JsonNode pkg = a.path("package");
             String eco = text(pkg, "ecosystem");
             String name = text(pkg, "name");
+            if (eco != null && name != null && (hasControl(eco) || hasControl(name) || name.length() > 1000)) {
+                throw new InvalidInputException(
+                        where + ": OSV record " + id + ": control characters in a package's ecosystem or name");
+            }
             if (eco == null || name == null) {
                 if (text(pkg, "purl") != null) {
                     continue; // purl-only entries: no ecosystem to match on
@@ -44,13 +48,17 @@ final class OsvParser {
             int colon = eco.indexOf(':');
             String base = colon < 0 ? eco : eco.substring(0, colon);
             String release = colon < 0 ? "" : eco.substring(colon + 1);
-            JsonNode versions = a.get("versions");
+            String ranges = AffectedRanges.encode(a.path("ranges"));
+            if (ranges == null) {
+                throw new InvalidInputException(
+                        where + ": OSV record " + id + ": a range event's version holds a tab or a line break");
+            }
             affected.add(new Advisory.Affected(
                     base,
                     release,
                     name,
-                    a.path("ranges").isArray() ? a.path("ranges").toString() : "[]",
-                    versions != null && versions.isArray() ? versions.toString() : null,
+                    ranges,
+                    AffectedRanges.encodeVersions(a.get("versions")),
                     text(a.path("ecosystem_specific"), "urgency")));
         }
         // severity: a CVSS v3 vector's base score first, then what the source says in words
@@ -83,6 +91,16 @@ final class OsvParser {
         }
         return new Advisory(
                 id, modified, text(r, "withdrawn"), text(r, "summary"), aliases, severity, score, from, affected);
+    }
+
+    /** Ids and names with control characters are refused: the store uses one (0x1F) as a field separator. */
+    private static boolean hasControl(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (Character.isISOControl(s.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String text(JsonNode n, String field) {

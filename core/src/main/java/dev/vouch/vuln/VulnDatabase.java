@@ -50,6 +50,7 @@ public final class VulnDatabase implements AutoCloseable {
             Connection c = DriverManager.getConnection(url);
             try (Statement s = c.createStatement()) {
                 s.execute("PRAGMA busy_timeout = 10000");
+                s.execute("PRAGMA mmap_size = 1073741824");
             }
             return new VulnDatabase(file, c);
         } catch (SQLException | org.flywaydb.core.api.FlywayException e) {
@@ -116,6 +117,11 @@ public final class VulnDatabase implements AutoCloseable {
                 }
                 affected.executeBatch();
             }
+            try (Statement s = db.createStatement()) {
+                s.executeUpdate("DELETE FROM coverage");
+                s.executeUpdate("INSERT INTO coverage (ecosystem, release, entries)"
+                        + " SELECT ecosystem, release, COUNT(*) FROM affected GROUP BY ecosystem, release");
+            }
             db.commit();
         } catch (SQLException e) {
             rollback();
@@ -158,8 +164,8 @@ public final class VulnDatabase implements AutoCloseable {
             affected.setString(2, x.ecosystem());
             affected.setString(3, x.release());
             affected.setString(4, x.name());
-            affected.setString(5, x.rangesJson());
-            affected.setString(6, x.versionsJson());
+            affected.setString(5, x.ranges());
+            affected.setString(6, x.versions());
             affected.setString(7, x.urgency());
             affected.addBatch();
         }
@@ -220,58 +226,95 @@ public final class VulnDatabase implements AutoCloseable {
         }
     }
 
-    /** One affected entry with its advisory, as the matcher needs it. */
-    record Candidate(
-            String advisoryId,
-            String release,
-            String rangesJson,
-            String versionsJson,
-            String urgency,
-            String aliases,
-            String severity,
-            Double score,
-            String summary,
-            String withdrawn) {}
+    /** One affected entry of a package, as the matcher evaluates it. */
+    record Candidate(String advisoryId, String release, String ranges, String versions, String urgency) {}
 
-    private PreparedStatement lookup;
+    /** What a match shows of its advisory. */
+    record AdvisoryInfo(String aliases, String severity, Double score, String summary, String withdrawn) {}
 
-    List<Candidate> candidates(String ecosystem, String name) throws IOException {
+    private static final int LOOKUP_BATCH = 256;
+
+    /** The affected entries of many packages of one ecosystem, by package name (one query per 256 names). */
+    Map<String, List<Candidate>> candidates(String ecosystem, java.util.Collection<String> names) throws IOException {
+        Map<String, List<Candidate>> out = new HashMap<>();
+        List<String> all = new ArrayList<>(new java.util.LinkedHashSet<>(names));
         try {
-            if (lookup == null) {
-                lookup = db.prepareStatement("SELECT a.advisory_id, a.release, a.ranges, a.versions, a.urgency,"
-                        + " v.aliases, v.severity, v.score, v.summary, v.withdrawn FROM affected a JOIN advisory v"
-                        + " ON v.id = a.advisory_id WHERE a.ecosystem = ? AND a.package = ?");
-            }
-            lookup.setString(1, ecosystem);
-            lookup.setString(2, name);
-            List<Candidate> out = new ArrayList<>();
-            try (ResultSet rs = lookup.executeQuery()) {
-                while (rs.next()) {
-                    double score = rs.getDouble(8);
-                    out.add(new Candidate(
-                            rs.getString(1),
-                            rs.getString(2),
-                            rs.getString(3),
-                            rs.getString(4),
-                            rs.getString(5),
-                            rs.getString(6),
-                            rs.getString(7),
-                            rs.wasNull() ? null : score,
-                            rs.getString(9),
-                            rs.getString(10)));
+            for (int from = 0; from < all.size(); from += LOOKUP_BATCH) {
+                List<String> part = all.subList(from, Math.min(all.size(), from + LOOKUP_BATCH));
+                // one column per row, the fields joined by US (0x1F, refused in ids and names at import): reading a
+                // column costs a native call, and a scan reads thousands of rows
+                try (PreparedStatement q = db.prepareStatement("SELECT package || char(31) || advisory_id || char(31)"
+                        + " || release || char(31) || ranges || char(31) || ifnull(versions, '') || char(31)"
+                        + " || ifnull(urgency, '') FROM affected WHERE ecosystem = ? AND package IN ("
+                        + marks(part.size()) + ")")) {
+                    q.setString(1, ecosystem);
+                    for (int k = 0; k < part.size(); k++) {
+                        q.setString(k + 2, part.get(k));
+                    }
+                    try (ResultSet rs = q.executeQuery()) {
+                        while (rs.next()) {
+                            String[] f = rs.getString(1).split("\u001f", -1);
+                            out.computeIfAbsent(f[0], n -> new ArrayList<>())
+                                    .add(new Candidate(
+                                            f[1],
+                                            f[2],
+                                            f[3],
+                                            f[4].isEmpty() ? null : f[4],
+                                            f[5].isEmpty() ? null : f[5]));
+                        }
+                    }
                 }
             }
-            return out;
         } catch (SQLException e) {
             throw new IOException(file + ": " + e.getMessage(), e);
         }
+        return out;
+    }
+
+    /** The advisories of these ids (those that matched), by id. */
+    Map<String, AdvisoryInfo> advisories(java.util.Collection<String> ids) throws IOException {
+        Map<String, AdvisoryInfo> out = new HashMap<>();
+        List<String> all = new ArrayList<>(new java.util.LinkedHashSet<>(ids));
+        try {
+            for (int from = 0; from < all.size(); from += LOOKUP_BATCH) {
+                List<String> part = all.subList(from, Math.min(all.size(), from + LOOKUP_BATCH));
+                try (PreparedStatement q =
+                        db.prepareStatement("SELECT id || char(31) || aliases || char(31) || severity"
+                                + " || char(31) || ifnull(score, '') || char(31) || ifnull(summary, '') || char(31)"
+                                + " || ifnull(withdrawn, '') FROM advisory WHERE id IN (" + marks(part.size()) + ")")) {
+                    for (int k = 0; k < part.size(); k++) {
+                        q.setString(k + 1, part.get(k));
+                    }
+                    try (ResultSet rs = q.executeQuery()) {
+                        while (rs.next()) {
+                            String[] f = rs.getString(1).split("\u001f", -1);
+                            out.put(
+                                    f[0],
+                                    new AdvisoryInfo(
+                                            f[1],
+                                            f[2],
+                                            f[3].isEmpty() ? null : Double.valueOf(f[3]),
+                                            f[4].isEmpty() ? null : f[4],
+                                            f[5].isEmpty() ? null : f[5]));
+                        }
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new IOException(file + ": " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    private static String marks(int n) {
+        return String.join(", ", java.util.Collections.nCopies(n, "?"));
     }
 
     /** How many affected entries each ecosystem release has ("Debian:12" -> n; "npm" -> n). */
     Map<String, Integer> coverage() throws IOException {
         Map<String, Integer> out = new HashMap<>();
         try (Statement s = db.createStatement();
-                ResultSet rs = s.executeQuery("SELECT ecosystem, release, COUNT(*) FROM affected GROUP BY 1, 2")) {
+                ResultSet rs = s.executeQuery("SELECT ecosystem, release, entries FROM coverage")) {
             while (rs.next()) {
                 String release = rs.getString(2);
                 out.put(rs.getString(1) + (release.isEmpty() ? "" : ":" + release), rs.getInt(3));
@@ -285,9 +328,6 @@ public final class VulnDatabase implements AutoCloseable {
     @Override
     public void close() throws IOException {
         try {
-            if (lookup != null) {
-                lookup.close();
-            }
             db.close();
         } catch (SQLException e) {
             throw new IOException(file + ": " + e.getMessage(), e);

@@ -21,8 +21,22 @@ public final class VulnMatcher {
     public static ScanResult match(Sbom sbom, VulnDatabase db) throws IOException {
         Map<String, Integer> coverage = db.coverage();
         List<Match> matches = new ArrayList<>();
+        List<Hit> hits = new ArrayList<>();
         Map<String, List<String>> notAssessed = new LinkedHashMap<>();
         int assessed = 0;
+        // look every assessable package up at once, per ecosystem
+        Map<String, java.util.Set<String>> names = new LinkedHashMap<>();
+        for (Package p : sbom.packages()) {
+            Ecosystems.Key k = Ecosystems.of(p, sbom.distro());
+            if (k != null) {
+                names.computeIfAbsent(k.ecosystem(), e -> new java.util.LinkedHashSet<>())
+                        .add(k.name());
+            }
+        }
+        Map<String, Map<String, List<VulnDatabase.Candidate>>> found = new java.util.HashMap<>();
+        for (var e : names.entrySet()) {
+            found.put(e.getKey(), db.candidates(e.getKey(), e.getValue()));
+        }
         for (Package p : sbom.packages()) {
             Ecosystems.Key k = Ecosystems.of(p, sbom.distro());
             if (k == null) {
@@ -43,45 +57,57 @@ public final class VulnMatcher {
                 continue;
             }
             assessed++;
-            for (VulnDatabase.Candidate c : db.candidates(k.ecosystem(), k.name())) {
-                if (c.withdrawn() != null || !Ecosystems.sameRelease(k, c.release())) {
+            for (VulnDatabase.Candidate c : found.get(k.ecosystem()).getOrDefault(k.name(), List.of())) {
+                if (!Ecosystems.sameRelease(k, c.release())) {
                     continue;
                 }
-                AffectedRanges.Verdict v =
-                        AffectedRanges.evaluate(c.rangesJson(), c.versionsJson(), k.version(), k.scheme());
-                if (!v.affected()) {
-                    continue;
+                AffectedRanges.Verdict v = AffectedRanges.evaluate(c.ranges(), c.versions(), k.version(), k.scheme());
+                if (v.affected()) {
+                    hits.add(new Hit(p, k, c, v));
                 }
-                VulnSeverity sev = VulnSeverity.ofWord(c.severity());
-                if (sev == VulnSeverity.UNKNOWN && c.urgency() != null) {
-                    sev = VulnSeverity.ofWord(c.urgency());
-                }
-                matches.add(new Match(
-                        p.name(),
-                        p.version(),
-                        p.purl(),
-                        k.name(),
-                        k.ecosystem() + ":" + c.release(),
-                        c.advisoryId(),
-                        c.aliases() == null || c.aliases().isBlank()
-                                ? List.of()
-                                : Arrays.asList(c.aliases().split(" ")),
-                        sev,
-                        c.score(),
-                        v.fixed(),
-                        c.urgency(),
-                        c.summary(),
-                        p.layer()));
             }
+        }
+        Map<String, VulnDatabase.AdvisoryInfo> info =
+                db.advisories(hits.stream().map(h -> h.candidate().advisoryId()).toList());
+        for (Hit h : hits) {
+            VulnDatabase.Candidate c = h.candidate();
+            VulnDatabase.AdvisoryInfo a = info.get(c.advisoryId());
+            if (a == null || a.withdrawn() != null) {
+                continue; // withdrawn advisories never match
+            }
+            VulnSeverity sev = VulnSeverity.ofWord(a.severity());
+            if (sev == VulnSeverity.UNKNOWN && c.urgency() != null) {
+                sev = VulnSeverity.ofWord(c.urgency());
+            }
+            matches.add(new Match(
+                    h.pkg().name(),
+                    h.pkg().version(),
+                    h.pkg().purl(),
+                    h.key().name(),
+                    h.key().ecosystem() + ":" + c.release(),
+                    c.advisoryId(),
+                    a.aliases() == null || a.aliases().isBlank()
+                            ? List.of()
+                            : Arrays.asList(a.aliases().split(" ")),
+                    sev,
+                    a.score(),
+                    h.verdict().fixed(),
+                    c.urgency(),
+                    a.summary(),
+                    h.pkg().layer()));
         }
         matches.sort(Comparator.comparing(Match::severity)
                 .thenComparing(Match::packageName)
                 .thenComparing(Match::id));
         List<ScanResult.NotAssessed> na = new ArrayList<>();
-        notAssessed.forEach((why, names) ->
-                na.add(new ScanResult.NotAssessed(why, names.size(), names.subList(0, Math.min(5, names.size())))));
+        notAssessed.forEach((why, which) ->
+                na.add(new ScanResult.NotAssessed(why, which.size(), which.subList(0, Math.min(5, which.size())))));
         return new ScanResult(matches, na, List.of(), assessed);
     }
+
+    /** A package an affected entry's ranges cover, before its advisory is read. */
+    private record Hit(
+            Package pkg, Ecosystems.Key key, VulnDatabase.Candidate candidate, AffectedRanges.Verdict verdict) {}
 
     private static boolean covered(Map<String, Integer> coverage, Ecosystems.Key k) {
         if (coverage.containsKey(k.label())) {
