@@ -96,7 +96,8 @@ class SbomCommandTest {
         List<String> late = new ArrayList<>();
         JsonNode tool = null;
         for (JsonNode p : s.path("packages")) {
-            if (p.path("locations").path(0).path("layer").asInt() != 0) {
+            if (p.path("type").asText().equals("DEB")
+                    && p.path("locations").path(0).path("layer").asInt() != 0) {
                 late.add(p.path("name").asText());
                 tool = p;
             }
@@ -116,6 +117,62 @@ class SbomCommandTest {
     }
 
     @Test
+    void javaNpmAndPythonPackagesWithWhereTheyWereFound() throws Exception {
+        JsonNode s = sbom("oci:" + Fixtures.dir().resolve("pkgs"));
+        List<String> got = new ArrayList<>();
+        for (JsonNode p : s.path("packages")) {
+            if (!p.path("type").asText().equals("DEB")) {
+                got.add(p.path("type").asText() + " " + p.path("name").asText() + " "
+                        + p.path("version").asText()
+                        + " " + p.path("purl").asText("-") + " " + p.path("licenses") + " /"
+                        + p.path("locations").path(0).path("path").asText() + " layer "
+                        + p.path("locations").path(0).path("layer").asInt());
+            }
+        }
+        assertThat(got)
+                .containsExactly(
+                        "MAVEN com.example:inner 2.3.4 pkg:maven/com.example/inner@2.3.4 [] "
+                                + "/opt/java/app.jar!BOOT-INF/lib/inner.jar layer 3",
+                        "MAVEN deep 0.9 - [\"Apache-2.0\"] /opt/java/app.jar!BOOT-INF/lib/inner.jar!lib/deep-0.9.jar"
+                                + " layer 3",
+                        "MAVEN dev.vouch.fixture:app 1.0.0 pkg:maven/dev.vouch.fixture/app@1.0.0 [] /opt/java/app.jar"
+                                + " layer 3",
+                        "NPM @fixture/thing 0.1.0 pkg:npm/%40fixture/thing@0.1.0 [\"MIT\"] "
+                                + "/opt/node/node_modules/@fixture/thing/package.json layer 3",
+                        "NPM inner 0.0.1 pkg:npm/inner@0.0.1 [\"ISC\"] "
+                                + "/opt/node/node_modules/left-pad/node_modules/inner/package.json layer 3",
+                        "NPM left-pad 1.3.0 pkg:npm/left-pad@1.3.0 [\"WTFPL\"] "
+                                + "/opt/node/node_modules/left-pad/package.json layer 3",
+                        "PYPI requests 2.31.0 pkg:pypi/requests@2.31.0 [\"Apache 2.0\"] "
+                                + "/usr/lib/python3/dist-packages/requests-2.31.0.dist-info/METADATA layer 3",
+                        "PYPI six 1.16.0 pkg:pypi/six@1.16.0 [\"MIT License\"] "
+                                + "/usr/local/lib/python3.11/site-packages/six-1.16.0.egg-info/PKG-INFO layer 3");
+    }
+
+    @Test
+    void aDeletedJarIsNotListedAndABrokenOneIsNoted() throws Exception {
+        byte[] jar;
+        try (var bytes = new java.io.ByteArrayOutputStream();
+                var z = new java.util.zip.ZipOutputStream(bytes)) {
+            z.putNextEntry(new java.util.zip.ZipEntry("META-INF/maven/g/gone/pom.properties"));
+            z.write("groupId=g\nartifactId=gone\nversion=1\n".getBytes(StandardCharsets.UTF_8));
+            z.finish();
+            jar = bytes.toByteArray();
+        }
+        byte[] first = new Crafted.Tar()
+                .dir("app")
+                .file("app/gone.jar", jar, 0644)
+                .file("app/broken.jar", "PK\u0003\u0004 not really a zip")
+                .bytes();
+        byte[] second = new Crafted.Tar().file("app/.wh.gone.jar", "").bytes();
+        Crafted.Layout img = Crafted.layout(
+                tmp.resolve("jars"), List.of(Crafted.LayerBlob.gzipped(first), Crafted.LayerBlob.gzipped(second)), 0);
+        JsonNode s = sbom("oci:" + img.dir());
+        assertThat(s.path("packages")).isEmpty();
+        assertThat(s.path("notes").toString()).contains("/app/broken.jar in layer 0 could not be read (");
+    }
+
+    @Test
     void cycloneDxIsValid16AndCarriesTheLayer() throws Exception {
         Path out = tmp.resolve("bom.json");
         Cli.Result r = Cli.run(
@@ -125,7 +182,7 @@ class SbomCommandTest {
         assertThat(new JsonParser().validate(out.toFile(), Version.VERSION_16)).isEmpty();
         JsonNode bom = new ObjectMapper().readTree(out.toFile());
         assertThat(bom.path("specVersion").asText()).isEqualTo("1.6");
-        assertThat(bom.path("components").size()).isEqualTo(98); // 97 packages and the operating system
+        assertThat(bom.path("components").size()).isEqualTo(106); // 105 packages and the operating system
         JsonNode layers = sbom("oci:" + Fixtures.dir().resolve("pkgs")).path("layers");
         for (JsonNode c : bom.path("components")) {
             if (c.path("name").asText().equals("vouch-fixture-tool")) {
@@ -151,8 +208,8 @@ class SbomCommandTest {
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode doc = r.json();
         assertThat(schema.validate(doc)).isEmpty();
-        assertThat(doc.path("packages").size()).isEqualTo(98); // the image and 97 packages
-        assertThat(doc.path("relationships").size()).isEqualTo(98);
+        assertThat(doc.path("packages").size()).isEqualTo(106); // the image and 105 packages
+        assertThat(doc.path("relationships").size()).isEqualTo(106);
         ((com.fasterxml.jackson.databind.node.ObjectNode) doc).remove("spdxVersion");
         assertThat(schema.validate(doc)).isNotEmpty();
     }

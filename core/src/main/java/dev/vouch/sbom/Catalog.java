@@ -24,16 +24,24 @@ public final class Catalog implements Analyzer {
     static final long MAX_FILE = 64L << 20;
 
     private final List<Cataloger> catalogers;
+    private final List<FileCataloger> fileCatalogers;
     private final CapturedFiles files = new CapturedFiles();
     private final Set<String> tooLarge = ConcurrentHashMap.newKeySet();
+    private final Set<String> unreadable = ConcurrentHashMap.newKeySet();
+    /** Packages found in each file, per layer that wrote it: only the final image's copy counts. */
+    private final ConcurrentHashMap<String, ConcurrentHashMap<Integer, List<Package>>> found =
+            new ConcurrentHashMap<>();
 
-    public Catalog(List<Cataloger> catalogers) {
+    public Catalog(List<Cataloger> catalogers, List<FileCataloger> fileCatalogers) {
         this.catalogers = List.copyOf(catalogers);
+        this.fileCatalogers = List.copyOf(fileCatalogers);
     }
 
-    /** The operating-system catalogers: dpkg, apk, rpm (noted when present). */
+    /** The operating-system catalogers (dpkg, apk, rpm noted) and the language ones (Java, npm, Python). */
     public static Catalog standard() {
-        return new Catalog(List.of(new DpkgCataloger(), new ApkCataloger(), new RpmCataloger()));
+        return new Catalog(
+                List.of(new DpkgCataloger(), new ApkCataloger(), new RpmCataloger()),
+                List.of(new JavaArchiveCataloger(), new NpmCataloger(), new PythonCataloger()));
     }
 
     @Override
@@ -45,6 +53,11 @@ public final class Catalog implements Analyzer {
         if (DistroDetector.wants(p)) {
             return true;
         }
+        for (FileCataloger c : fileCatalogers) {
+            if (c.wants(p, entry.size())) {
+                return true;
+            }
+        }
         for (Cataloger c : catalogers) {
             if (c.wants(p)) {
                 return true;
@@ -55,6 +68,22 @@ public final class Catalog implements Analyzer {
 
     @Override
     public void accept(LayerRef layer, LayerEntry entry, InputStream content) throws IOException {
+        for (FileCataloger c : fileCatalogers) {
+            if (c.wants(entry.path(), entry.size())) {
+                List<Package> ps;
+                try {
+                    ps = c.read(entry.path(), content);
+                } catch (IOException | RuntimeException e) {
+                    // a broken jar or manifest is a fact about the image, not a reason to stop reading it
+                    unreadable.add("/" + entry.path() + " in layer " + layer.index() + " could not be read ("
+                            + e.getClass().getSimpleName() + ")");
+                    ps = List.of();
+                }
+                found.computeIfAbsent(entry.path(), k -> new ConcurrentHashMap<>())
+                        .put(layer.index(), ps);
+                return;
+            }
+        }
         if (entry.size() > MAX_FILE) {
             tooLarge.add("/" + entry.path() + " in layer " + layer.index());
             return;
@@ -70,7 +99,26 @@ public final class Catalog implements Analyzer {
         for (Cataloger c : catalogers) {
             c.catalog(ctx);
         }
+        found.forEach((path, byLayer) -> {
+            int last = CapturedFiles.finalLayer(path, walk);
+            for (Package p : byLayer.getOrDefault(last, List.of())) {
+                String at = p.locations().isEmpty()
+                        ? path
+                        : path + p.locations().get(0).path();
+                ctx.add(new Package(
+                        p.type(),
+                        p.name(),
+                        p.version(),
+                        p.purl(),
+                        p.licenses(),
+                        p.sourceName(),
+                        p.sourceVersion(),
+                        p.arch(),
+                        List.of(new PackageLocation(at, last))));
+            }
+        });
         List<String> notes = new ArrayList<>(ctx.notes());
+        unreadable.stream().sorted().forEach(notes::add);
         tooLarge.stream()
                 .sorted()
                 .forEach(f -> notes.add(f + " is over " + (MAX_FILE >> 20) + " MiB and was not read"));
@@ -80,7 +128,8 @@ public final class Catalog implements Analyzer {
         List<Package> packages = new ArrayList<>(ctx.packages());
         packages.sort(Comparator.comparing((Package p) -> p.type().ordinal())
                 .thenComparing(Package::name)
-                .thenComparing(Package::version));
+                .thenComparing(Package::version)
+                .thenComparing(p -> p.locations().get(0).path()));
         HistoryAlignment.Result history = HistoryAlignment.align(image);
         List<SbomLayer> layers = new ArrayList<>();
         for (var l : image.layers()) {

@@ -1,0 +1,83 @@
+package dev.vouch.sbom;
+
+import dev.vouch.io.BoundedReads;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Python distributions: {@code *.dist-info/METADATA} (wheels, pip) and {@code *.egg-info/PKG-INFO} (<a
+ * href="https://packaging.python.org/en/latest/specifications/core-metadata/">core metadata</a>): Name, Version,
+ * and the license from {@code License-Expression}, {@code License} or the license classifiers.
+ */
+public final class PythonCataloger implements FileCataloger {
+    private static final int MAX = 1 << 20;
+
+    @Override
+    public boolean wants(String path, long size) {
+        return size <= MAX
+                && (path.endsWith(".dist-info/METADATA")
+                        || path.endsWith(".egg-info/PKG-INFO")
+                        || path.endsWith(".egg-info"));
+    }
+
+    @Override
+    public List<Package> read(String path, InputStream content) throws IOException {
+        String text = new String(BoundedReads.readAll(content, MAX, path), StandardCharsets.UTF_8);
+        String name = null;
+        String version = null;
+        String expression = null;
+        String license = null;
+        List<String> classifiers = new ArrayList<>();
+        for (String line : text.split("\n")) {
+            if (line.isBlank()) {
+                break; // the headers end at the first blank line; the description follows
+            }
+            int colon = line.indexOf(':');
+            if (colon <= 0 || Character.isWhitespace(line.charAt(0))) {
+                continue;
+            }
+            String key = line.substring(0, colon).strip();
+            String value = line.substring(colon + 1).strip();
+            switch (key) {
+                case "Name" -> name = value;
+                case "Version" -> version = value;
+                case "License-Expression" -> expression = value;
+                case "License" -> license = value;
+                case "Classifier" -> {
+                    if (value.startsWith("License :: ")) {
+                        classifiers.add(
+                                value.substring(value.lastIndexOf("::") + 2).strip());
+                    }
+                }
+                default -> {}
+            }
+        }
+        if (name == null || version == null || name.isEmpty() || version.isEmpty()) {
+            return List.of();
+        }
+        List<String> licenses = expression != null
+                ? List.of(expression)
+                : license != null
+                                && !license.isBlank()
+                                && !license.equalsIgnoreCase("UNKNOWN")
+                                && license.length() < 200
+                        ? List.of(license)
+                        : classifiers;
+        String normalized = name.toLowerCase(Locale.ROOT).replaceAll("[-_.]+", "-");
+        return List.of(new Package(
+                PackageType.PYPI,
+                name,
+                version,
+                Purls.of(PackageType.PYPI, null, normalized, version, Map.of()),
+                licenses,
+                null,
+                null,
+                null,
+                List.of()));
+    }
+}
