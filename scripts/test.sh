@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # The test command of a fresh machine: installs what the tests need when it is missing, then runs the build
-# with every test (unit, fixture images built with mmdebstrap/umoci/buildah/skopeo, CLI end to end).
+# with every test (unit, fixture images built with mmdebstrap/umoci/buildah/skopeo and a Go binary built with
+# golang-go, CLI end to end).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 need=()
-for tool in skopeo:skopeo umoci:umoci buildah:buildah mmdebstrap:mmdebstrap docker-registry:docker-registry htpasswd:apache2-utils; do
+for tool in skopeo:skopeo umoci:umoci buildah:buildah mmdebstrap:mmdebstrap docker-registry:docker-registry htpasswd:apache2-utils go:golang-go dpkg-query:dpkg tar:tar; do
   command -v "${tool%%:*}" >/dev/null 2>&1 || need+=("${tool##*:}")
 done
 if [ ${#need[@]} -gt 0 ]; then

@@ -87,7 +87,10 @@ class SbomCommandTest {
         assertThat(got).contains("bsdutils|1:2.38.1-5+deb12u3|util-linux|2.38.1-5+deb12u3|amd64");
         assertThat(s.path("distro").path("id").asText()).isEqualTo("debian");
         assertThat(s.path("distro").path("versionId").asText()).isEqualTo("12");
-        assertThat(s.path("notes")).isEmpty();
+        // Debian's ldconfig is a static-pie executable: the one note
+        assertThat(s.path("notes").toString())
+                .isEqualTo("[\"statically linked ELF executable /usr/sbin/ldconfig: the libraries compiled into it are"
+                        + " not listed\"]");
     }
 
     @Test
@@ -121,7 +124,8 @@ class SbomCommandTest {
         JsonNode s = sbom("oci:" + Fixtures.dir().resolve("pkgs"));
         List<String> got = new ArrayList<>();
         for (JsonNode p : s.path("packages")) {
-            if (!p.path("type").asText().equals("DEB")) {
+            if (!p.path("type").asText().equals("DEB")
+                    && !p.path("type").asText().equals("GOLANG")) {
                 got.add(p.path("type").asText() + " " + p.path("name").asText() + " "
                         + p.path("version").asText()
                         + " " + p.path("purl").asText("-") + " " + p.path("licenses") + " /"
@@ -147,6 +151,45 @@ class SbomCommandTest {
                                 + "/usr/lib/python3/dist-packages/requests-2.31.0.dist-info/METADATA layer 3",
                         "PYPI six 1.16.0 pkg:pypi/six@1.16.0 [\"MIT License\"] "
                                 + "/usr/local/lib/python3.11/site-packages/six-1.16.0.egg-info/PKG-INFO layer 3");
+    }
+
+    @Test
+    void goBinaryModulesAreWhatGoVersionSays() throws Exception {
+        // independent reading: the Go toolchain's own `go version -m` on the same binary
+        String m = run(
+                tmp,
+                "go",
+                "version",
+                "-m",
+                Fixtures.dir().resolve("vouch-go-fixture").toString());
+        TreeSet<String> expected = new TreeSet<>();
+        for (String line : m.split("\n")) {
+            String[] f = line.strip().split("\t");
+            if (line.contains(": go1.")) {
+                expected.add(
+                        "stdlib " + line.substring(line.indexOf(": go") + 4).strip());
+            } else if (f.length >= 3 && (f[0].equals("mod") || f[0].equals("dep"))) {
+                expected.add(f[1] + " " + f[2]);
+            }
+        }
+        JsonNode s = sbom("oci:" + Fixtures.dir().resolve("pkgs"));
+        TreeSet<String> got = new TreeSet<>();
+        for (JsonNode p : s.path("packages")) {
+            if (p.path("type").asText().equals("GOLANG")) {
+                got.add(p.path("name").asText() + " " + p.path("version").asText());
+                assertThat(p.path("locations").path(0).path("path").asText())
+                        .isEqualTo("usr/local/bin/vouch-go-fixture");
+            }
+        }
+        assertThat(expected).contains("example.com/greeting v1.2.3", "example.com/vouchfixture (devel)");
+        assertThat(got).isEqualTo(expected);
+        assertThat(s.path("notes").toString())
+                .contains("statically linked ELF executable /usr/local/bin/vouch-go-fixture: a Go binary, its modules"
+                        + " are listed from its build info")
+                .contains("statically linked ELF executable /usr/sbin/ldconfig: the libraries compiled into it are"
+                        + " not listed");
+        // dynamically linked executables are not noted
+        assertThat(s.path("notes").toString()).doesNotContain("/usr/bin/bash").doesNotContain("/bin/ls");
     }
 
     @Test
@@ -182,7 +225,7 @@ class SbomCommandTest {
         assertThat(new JsonParser().validate(out.toFile(), Version.VERSION_16)).isEmpty();
         JsonNode bom = new ObjectMapper().readTree(out.toFile());
         assertThat(bom.path("specVersion").asText()).isEqualTo("1.6");
-        assertThat(bom.path("components").size()).isEqualTo(106); // 105 packages and the operating system
+        assertThat(bom.path("components").size()).isEqualTo(109); // 108 packages and the operating system
         JsonNode layers = sbom("oci:" + Fixtures.dir().resolve("pkgs")).path("layers");
         for (JsonNode c : bom.path("components")) {
             if (c.path("name").asText().equals("vouch-fixture-tool")) {
@@ -208,8 +251,8 @@ class SbomCommandTest {
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode doc = r.json();
         assertThat(schema.validate(doc)).isEmpty();
-        assertThat(doc.path("packages").size()).isEqualTo(106); // the image and 105 packages
-        assertThat(doc.path("relationships").size()).isEqualTo(106);
+        assertThat(doc.path("packages").size()).isEqualTo(109); // the image and 108 packages
+        assertThat(doc.path("relationships").size()).isEqualTo(109);
         ((com.fasterxml.jackson.databind.node.ObjectNode) doc).remove("spdxVersion");
         assertThat(schema.validate(doc)).isNotEmpty();
     }

@@ -23,13 +23,15 @@ public final class Catalog implements Analyzer {
     /** A file larger than this is not kept; the catalog notes it. */
     static final long MAX_FILE = 64L << 20;
 
+    private static final int MAX_FILE_NOTES = 50;
+
     private final List<Cataloger> catalogers;
     private final List<FileCataloger> fileCatalogers;
     private final CapturedFiles files = new CapturedFiles();
     private final Set<String> tooLarge = ConcurrentHashMap.newKeySet();
     private final Set<String> unreadable = ConcurrentHashMap.newKeySet();
     /** Packages found in each file, per layer that wrote it: only the final image's copy counts. */
-    private final ConcurrentHashMap<String, ConcurrentHashMap<Integer, List<Package>>> found =
+    private final ConcurrentHashMap<String, ConcurrentHashMap<Integer, FileCataloger.Found>> found =
             new ConcurrentHashMap<>();
 
     public Catalog(List<Cataloger> catalogers, List<FileCataloger> fileCatalogers) {
@@ -37,11 +39,15 @@ public final class Catalog implements Analyzer {
         this.fileCatalogers = List.copyOf(fileCatalogers);
     }
 
-    /** The operating-system catalogers (dpkg, apk, rpm noted) and the language ones (Java, npm, Python). */
+    /** The operating-system catalogers (dpkg, apk, rpm noted) and the language ones (Java, npm, Python, Go). */
     public static Catalog standard() {
         return new Catalog(
                 List.of(new DpkgCataloger(), new ApkCataloger(), new RpmCataloger()),
-                List.of(new JavaArchiveCataloger(), new NpmCataloger(), new PythonCataloger()));
+                List.of(
+                        new JavaArchiveCataloger(),
+                        new NpmCataloger(),
+                        new PythonCataloger(),
+                        new ElfBinaryCataloger()));
     }
 
     @Override
@@ -54,7 +60,7 @@ public final class Catalog implements Analyzer {
             return true;
         }
         for (FileCataloger c : fileCatalogers) {
-            if (c.wants(p, entry.size())) {
+            if (c.wants(entry)) {
                 return true;
             }
         }
@@ -69,15 +75,15 @@ public final class Catalog implements Analyzer {
     @Override
     public void accept(LayerRef layer, LayerEntry entry, InputStream content) throws IOException {
         for (FileCataloger c : fileCatalogers) {
-            if (c.wants(entry.path(), entry.size())) {
-                List<Package> ps;
+            if (c.wants(entry)) {
+                FileCataloger.Found ps;
                 try {
                     ps = c.read(entry.path(), content);
                 } catch (IOException | RuntimeException e) {
                     // a broken jar or manifest is a fact about the image, not a reason to stop reading it
                     unreadable.add("/" + entry.path() + " in layer " + layer.index() + " could not be read ("
                             + e.getClass().getSimpleName() + ")");
-                    ps = List.of();
+                    ps = FileCataloger.Found.NOTHING;
                 }
                 found.computeIfAbsent(entry.path(), k -> new ConcurrentHashMap<>())
                         .put(layer.index(), ps);
@@ -99,9 +105,12 @@ public final class Catalog implements Analyzer {
         for (Cataloger c : catalogers) {
             c.catalog(ctx);
         }
+        List<String> fileNotes = new ArrayList<>();
         found.forEach((path, byLayer) -> {
             int last = CapturedFiles.finalLayer(path, walk);
-            for (Package p : byLayer.getOrDefault(last, List.of())) {
+            FileCataloger.Found f = byLayer.getOrDefault(last, FileCataloger.Found.NOTHING);
+            fileNotes.addAll(f.notes());
+            for (Package p : f.packages()) {
                 String at = p.locations().isEmpty()
                         ? path
                         : path + p.locations().get(0).path();
@@ -119,6 +128,11 @@ public final class Catalog implements Analyzer {
         });
         List<String> notes = new ArrayList<>(ctx.notes());
         unreadable.stream().sorted().forEach(notes::add);
+        fileNotes.sort(null);
+        notes.addAll(fileNotes.subList(0, Math.min(fileNotes.size(), MAX_FILE_NOTES)));
+        if (fileNotes.size() > MAX_FILE_NOTES) {
+            notes.add("and " + (fileNotes.size() - MAX_FILE_NOTES) + " more notes like these");
+        }
         tooLarge.stream()
                 .sorted()
                 .forEach(f -> notes.add(f + " is over " + (MAX_FILE >> 20) + " MiB and was not read"));

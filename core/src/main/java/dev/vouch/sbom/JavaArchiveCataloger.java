@@ -32,7 +32,9 @@ public final class JavaArchiveCataloger implements FileCataloger {
     private static final Pattern FILE_VERSION = Pattern.compile("(.+?)-(\\d[\\w.+-]*)");
 
     @Override
-    public boolean wants(String path, long size) {
+    public boolean wants(dev.vouch.layer.LayerEntry entry) {
+        String path = entry.path();
+        long size = entry.size();
         return size <= MAX_ARCHIVE && archive(path);
     }
 
@@ -46,10 +48,10 @@ public final class JavaArchiveCataloger implements FileCataloger {
     }
 
     @Override
-    public List<Package> read(String path, InputStream content) throws IOException {
+    public Found read(String path, InputStream content) throws IOException {
         List<Package> out = new ArrayList<>();
         readArchive(path, "", content, 0, out);
-        return out;
+        return Found.of(out);
     }
 
     private void readArchive(String path, String inner, InputStream in, int depth, List<Package> out)

@@ -19,19 +19,21 @@ public final class NpmCataloger implements FileCataloger {
     private static final int MAX = 1 << 20;
 
     @Override
-    public boolean wants(String path, long size) {
+    public boolean wants(dev.vouch.layer.LayerEntry entry) {
+        String path = entry.path();
+        long size = entry.size();
         return size <= MAX
                 && path.endsWith("/package.json")
                 && PACKAGE_JSON.matcher(path).matches();
     }
 
     @Override
-    public List<Package> read(String path, InputStream content) throws IOException {
+    public Found read(String path, InputStream content) throws IOException {
         JsonNode j = Json.tree(BoundedReads.readAll(content, MAX, path), path);
         String name = j.path("name").asText(null);
         String version = j.path("version").asText(null);
         if (name == null || version == null || name.isBlank() || version.isBlank()) {
-            return List.of();
+            return Found.NOTHING;
         }
         String namespace = null;
         String bare = name;
@@ -41,7 +43,7 @@ public final class NpmCataloger implements FileCataloger {
         }
         JsonNode lic = j.path("license");
         String license = lic.isTextual() ? lic.asText() : lic.path("type").asText(null);
-        return List.of(new Package(
+        return Found.of(List.of(new Package(
                 PackageType.NPM,
                 name,
                 version,
@@ -50,6 +52,6 @@ public final class NpmCataloger implements FileCataloger {
                 null,
                 null,
                 null,
-                List.of()));
+                List.of())));
     }
 }

@@ -18,7 +18,9 @@ public final class PythonCataloger implements FileCataloger {
     private static final int MAX = 1 << 20;
 
     @Override
-    public boolean wants(String path, long size) {
+    public boolean wants(dev.vouch.layer.LayerEntry entry) {
+        String path = entry.path();
+        long size = entry.size();
         return size <= MAX
                 && (path.endsWith(".dist-info/METADATA")
                         || path.endsWith(".egg-info/PKG-INFO")
@@ -26,7 +28,7 @@ public final class PythonCataloger implements FileCataloger {
     }
 
     @Override
-    public List<Package> read(String path, InputStream content) throws IOException {
+    public Found read(String path, InputStream content) throws IOException {
         String text = new String(BoundedReads.readAll(content, MAX, path), StandardCharsets.UTF_8);
         String name = null;
         String version = null;
@@ -58,7 +60,7 @@ public final class PythonCataloger implements FileCataloger {
             }
         }
         if (name == null || version == null || name.isEmpty() || version.isEmpty()) {
-            return List.of();
+            return Found.NOTHING;
         }
         List<String> licenses = expression != null
                 ? List.of(expression)
@@ -69,7 +71,7 @@ public final class PythonCataloger implements FileCataloger {
                         ? List.of(license)
                         : classifiers;
         String normalized = name.toLowerCase(Locale.ROOT).replaceAll("[-_.]+", "-");
-        return List.of(new Package(
+        return Found.of(List.of(new Package(
                 PackageType.PYPI,
                 name,
                 version,
@@ -78,6 +80,6 @@ public final class PythonCataloger implements FileCataloger {
                 null,
                 null,
                 null,
-                List.of()));
+                List.of())));
     }
 }
