@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
             LayersCommand.class,
             SbomCommand.class,
             ScanCommand.class,
+            SecretsCommand.class,
             DbCommand.class,
             ResolveCommand.class,
             DockerfileCommand.class,

@@ -114,6 +114,13 @@ final class Crafted {
 
     /** Writes an OCI layout with one image of these layers; {@code extraDiffIds} adds or (negative) drops diff_ids. */
     static Layout layout(Path dir, List<LayerBlob> layers, int extraDiffIds) throws IOException {
+        return layout(dir, layers, extraDiffIds, c -> {});
+    }
+
+    /** As {@link #layout(Path, List, int)}, with the image config adjusted first (env, labels, history…). */
+    static Layout layout(
+            Path dir, List<LayerBlob> layers, int extraDiffIds, java.util.function.Consumer<ObjectNode> configure)
+            throws IOException {
         Files.createDirectories(dir.resolve("blobs/sha256"));
         Files.writeString(dir.resolve("oci-layout"), "{\"imageLayoutVersion\":\"1.0.0\"}");
         ArrayNode diffIds = JSON.createArrayNode();
@@ -137,6 +144,7 @@ final class Crafted {
         ObjectNode rootfs = config.putObject("rootfs");
         rootfs.put("type", "layers");
         rootfs.set("diff_ids", diffIds);
+        configure.accept(config);
         byte[] configBytes = JSON.writeValueAsBytes(config);
         String configDigest = write(dir, configBytes);
         ObjectNode manifest = JSON.createObjectNode();
