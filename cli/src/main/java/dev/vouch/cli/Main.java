@@ -22,6 +22,7 @@ import picocli.CommandLine.Option;
             SbomCommand.class,
             ScanCommand.class,
             SecretsCommand.class,
+            HardeningCommand.class,
             DbCommand.class,
             ResolveCommand.class,
             DockerfileCommand.class,
