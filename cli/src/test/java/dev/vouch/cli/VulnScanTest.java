@@ -198,6 +198,60 @@ class VulnScanTest {
         }
     }
 
+    private static byte[] jar(String group, String artifact, String version) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream z = new ZipOutputStream(bytes)) {
+            z.putNextEntry(new ZipEntry("META-INF/maven/" + group + "/" + artifact + "/pom.properties"));
+            z.write(("groupId=" + group + "\nartifactId=" + artifact + "\nversion=" + version + "\n")
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+        return bytes.toByteArray();
+    }
+
+    @Test
+    void realNpmAndMavenRecordsMatchLanguagePackages() throws Exception {
+        assertThat(Cli.run("db", "import", "--db", db(), Fixtures.corpus("osv").toString())
+                        .code())
+                .isZero();
+        Crafted.Tar t = new Crafted.Tar().dir("app/node_modules");
+        for (String[] p : new String[][] {{"minimist", "1.2.5"}, {"lodash", "4.17.21"}, {"semver", "7.5.1"}}) {
+            t.file(
+                    "app/node_modules/" + p[0] + "/package.json",
+                    "{\"name\": \"" + p[0] + "\", \"version\": \"" + p[1] + "\"}");
+        }
+        t.dir("app/lib")
+                .file("app/lib/snakeyaml-1.33.jar", jar("org.yaml", "snakeyaml", "1.33"), 0644)
+                .file(
+                        "app/lib/jackson-databind.jar",
+                        jar("com.fasterxml.jackson.core", "jackson-databind", "2.13.2.1"),
+                        0644)
+                .file("app/lib/junit.jar", jar("junit", "junit", "4.12"), 0644)
+                .file("app/lib/log4j.jar", jar("log4j", "log4j", "1.2.17"), 0644)
+                .file("app/lib/requests.dist-info/METADATA", "Name: Requests\nVersion: 2.0\n");
+        Crafted.Layout img = Crafted.layout(tmp.resolve("lang"), List.of(Crafted.LayerBlob.gzipped(t.bytes())), 0);
+        JsonNode res = Cli.run("scan", "--format", "json", "--db", db(), "oci:" + img.dir())
+                .json()
+                .path("result");
+        List<String> got = new ArrayList<>();
+        for (JsonNode m : res.path("matches")) {
+            got.add(m.path("id").asText() + " " + m.path("packageName").asText() + " "
+                    + m.path("version").asText() + " " + m.path("severity").asText() + " "
+                    + m.path("fixedVersion").asText("-"));
+        }
+        assertThat(got)
+                .containsExactly(
+                        "GHSA-2qrg-x229-3v8q log4j:log4j 1.2.17 CRITICAL -",
+                        "GHSA-xvch-5gv4-984h minimist 1.2.5 CRITICAL 1.2.6",
+                        "GHSA-mjmj-j48q-9wg2 org.yaml:snakeyaml 1.33 HIGH 2.0",
+                        "GHSA-269g-pwp5-87pp junit:junit 4.12 MEDIUM 4.13.1",
+                        "GHSA-c2qf-rxjj-qqgw semver 7.5.1 MEDIUM 7.5.2");
+        // not matched: lodash 4.17.21 (the fixed version), jackson-databind 2.13.2.1 (fixed in it)
+        // PyPI has no records in this database: not assessed, not clean
+        assertThat(res.path("notAssessed").toString())
+                .isEqualTo("[{\"reason\":\"the database has no PyPI records (vouch db import the PyPI OSV data)\","
+                        + "\"packages\":1,\"examples\":[\"Requests\"]}]");
+    }
+
     @Test
     void aBrokenImportChangesNothing() throws Exception {
         assertThat(Cli.run("db", "import", "--db", db(), records().toString()).code())

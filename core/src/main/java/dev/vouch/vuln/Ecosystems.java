@@ -35,6 +35,27 @@ final class Ecosystems {
                 default -> null;
             };
         }
+        switch (p.type()) {
+            case MAVEN:
+                // named from a MANIFEST alone, a jar has no group id: no Maven coordinates to look up
+                return p.name().contains(":") ? new Key("Maven", "", p.name(), p.version(), VersionScheme.MAVEN) : null;
+            case NPM:
+                return new Key("npm", "", p.name(), p.version(), VersionScheme.NPM);
+            case PYPI:
+                return new Key("PyPI", "", pypiName(p.name()), p.version(), VersionScheme.PEP440);
+            case GOLANG:
+                if (p.version().startsWith("(")) {
+                    return null; // (devel): a main module built from a checkout has no version
+                }
+                return new Key(
+                        "Go",
+                        "",
+                        p.name(),
+                        p.version().startsWith("v") ? p.version().substring(1) : p.version(),
+                        VersionScheme.GO);
+            default:
+                break;
+        }
         if (p.type() == PackageType.APK) {
             if (d == null || !"alpine".equals(d.id()) || d.versionId() == null) {
                 return null;
@@ -42,6 +63,27 @@ final class Ecosystems {
             return new Key("Alpine", "v" + d.majorMinor(), p.sourceName(), p.version(), VersionScheme.APK);
         }
         return null;
+    }
+
+    /** A PyPI project name as PEP 503 normalizes it (lower case, runs of -_. as one -), which OSV keys by. */
+    static String pypiName(String name) {
+        return name.toLowerCase(java.util.Locale.ROOT).replaceAll("[-_.]+", "-");
+    }
+
+    /** Why a package has no key: said in the report instead of counting it clean. */
+    static String whyNot(Package p, Distro d) {
+        return switch (p.type()) {
+            case MAVEN -> "Maven archives named from a MANIFEST only (no group id to look up)";
+            case GOLANG -> "Go main modules built from a checkout ((devel): no version)";
+            case DEB, APK ->
+                d == null
+                        ? "the operating system is unknown"
+                        : d.versionId() == null
+                                ? "the " + d.id() + " release is not known (testing or rolling)"
+                                : "no vulnerability matching for " + p.type().purlType() + " packages on "
+                                        + d.purlQualifier() + " yet";
+            default -> "no vulnerability matching for " + p.type().purlType() + " packages yet";
+        };
     }
 
     private static String majorOf(String v) {

@@ -47,6 +47,9 @@ final class OsvParser {
             }
             int colon = eco.indexOf(':');
             String base = colon < 0 ? eco : eco.substring(0, colon);
+            if (base.equals("PyPI")) {
+                name = Ecosystems.pypiName(name);
+            }
             String release = colon < 0 ? "" : eco.substring(colon + 1);
             String ranges = AffectedRanges.encode(a.path("ranges"));
             if (ranges == null) {

@@ -1,6 +1,5 @@
 package dev.vouch.vuln;
 
-import io.github.nscuro.versatile.version.InvalidVersionException;
 import io.github.nscuro.versatile.version.Version;
 import io.github.nscuro.versatile.version.VersioningScheme;
 
@@ -22,7 +21,7 @@ final class VersatileScheme implements VersionScheme {
         try {
             Version.forScheme(scheme, version);
             return true;
-        } catch (InvalidVersionException | IllegalArgumentException e) {
+        } catch (RuntimeException e) { // versatile's InvalidVersionException, semver4j's SemverException
             return false;
         }
     }

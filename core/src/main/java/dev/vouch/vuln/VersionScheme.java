@@ -19,4 +19,16 @@ public interface VersionScheme {
 
     /** Alpine's apk ordering, as apk-tools implements it. */
     VersionScheme APK = new ApkVersionScheme();
+
+    /** Python's PEP 440 ordering. */
+    VersionScheme PEP440 = new Pep440VersionScheme();
+
+    /** Maven's ComparableVersion ordering, via versatile. */
+    VersionScheme MAVEN = new VersatileScheme(io.github.nscuro.versatile.version.VersioningScheme.MAVEN);
+
+    /** npm's semver ordering, via versatile. */
+    VersionScheme NPM = new VersatileScheme(io.github.nscuro.versatile.version.VersioningScheme.NPM);
+
+    /** Go module versions (semver without the v), via versatile. */
+    VersionScheme GO = new VersatileScheme(io.github.nscuro.versatile.version.VersioningScheme.GOLANG);
 }

@@ -40,11 +40,16 @@ public final class VulnMatcher {
         for (Package p : sbom.packages()) {
             Ecosystems.Key k = Ecosystems.of(p, sbom.distro());
             if (k == null) {
-                String why = sbom.distro() == null
-                        ? "the operating system is unknown"
-                        : "no vulnerability matching for " + p.type().purlType() + " packages on "
-                                + sbom.distro().purlQualifier() + " yet";
-                notAssessed.computeIfAbsent(why, w -> new ArrayList<>()).add(p.name());
+                notAssessed
+                        .computeIfAbsent(Ecosystems.whyNot(p, sbom.distro()), w -> new ArrayList<>())
+                        .add(p.name());
+                continue;
+            }
+            if (!k.scheme().isValid(k.version())) {
+                notAssessed
+                        .computeIfAbsent(
+                                "versions that are not valid " + k.ecosystem() + " versions", w -> new ArrayList<>())
+                        .add(p.name() + " " + p.version());
                 continue;
             }
             if (!covered(coverage, k)) {
@@ -61,7 +66,12 @@ public final class VulnMatcher {
                 if (!Ecosystems.sameRelease(k, c.release())) {
                     continue;
                 }
-                AffectedRanges.Verdict v = AffectedRanges.evaluate(c.ranges(), c.versions(), k.version(), k.scheme());
+                AffectedRanges.Verdict v;
+                try {
+                    v = AffectedRanges.evaluate(c.ranges(), c.versions(), k.version(), k.scheme());
+                } catch (RuntimeException badVersionInRecord) {
+                    continue; // a range version the scheme cannot read: this entry says nothing usable
+                }
                 if (v.affected()) {
                     hits.add(new Hit(p, k, c, v));
                 }

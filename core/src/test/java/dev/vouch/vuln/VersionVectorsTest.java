@@ -82,6 +82,46 @@ class VersionVectorsTest {
     }
 
     @Test
+    void pep440OrdersAsThePepsExamplesDo() {
+        // PEP 440's own example order ("Summary of permitted suffixes and relative ordering"), then spellings
+        List<String> ordered = List.of(
+                "1.dev0",
+                "1.0.dev456",
+                "1.0a1",
+                "1.0a2.dev456",
+                "1.0a12.dev456",
+                "1.0a12",
+                "1.0b1.dev456",
+                "1.0b2",
+                "1.0b2.post345.dev456",
+                "1.0b2.post345",
+                "1.0rc1.dev456",
+                "1.0rc1",
+                "1.0",
+                "1.0+abc.5",
+                "1.0+abc.7",
+                "1.0+5",
+                "1.0.post456.dev34",
+                "1.0.post456",
+                "1.0.15",
+                "1.1.dev1");
+        for (int i = 0; i + 1 < ordered.size(); i++) {
+            assertThat(VersionScheme.PEP440.compare(ordered.get(i), ordered.get(i + 1)))
+                    .as(ordered.get(i) + " < " + ordered.get(i + 1))
+                    .isEqualTo(-1);
+            assertThat(VersionScheme.PEP440.compare(ordered.get(i + 1), ordered.get(i)))
+                    .isEqualTo(1);
+        }
+        assertThat(VersionScheme.PEP440.compare("1.0", "1.0.0")).isZero();
+        assertThat(VersionScheme.PEP440.compare("1.0-alpha-1", "1.0a1")).isZero();
+        assertThat(VersionScheme.PEP440.compare("1.0c1", "1.0rc1")).isZero();
+        assertThat(VersionScheme.PEP440.compare("1.0-1", "1.0.post1")).isZero();
+        assertThat(VersionScheme.PEP440.compare("1!0.5", "2.0")).isEqualTo(1);
+        assertThat(VersionScheme.PEP440.compare("v2.31.0", "2.31.0")).isZero();
+        assertThat(VersionScheme.PEP440.isValid("not a version")).isFalse();
+    }
+
+    @Test
     void rpm() throws IOException {
         assertThat(failures(VersionScheme.RPM, "rpm/rpm_vercmp.tsv")).isEmpty();
     }
