@@ -56,6 +56,18 @@ final class ScanCommand implements Callable<Integer> {
                     + " database is only a warning.")
     Integer maxDbAge;
 
+    @Option(
+            names = "--vex",
+            paramLabel = "FILE",
+            description = "OpenVEX document; not_affected and fixed statements remove matches (repeatable).")
+    List<java.nio.file.Path> vex = new java.util.ArrayList<>();
+
+    @Option(
+            names = "--ignore-file",
+            paramLabel = "FILE",
+            description = "YAML list of vulnerabilities to leave out, each with a reason and an optional expiry date.")
+    java.nio.file.Path ignoreFile;
+
     @Spec
     CommandSpec spec;
 
@@ -67,6 +79,18 @@ final class ScanCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         VulnSeverity threshold = failOn == null ? null : severity(failOn);
+        List<dev.vouch.vuln.VexStatement> statements = new java.util.ArrayList<>();
+        for (java.nio.file.Path v : vex) {
+            statements.addAll(dev.vouch.vuln.VexDocuments.read(v));
+        }
+        dev.vouch.vuln.IgnoreFile ignore = ignoreFile == null ? null : dev.vouch.vuln.IgnoreFile.read(ignoreFile);
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        for (dev.vouch.vuln.IgnoreFile.Entry e : dev.vouch.vuln.Suppressions.expired(ignore, today)) {
+            spec.commandLine()
+                    .getErr()
+                    .println("vouch: warning: " + ignoreFile + ": the entry for " + e.id() + " expired on "
+                            + e.expires() + " and no longer applies");
+        }
         Path file = db.file(Main.Context.of(spec));
         if (!Files.exists(file)) {
             throw new InvalidInputException(
@@ -97,7 +121,8 @@ final class ScanCommand implements Callable<Integer> {
                 }
             }
             long t0 = System.nanoTime();
-            ScanResult result = VulnMatcher.match(sbom, d);
+            ScanResult result = dev.vouch.vuln.Suppressions.apply(
+                    VulnMatcher.match(sbom, d), sbom.digest().toString(), statements, ignore, today);
             if (spec.root().userObject() instanceof Main m && m.debug) {
                 spec.commandLine()
                         .getErr()
@@ -161,6 +186,15 @@ final class ScanCommand implements Callable<Integer> {
                     m.packageName(),
                     m.version(),
                     m.fixAvailable() ? "fixed in " + m.fixedVersion() : "no fix yet"));
+        }
+        for (ScanResult.Suppressed x : s.suppressed()) {
+            b.append("  suppressed: ")
+                    .append(x.id())
+                    .append(' ')
+                    .append(x.packageName())
+                    .append(": ")
+                    .append(x.reason())
+                    .append('\n');
         }
         for (ScanResult.NotAssessed n : s.notAssessed()) {
             b.append("  not assessed: ")

@@ -253,6 +253,86 @@ class VulnScanTest {
     }
 
     @Test
+    void vexStatementsAndTheIgnoreFileRemoveMatchesAndSayWhy() throws Exception {
+        assertThat(Cli.run("db", "import", "--db", db(), records().toString()).code())
+                .isZero();
+        String image = "oci:" + Fixtures.dir().resolve("debian");
+        JsonNode first =
+                Cli.run("scan", "--format", "json", "--db", db(), image).json();
+        String digest = first.path("digest").asText();
+        String bsdutils = null;
+        for (JsonNode m : first.path("result").path("matches")) {
+            if (m.path("packageName").asText().equals("bsdutils")) {
+                bsdutils = m.path("purl").asText();
+            }
+        }
+        Path vex = tmp.resolve("vex.json");
+        Files.writeString(
+                vex,
+                "{\"@context\": \"https://openvex.dev/ns/v0.2.0\", \"statements\": ["
+                        + "{\"vulnerability\": {\"name\": \"T-6\"}, \"products\": [{\"@id\": \"pkg:oci/debian@" + digest
+                        + "\"}],"
+                        + " \"status\": \"not_affected\", \"justification\": \"vulnerable_code_not_in_execute_path\"},"
+                        + "{\"vulnerability\": {\"name\": \"T-1\"}, \"products\": [{\"@id\": \"pkg:oci/debian@" + digest
+                        + "\","
+                        + " \"subcomponents\": [{\"@id\": \"" + bsdutils + "\"}]}], \"status\": \"fixed\"},"
+                        + "{\"vulnerability\": {\"name\": \"T-4\"}, \"status\": \"affected\"}]}");
+        Path ignore = tmp.resolve("ignore.yaml");
+        Files.writeString(
+                ignore,
+                "ignore:\n  - id: T-4\n    package: bash\n    reason: bash is never run with untrusted input here\n"
+                        + "  - id: T-1\n    reason: old decision\n    expires: 2020-01-01\n");
+        Cli.Result r = Cli.run(
+                "scan",
+                "--format",
+                "json",
+                "--db",
+                db(),
+                "--vex",
+                vex.toString(),
+                "--ignore-file",
+                ignore.toString(),
+                image);
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.err())
+                .contains("vouch: warning: " + ignore + ": the entry for T-1 expired on 2020-01-01 and no longer"
+                        + " applies");
+        List<String> kept = new ArrayList<>();
+        for (JsonNode m : r.json().path("result").path("matches")) {
+            kept.add(m.path("id").asText() + " " + m.path("packageName").asText());
+        }
+        assertThat(kept)
+                .containsExactly(
+                        "T-1 libblkid1",
+                        "T-1 libmount1",
+                        "T-1 libsmartcols1",
+                        "T-1 libuuid1",
+                        "T-1 mount",
+                        "T-1 util-linux",
+                        "T-1 util-linux-extra");
+        List<String> gone = new ArrayList<>();
+        for (JsonNode x : r.json().path("result").path("suppressed")) {
+            gone.add(x.path("id").asText() + " " + x.path("packageName").asText() + ": "
+                    + x.path("reason").asText());
+        }
+        assertThat(gone)
+                .containsExactly(
+                        "T-6 apt: VEX not_affected (vulnerable_code_not_in_execute_path) [" + vex + "]",
+                        "T-6 libapt-pkg6.0: VEX not_affected (vulnerable_code_not_in_execute_path) [" + vex + "]",
+                        "T-4 bash: ignored: bash is never run with untrusted input here",
+                        "T-1 bsdutils: VEX fixed [" + vex + "]");
+        // an entry without a reason is refused before anything is scanned
+        Files.writeString(ignore, "ignore:\n  - id: T-4\n");
+        Cli.Result bad = Cli.run("scan", "--db", db(), "--ignore-file", ignore.toString(), image);
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.errorLine()).isEqualTo("vouch: " + ignore + ": ignore[0] (T-4): needs a reason");
+        Files.writeString(vex, "{\"statements\": [{\"vulnerability\": \"T-1\", \"status\": \"not_affected\"}]}");
+        assertThat(Cli.run("scan", "--db", db(), "--vex", vex.toString(), image).errorLine())
+                .isEqualTo(
+                        "vouch: " + vex + ": statements[0]: not_affected needs a justification or an impact_statement");
+    }
+
+    @Test
     void aBrokenImportChangesNothing() throws Exception {
         assertThat(Cli.run("db", "import", "--db", db(), records().toString()).code())
                 .isZero();
