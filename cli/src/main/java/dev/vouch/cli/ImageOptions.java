@@ -12,6 +12,7 @@ import picocli.CommandLine.Parameters;
 final class ImageOptions {
     @Parameters(
             index = "0",
+            arity = "0..1",
             paramLabel = "IMAGE",
             description = "A registry reference (nginx:1.27, ghcr.io/o/r@sha256:…, 127.0.0.1:5000/team/app:1),"
                     + " oci:DIR[:TAG], oci-archive:FILE[:TAG], docker-archive:FILE[:REPO:TAG], or a path to one.")
@@ -32,6 +33,9 @@ final class ImageOptions {
     }
 
     Image open(Main.Context context) throws IOException {
+        if (image == null) {
+            throw new dev.vouch.error.InvalidInputException("missing IMAGE (see --help)");
+        }
         Platform p = platform == null ? Platform.LINUX_AMD64 : Platform.parse(platform);
         return ImageSources.open(image, p, registry.build(context));
     }

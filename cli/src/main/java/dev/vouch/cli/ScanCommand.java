@@ -68,6 +68,12 @@ final class ScanCommand implements Callable<Integer> {
             description = "YAML list of vulnerabilities to leave out, each with a reason and an optional expiry date.")
     java.nio.file.Path ignoreFile;
 
+    @Option(
+            names = "--sbom",
+            paramLabel = "FILE",
+            description = "Rescan a CycloneDX JSON SBOM (vouch sbom's or another tool's) instead of an image.")
+    java.nio.file.Path sbomFile;
+
     @Spec
     CommandSpec spec;
 
@@ -79,6 +85,9 @@ final class ScanCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         VulnSeverity threshold = failOn == null ? null : severity(failOn);
+        if ((sbomFile == null) == (options.image == null)) {
+            throw new InvalidInputException("give an IMAGE or --sbom FILE (one of them)");
+        }
         List<dev.vouch.vuln.VexStatement> statements = new java.util.ArrayList<>();
         for (java.nio.file.Path v : vex) {
             statements.addAll(dev.vouch.vuln.VexDocuments.read(v));
@@ -91,6 +100,8 @@ final class ScanCommand implements Callable<Integer> {
                     .println("vouch: warning: " + ignoreFile + ": the entry for " + e.id() + " expired on "
                             + e.expires() + " and no longer applies");
         }
+        // a given SBOM is read first: bad input is refused before anything else is said
+        Sbom given = sbomFile == null ? null : dev.vouch.sbom.CycloneDxReader.read(sbomFile);
         Path file = db.file(Main.Context.of(spec));
         if (!Files.exists(file)) {
             throw new InvalidInputException(
@@ -110,19 +121,27 @@ final class ScanCommand implements Callable<Integer> {
                                 + status.newest() + "); vouch db update");
             }
             Sbom sbom;
-            try (Image image = options.open(Main.Context.of(spec))) {
-                DownloadProgress.prefetchLayers(image);
-                Catalog catalog = Catalog.standard();
-                try (Progress progress = Progress.forImage(image)) {
-                    WalkResult walk =
-                            ImageWalker.standard(List.of(catalog), progress).walk(image);
-                    progress.close();
-                    sbom = catalog.finish(options.image, image, walk);
+            if (given != null) {
+                sbom = given;
+            } else {
+                try (Image image = options.open(Main.Context.of(spec))) {
+                    DownloadProgress.prefetchLayers(image);
+                    Catalog catalog = Catalog.standard();
+                    try (Progress progress = Progress.forImage(image)) {
+                        WalkResult walk =
+                                ImageWalker.standard(List.of(catalog), progress).walk(image);
+                        progress.close();
+                        sbom = catalog.finish(options.image, image, walk);
+                    }
                 }
             }
             long t0 = System.nanoTime();
             ScanResult result = dev.vouch.vuln.Suppressions.apply(
-                    VulnMatcher.match(sbom, d), sbom.digest().toString(), statements, ignore, today);
+                    VulnMatcher.match(sbom, d),
+                    sbom.digest() == null ? "" : sbom.digest().toString(),
+                    statements,
+                    ignore,
+                    today);
             if (spec.root().userObject() instanceof Main m && m.debug) {
                 spec.commandLine()
                         .getErr()
@@ -132,7 +151,7 @@ final class ScanCommand implements Callable<Integer> {
             }
             ScanReport report = new ScanReport(
                     sbom.image(),
-                    sbom.digest().toString(),
+                    sbom.digest() == null ? null : sbom.digest().toString(),
                     new Database(file.toString(), status.records(), status.newest(), age),
                     result);
             PrintWriter out = spec.commandLine().getOut();

@@ -333,6 +333,40 @@ class VulnScanTest {
     }
 
     @Test
+    void anSbomRescansToTheSameMatchesWithoutTheImage() throws Exception {
+        assertThat(Cli.run("db", "import", "--db", db(), records().toString()).code())
+                .isZero();
+        String image = "oci:" + Fixtures.dir().resolve("debian");
+        Path bom = tmp.resolve("bom.json");
+        assertThat(Cli.run("sbom", "-o", bom.toString(), image).code()).isZero();
+        JsonNode fromImage =
+                Cli.run("scan", "--format", "json", "--db", db(), image).json();
+        Cli.Result r = Cli.run("scan", "--format", "json", "--db", db(), "--sbom", bom.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.json().path("result")).isEqualTo(fromImage.path("result"));
+        assertThat(r.json().path("digest")).isEqualTo(fromImage.path("digest"));
+        // another tool's SBOM: purls only, the distribution from their distro qualifier
+        Path foreign = tmp.resolve("foreign.json");
+        Files.writeString(
+                foreign,
+                "{\"bomFormat\": \"CycloneDX\", \"specVersion\": \"1.5\", \"version\": 1,"
+                        + " \"components\": [{\"type\": \"library\", \"name\": \"libuuid1\", \"version\": \"2.38.1-5+deb12u3\","
+                        + " \"purl\": \"pkg:deb/debian/libuuid1@2.38.1-5%2Bdeb12u3?arch=amd64&distro=debian-12"
+                        + "&upstream=util-linux\"}, {\"type\": \"library\", \"name\": \"x\"}]}");
+        JsonNode f = Cli.run("scan", "--format", "json", "--db", db(), "--sbom", foreign.toString())
+                .json();
+        assertThat(f.path("result").path("matches").size()).isEqualTo(1);
+        assertThat(f.path("result").path("matches").path(0).path("id").asText()).isEqualTo("T-1");
+        assertThat(f.path("result").path("matches").path(0).path("matchedOn").asText())
+                .isEqualTo("util-linux");
+        Cli.Result both = Cli.run("scan", "--db", db(), "--sbom", foreign.toString(), image);
+        assertThat(both.errorLine()).isEqualTo("vouch: give an IMAGE or --sbom FILE (one of them)");
+        Files.writeString(foreign, "not json");
+        assertThat(Cli.run("scan", "--db", db(), "--sbom", foreign.toString()).errorLine())
+                .startsWith("vouch: " + foreign + ": not a CycloneDX JSON document (");
+    }
+
+    @Test
     void aBrokenImportChangesNothing() throws Exception {
         assertThat(Cli.run("db", "import", "--db", db(), records().toString()).code())
                 .isZero();

@@ -53,8 +53,11 @@ public final class VulnDatabase implements AutoCloseable {
                 s.execute("PRAGMA mmap_size = 1073741824");
             }
             return new VulnDatabase(file, c);
+        } catch (org.flywaydb.core.api.exception.FlywayValidateException e) {
+            throw new InvalidInputException(file + ": made by a different vouch schema; delete it and import again");
         } catch (SQLException | org.flywaydb.core.api.FlywayException e) {
-            throw new InvalidInputException(file + ": not a usable vulnerability database (" + e.getMessage() + ")");
+            String m = String.valueOf(e.getMessage()).split("\n")[0];
+            throw new InvalidInputException(file + ": not a usable vulnerability database (" + m + ")");
         }
     }
 

@@ -1,0 +1,143 @@
+package dev.vouch.sbom;
+
+import com.github.packageurl.MalformedPackageURLException;
+import com.github.packageurl.PackageURL;
+import dev.vouch.error.InvalidInputException;
+import dev.vouch.image.Digest;
+import dev.vouch.io.BoundedReads;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.cyclonedx.exception.ParseException;
+import org.cyclonedx.model.Bom;
+import org.cyclonedx.model.Component;
+import org.cyclonedx.model.Property;
+import org.cyclonedx.parsers.JsonParser;
+
+/**
+ * Reads a CycloneDX JSON SBOM (vouch's own or another tool's) back into an {@link Sbom}, so that it can be
+ * rescanned without the image: packages from components' purls (type, name, version; Debian's {@code upstream}
+ * qualifier gives the source package), the distribution from the operating-system component or the purls'
+ * {@code distro} qualifier, the layer from vouch's {@code vouch:layer:index} property when present.
+ */
+public final class CycloneDxReader {
+    private CycloneDxReader() {}
+
+    static final int MAX = 256 << 20;
+
+    public static Sbom read(Path file) throws IOException {
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(file)) {
+            bytes = BoundedReads.readAll(in, MAX, file.toString());
+        } catch (NoSuchFileException e) {
+            throw new InvalidInputException(file + ": no such file");
+        }
+        Bom bom;
+        try {
+            bom = new JsonParser().parse(bytes);
+        } catch (ParseException e) {
+            throw new InvalidInputException(file + ": not a CycloneDX JSON document (" + e.getMessage() + ")");
+        }
+        Distro distro = null;
+        List<Package> packages = new ArrayList<>();
+        List<Component> all = bom.getComponents() == null ? List.of() : bom.getComponents();
+        for (Component c : all) {
+            if (c.getType() == Component.Type.OPERATING_SYSTEM && c.getName() != null) {
+                distro = new Distro(
+                        c.getName().toLowerCase(java.util.Locale.ROOT),
+                        c.getVersion(),
+                        null,
+                        c.getDescription(),
+                        file.toString());
+            }
+        }
+        for (Component c : all) {
+            if (c.getPurl() == null) {
+                continue;
+            }
+            PackageURL purl;
+            try {
+                purl = new PackageURL(c.getPurl());
+            } catch (MalformedPackageURLException e) {
+                continue; // a purl the spec does not allow: nothing to match it by
+            }
+            PackageType type = typeOf(purl.getType());
+            if (type == null || purl.getVersion() == null) {
+                continue;
+            }
+            Map<String, String> q = purl.getQualifiers() == null ? Map.of() : purl.getQualifiers();
+            if (distro == null && q.containsKey("distro")) {
+                String d = q.get("distro");
+                int dash = d.indexOf('-');
+                distro = new Distro(
+                        dash < 0 ? d : d.substring(0, dash),
+                        dash < 0 ? null : d.substring(dash + 1),
+                        null,
+                        null,
+                        file.toString());
+            }
+            String name = switch (type) {
+                case MAVEN -> purl.getNamespace() == null ? purl.getName() : purl.getNamespace() + ":" + purl.getName();
+                case NPM, GOLANG ->
+                    purl.getNamespace() == null ? purl.getName() : purl.getNamespace() + "/" + purl.getName();
+                default -> purl.getName();
+            };
+            String sourceName = name;
+            String sourceVersion = purl.getVersion();
+            String upstream = q.get("upstream");
+            if (upstream != null) {
+                int at = upstream.indexOf('@');
+                sourceName = at < 0 ? upstream : upstream.substring(0, at);
+                sourceVersion = at < 0 ? purl.getVersion() : upstream.substring(at + 1);
+            }
+            int layer = -1;
+            String path = "";
+            for (Property p : c.getProperties() == null ? List.<Property>of() : c.getProperties()) {
+                if ("vouch:layer:index".equals(p.getName())) {
+                    try {
+                        layer = Integer.parseInt(p.getValue());
+                    } catch (NumberFormatException ignored) {
+                        layer = -1;
+                    }
+                } else if ("vouch:path".equals(p.getName()) && path.isEmpty()) {
+                    path = p.getValue().replaceFirst("^/", "");
+                }
+            }
+            packages.add(new Package(
+                    type,
+                    name,
+                    purl.getVersion(),
+                    c.getPurl(),
+                    List.of(),
+                    type == PackageType.DEB || type == PackageType.APK ? sourceName : null,
+                    type == PackageType.DEB || type == PackageType.APK ? sourceVersion : null,
+                    q.get("arch"),
+                    List.of(new PackageLocation(path, layer))));
+        }
+        Component subject = bom.getMetadata() == null ? null : bom.getMetadata().getComponent();
+        Digest digest = null;
+        if (subject != null && subject.getVersion() != null) {
+            try {
+                digest = Digest.parse(subject.getVersion());
+            } catch (RuntimeException notADigest) {
+                digest = null;
+            }
+        }
+        String image = subject != null && subject.getName() != null ? subject.getName() : file.toString();
+        return new Sbom(image, digest, distro, packages, List.of(), List.of());
+    }
+
+    private static PackageType typeOf(String purlType) {
+        for (PackageType t : PackageType.values()) {
+            if (t.purlType().equals(purlType)) {
+                return t;
+            }
+        }
+        return null;
+    }
+}
