@@ -36,8 +36,18 @@ final class ScanCommand implements Callable<Integer> {
     @Mixin
     ImageOptions options;
 
-    @Mixin
-    TextOrJson output;
+    @Option(
+            names = "--format",
+            paramLabel = "FORMAT",
+            defaultValue = "text",
+            description = "text, json or sarif (default: text).")
+    Format format;
+
+    enum Format {
+        text,
+        json,
+        sarif
+    }
 
     @Mixin
     DbOption db;
@@ -155,8 +165,10 @@ final class ScanCommand implements Callable<Integer> {
                     new Database(file.toString(), status.records(), status.newest(), age),
                     result);
             PrintWriter out = spec.commandLine().getOut();
-            if (output.format == ImageOptions.Format.json) {
+            if (format == Format.json) {
                 out.println(Json.writer().writeValueAsString(report));
+            } else if (format == Format.sarif) {
+                out.println(Json.writer().writeValueAsString(ScanSarif.log(sbom.image(), result)));
             } else {
                 out.print(text(report, sbom));
             }

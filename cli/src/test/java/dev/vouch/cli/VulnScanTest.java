@@ -367,6 +367,36 @@ class VulnScanTest {
     }
 
     @Test
+    void sarifHasOneResultPerMatchAndIsValid() throws Exception {
+        assertThat(Cli.run("db", "import", "--db", db(), records().toString()).code())
+                .isZero();
+        String image = "oci:" + Fixtures.dir().resolve("debian");
+        Cli.Result r = Cli.run("scan", "--format", "sarif", "--db", db(), image);
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode log = r.json();
+        JsonNode schemaJson;
+        try (var in = VulnScanTest.class.getResourceAsStream("/schema/sarif-schema-2.1.0.json")) {
+            schemaJson = new com.fasterxml.jackson.databind.ObjectMapper().readTree(in);
+        }
+        var schema = com.networknt.schema.SchemaRegistry.withDefaultDialect(
+                        com.networknt.schema.SpecificationVersion.DRAFT_7)
+                .getSchema(schemaJson);
+        assertThat(schema.validate(log)).isEmpty();
+        JsonNode run = log.path("runs").path(0);
+        assertThat(run.path("results").size()).isEqualTo(11);
+        List<String> rules = new ArrayList<>();
+        for (JsonNode rule : run.path("tool").path("driver").path("rules")) {
+            rules.add(rule.path("id").asText() + " "
+                    + rule.path("properties").path("security-severity").asText());
+        }
+        assertThat(rules).containsExactly("T-6 9.8", "T-4 1.0", "T-1 1.0");
+        JsonNode first = run.path("results").path(0);
+        assertThat(first.path("level").asText()).isEqualTo("error");
+        assertThat(first.path("message").path("text").asText())
+                .isEqualTo("apt 2.6.2 in " + image + " is affected by T-6; fixed in 2.6.3 (layer 0)");
+    }
+
+    @Test
     void aBrokenImportChangesNothing() throws Exception {
         assertThat(Cli.run("db", "import", "--db", db(), records().toString()).code())
                 .isZero();
