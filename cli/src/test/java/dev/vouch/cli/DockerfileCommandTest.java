@@ -85,13 +85,7 @@ class DockerfileCommandTest {
 
     @Test
     void sarifIsValidAgainstTheSarif210Schema() throws Exception {
-        JsonNode schemaJson;
-        try (var in = DockerfileCommandTest.class.getResourceAsStream("/schema/sarif-schema-2.1.0.json")) {
-            schemaJson = new com.fasterxml.jackson.databind.ObjectMapper().readTree(in);
-        }
-        var schema = com.networknt.schema.SchemaRegistry.withDefaultDialect(
-                        com.networknt.schema.SpecificationVersion.DRAFT_7)
-                .getSchema(schemaJson);
+        var schema = Schemas.sarif210();
         Path risky = home.resolve("risky.Dockerfile");
         Path tidy = home.resolve("tidy.Dockerfile");
         Path broken = home.resolve("broken.Dockerfile");

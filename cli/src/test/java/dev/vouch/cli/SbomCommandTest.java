@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -239,13 +238,7 @@ class SbomCommandTest {
 
     @Test
     void spdxIsValid23() throws Exception {
-        JsonNode schemaJson;
-        try (InputStream in = SbomCommandTest.class.getResourceAsStream("/resources/spdx-schema-v2.3.json")) {
-            schemaJson = new ObjectMapper().readTree(in);
-        }
-        var schema = com.networknt.schema.SchemaRegistry.withDefaultDialect(
-                        com.networknt.schema.SpecificationVersion.DRAFT_7)
-                .getSchema(schemaJson);
+        var schema = Schemas.spdx23();
         Cli.Result r =
                 Cli.run("sbom", "--format", "spdx", "oci:" + Fixtures.dir().resolve("pkgs"));
         assertThat(r.code()).as(r.err()).isZero();
