@@ -240,65 +240,59 @@ public final class VulnDatabase implements AutoCloseable {
     /** The affected entries of many packages of one ecosystem, by package name (one query per 256 names). */
     Map<String, List<Candidate>> candidates(String ecosystem, java.util.Collection<String> names) throws IOException {
         Map<String, List<Candidate>> out = new HashMap<>();
-        List<String> all = new ArrayList<>(new java.util.LinkedHashSet<>(names));
-        try {
-            for (int from = 0; from < all.size(); from += LOOKUP_BATCH) {
-                List<String> part = all.subList(from, Math.min(all.size(), from + LOOKUP_BATCH));
-                // one column per row, the fields joined by US (0x1F, refused in ids and names at import): reading a
-                // column costs a native call, and a scan reads thousands of rows
-                try (PreparedStatement q = db.prepareStatement("SELECT package || char(31) || advisory_id || char(31)"
-                        + " || release || char(31) || ranges || char(31) || ifnull(versions, '') || char(31)"
-                        + " || ifnull(urgency, '') FROM affected WHERE ecosystem = ? AND package IN ("
-                        + marks(part.size()) + ")")) {
-                    q.setString(1, ecosystem);
-                    for (int k = 0; k < part.size(); k++) {
-                        q.setString(k + 2, part.get(k));
-                    }
-                    try (ResultSet rs = q.executeQuery()) {
-                        while (rs.next()) {
-                            String[] f = rs.getString(1).split("\u001f", -1);
-                            out.computeIfAbsent(f[0], n -> new ArrayList<>())
-                                    .add(new Candidate(
-                                            f[1],
-                                            f[2],
-                                            f[3],
-                                            f[4].isEmpty() ? null : f[4],
-                                            f[5].isEmpty() ? null : f[5]));
-                        }
-                    }
-                }
-            }
-        } catch (SQLException e) {
-            throw new IOException(file + ": " + e.getMessage(), e);
-        }
+        inBatches(
+                "SELECT package || char(31) || advisory_id || char(31) || release || char(31) || ranges || char(31)"
+                        + " || ifnull(versions, '') || char(31) || ifnull(urgency, '') FROM affected"
+                        + " WHERE ecosystem = ? AND package IN (",
+                ecosystem,
+                names,
+                f -> out.computeIfAbsent(f[0], n -> new ArrayList<>())
+                        .add(new Candidate(f[1], f[2], f[3], nullIfEmpty(f[4]), nullIfEmpty(f[5]))));
         return out;
     }
 
     /** The advisories of these ids (those that matched), by id. */
     Map<String, AdvisoryInfo> advisories(java.util.Collection<String> ids) throws IOException {
         Map<String, AdvisoryInfo> out = new HashMap<>();
-        List<String> all = new ArrayList<>(new java.util.LinkedHashSet<>(ids));
+        inBatches(
+                "SELECT id || char(31) || aliases || char(31) || severity || char(31) || ifnull(score, '')"
+                        + " || char(31) || ifnull(summary, '') || char(31) || ifnull(withdrawn, '') FROM advisory"
+                        + " WHERE id IN (",
+                null,
+                ids,
+                f -> out.put(
+                        f[0],
+                        new AdvisoryInfo(
+                                f[1],
+                                f[2],
+                                f[3].isEmpty() ? null : Double.valueOf(f[3]),
+                                nullIfEmpty(f[4]),
+                                nullIfEmpty(f[5]))));
+        return out;
+    }
+
+    /**
+     * Runs {@code sql} (ending in {@code IN (}) for the keys, 256 at a time, with an optional first parameter, and
+     * hands each row's fields to {@code row}. Each row is one column, its fields joined by US (0x1F, refused in ids
+     * and names at import): reading a column costs a native call, and a scan reads thousands of rows.
+     */
+    private void inBatches(String sql, String first, java.util.Collection<String> keys, RowFields row)
+            throws IOException {
+        List<String> all = new ArrayList<>(new java.util.LinkedHashSet<>(keys));
         try {
             for (int from = 0; from < all.size(); from += LOOKUP_BATCH) {
                 List<String> part = all.subList(from, Math.min(all.size(), from + LOOKUP_BATCH));
-                try (PreparedStatement q =
-                        db.prepareStatement("SELECT id || char(31) || aliases || char(31) || severity"
-                                + " || char(31) || ifnull(score, '') || char(31) || ifnull(summary, '') || char(31)"
-                                + " || ifnull(withdrawn, '') FROM advisory WHERE id IN (" + marks(part.size()) + ")")) {
-                    for (int k = 0; k < part.size(); k++) {
-                        q.setString(k + 1, part.get(k));
+                try (PreparedStatement q = db.prepareStatement(sql + marks(part.size()) + ")")) {
+                    int k = 1;
+                    if (first != null) {
+                        q.setString(k++, first);
+                    }
+                    for (String key : part) {
+                        q.setString(k++, key);
                     }
                     try (ResultSet rs = q.executeQuery()) {
                         while (rs.next()) {
-                            String[] f = rs.getString(1).split("\u001f", -1);
-                            out.put(
-                                    f[0],
-                                    new AdvisoryInfo(
-                                            f[1],
-                                            f[2],
-                                            f[3].isEmpty() ? null : Double.valueOf(f[3]),
-                                            f[4].isEmpty() ? null : f[4],
-                                            f[5].isEmpty() ? null : f[5]));
+                            row.accept(rs.getString(1).split("\u001f", -1));
                         }
                     }
                 }
@@ -306,7 +300,14 @@ public final class VulnDatabase implements AutoCloseable {
         } catch (SQLException e) {
             throw new IOException(file + ": " + e.getMessage(), e);
         }
-        return out;
+    }
+
+    private interface RowFields {
+        void accept(String[] fields);
+    }
+
+    private static String nullIfEmpty(String s) {
+        return s.isEmpty() ? null : s;
     }
 
     private static String marks(int n) {
