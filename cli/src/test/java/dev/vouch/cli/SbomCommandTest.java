@@ -192,6 +192,62 @@ class SbomCommandTest {
     }
 
     @Test
+    void rpmPackagesFromTheSqliteDatabaseAreWhatRpmSays() throws Exception {
+        Path db = Fixtures.dir().resolve("rpmdb.sqlite");
+        // independent reading: rpm itself on a copy of the same database
+        Path dbDir = Files.createDirectories(tmp.resolve("rpmdb"));
+        Files.copy(db, dbDir.resolve("rpmdb.sqlite"));
+        TreeSet<String> expected = new TreeSet<>(List.of(run(
+                        tmp,
+                        "rpm",
+                        "--dbpath",
+                        dbDir.toString(),
+                        "-qa",
+                        "--qf",
+                        "%{NAME} %|EPOCH?{%{EPOCH}:}:{}|%{VERSION}-%{RELEASE} %{ARCH} %{SOURCERPM}\\n")
+                .strip()
+                .split("\n")));
+        byte[] layer = new Crafted.Tar()
+                .dir("etc")
+                .file("etc/os-release", "NAME=\"Fedora Linux\"\nID=fedora\nVERSION_ID=40\n")
+                .dir("var/lib/rpm")
+                .file("var/lib/rpm/rpmdb.sqlite", Files.readAllBytes(db), 0644)
+                .bytes();
+        Crafted.Layout img = Crafted.layout(tmp.resolve("fedora"), List.of(Crafted.LayerBlob.gzipped(layer)), 0);
+        JsonNode s = sbom("oci:" + img.dir());
+        TreeSet<String> got = new TreeSet<>();
+        for (JsonNode p : s.path("packages")) {
+            assertThat(p.path("type").asText()).isEqualTo("RPM");
+            assertThat(p.path("sourceName").asText()).isEqualTo("vouch-fixture-rpm");
+            String purl = p.path("purl").asText();
+            got.add(p.path("name").asText() + " " + p.path("version").asText() + " "
+                    + p.path("arch").asText() + " "
+                    + purl.substring(purl.indexOf("upstream=") + 9).replace("%2B", "+"));
+        }
+        assertThat(expected).hasSize(2);
+        assertThat(got).isEqualTo(expected);
+        assertThat(s.path("notes")).isEmpty();
+        // scanning says these cannot be matched yet, rather than calling them clean
+        Path vdb = tmp.resolve("osv.sqlite");
+        assertThat(Cli.run(
+                                "db",
+                                "import",
+                                "--db",
+                                vdb.toString(),
+                                Fixtures.corpus("osv").toString())
+                        .code())
+                .isZero();
+        JsonNode scan = Cli.run("scan", "--format", "json", "--db", vdb.toString(), "oci:" + img.dir())
+                .json();
+        assertThat(scan.path("result")
+                        .path("notAssessed")
+                        .path(0)
+                        .path("reason")
+                        .asText())
+                .isEqualTo("no vulnerability matching for rpm packages on fedora-40 yet");
+    }
+
+    @Test
     void aDeletedJarIsNotListedAndABrokenOneIsNoted() throws Exception {
         byte[] jar;
         try (var bytes = new java.io.ByteArrayOutputStream();
@@ -275,7 +331,7 @@ class SbomCommandTest {
                 .file("var/lib/dpkg/status.d/tzdata", "Package: tzdata\nVersion: 2024a-0+deb12u1\nArchitecture: all\n")
                 .file("var/lib/dpkg/status.d/tzdata.md5sums", "0000  usr/share/zoneinfo/UTC\n")
                 .dir("var/lib/rpm")
-                .file("var/lib/rpm/rpmdb.sqlite", "SQLite format 3\u0000")
+                .file("var/lib/rpm/rpmdb.sqlite", "SQLite format 3\u0000") // a broken database: noted
                 .bytes();
         Crafted.Layout img = Crafted.layout(
                 tmp.resolve("img"), List.of(Crafted.LayerBlob.gzipped(base), Crafted.LayerBlob.gzipped(later)), 0);
@@ -300,8 +356,8 @@ class SbomCommandTest {
                         "APK musl 1.2.4_git20230717-r4 musl layer 0 pkg:apk/alpine/musl@1.2.4_git20230717-r4"
                                 + "?arch=x86_64&distro=alpine-3.19.1");
         assertThat(s.path("notes").toString())
-                .isEqualTo("[\"rpm database /var/lib/rpm/rpmdb.sqlite is present but not read: its packages are missing"
-                        + " from this list\"]");
+                .isEqualTo("[\"rpm database /var/lib/rpm/rpmdb.sqlite could not be read ([SQLITE_NOTADB] File opened"
+                        + " that is not a database file (file is not a database))\"]");
     }
 
     @Test

@@ -35,6 +35,11 @@ public final class CatalogContext {
         return files.finalContent(path, walk).map(b -> new String(b, StandardCharsets.UTF_8));
     }
 
+    /** A file's content in the final image as bytes (symlinks followed), if it is there and was kept. */
+    public Optional<byte[]> finalBytes(String path) {
+        return files.finalContent(path, walk);
+    }
+
     /** The layer that last wrote a path of the final image, or -1 when it is not there. */
     public int finalLayer(String path) {
         return CapturedFiles.finalLayer(path, walk);

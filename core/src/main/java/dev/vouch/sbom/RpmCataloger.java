@@ -1,31 +1,129 @@
 package dev.vouch.sbom;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import org.sqlite.SQLiteConnection;
 
 /**
- * RPM databases. Their formats (SQLite {@code rpmdb.sqlite}, Berkeley DB {@code Packages}, NDB
- * {@code Packages.db}) are not read yet: when an image has one, the catalog says so instead of reporting an image
- * without packages.
+ * RPM packages from the SQLite rpm database ({@code var/lib/rpm/rpmdb.sqlite}, or under
+ * {@code usr/lib/sysimage/rpm}, as rpm 4.16 and later write it): the database is opened in memory from the bytes
+ * the layer pass kept (nothing is written to disk), each row of {@code Packages} is an {@link RpmHeader}. The older
+ * Berkeley DB ({@code Packages}) and NDB ({@code Packages.db}) formats are not read: the catalog says so.
  */
 public final class RpmCataloger implements Cataloger {
-    private static final List<String> DATABASES = List.of(
-            "var/lib/rpm/rpmdb.sqlite",
-            "usr/lib/sysimage/rpm/rpmdb.sqlite",
-            "var/lib/rpm/Packages",
-            "var/lib/rpm/Packages.db",
-            "usr/lib/sysimage/rpm/Packages.db");
+    private static final List<String> SQLITE = List.of("var/lib/rpm/rpmdb.sqlite", "usr/lib/sysimage/rpm/rpmdb.sqlite");
+    private static final List<String> NOT_READ =
+            List.of("var/lib/rpm/Packages", "var/lib/rpm/Packages.db", "usr/lib/sysimage/rpm/Packages.db");
 
     @Override
     public boolean wants(String path) {
-        return false;
+        return SQLITE.contains(path);
     }
 
     @Override
     public void catalog(CatalogContext ctx) {
-        for (String db : DATABASES) {
+        for (String db : NOT_READ) {
             if (ctx.finalLayer(db) >= 0) {
-                ctx.note("rpm database /" + db + " is present but not read: its packages are missing from this list");
+                ctx.note("rpm database /" + db + " (Berkeley DB or NDB) is present but not read: its packages are"
+                        + " missing from this list");
             }
         }
+        for (String db : SQLITE) {
+            int layer = ctx.finalLayer(db);
+            if (layer < 0) {
+                continue;
+            }
+            byte[] bytes = ctx.finalBytes(db).orElse(null);
+            if (bytes == null) {
+                ctx.note("rpm database /" + db + " was too large to read");
+                continue;
+            }
+            try {
+                for (RpmHeader h : headers(bytes)) {
+                    Package p = toPackage(h, ctx.distro(), db, layer);
+                    if (p != null) {
+                        ctx.add(p);
+                    }
+                }
+            } catch (SQLException e) {
+                ctx.note("rpm database /" + db + " could not be read (" + e.getMessage() + ")");
+            }
+        }
+    }
+
+    /** Every package header of an rpmdb.sqlite held in memory. */
+    static List<RpmHeader> headers(byte[] database) throws SQLException {
+        byte[] copy = database.clone();
+        if (copy.length > 19 && copy[18] == 2 && copy[19] == 2) {
+            copy[18] = 1; // WAL mode cannot be opened in memory: read it as a rollback-journal database
+            copy[19] = 1;
+        }
+        List<RpmHeader> out = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite::memory:")) {
+            c.unwrap(SQLiteConnection.class).deserialize("main", copy);
+            try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT blob FROM Packages")) {
+                while (rs.next()) {
+                    RpmHeader h = RpmHeader.parse(rs.getBytes(1));
+                    if (h != null) {
+                        out.add(h);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Package toPackage(RpmHeader h, Distro d, String path, int layer) {
+        String name = h.string(RpmHeader.NAME);
+        String version = h.string(RpmHeader.VERSION);
+        String release = h.string(RpmHeader.RELEASE);
+        if (name == null || version == null || name.equals("gpg-pubkey")) {
+            return null; // gpg-pubkey entries are imported keys, not packages
+        }
+        Integer epoch = h.integer(RpmHeader.EPOCH);
+        String vr = release == null ? version : version + "-" + release;
+        String evr = epoch == null ? vr : epoch + ":" + vr;
+        String srpm = h.string(RpmHeader.SOURCERPM);
+        String source = sourceName(srpm, version, release);
+        Map<String, String> q = new HashMap<>();
+        q.put("arch", h.string(RpmHeader.ARCH));
+        q.put("epoch", epoch == null ? null : epoch.toString());
+        q.put("distro", d == null ? null : d.purlQualifier());
+        if (srpm != null) {
+            q.put("upstream", srpm);
+        }
+        String license = h.string(RpmHeader.LICENSE);
+        return new Package(
+                PackageType.RPM,
+                name,
+                evr,
+                Purls.of(PackageType.RPM, d == null ? null : d.id(), name, vr, q),
+                license == null || license.isBlank() ? List.of() : List.of(license),
+                source == null ? name : source,
+                evr,
+                h.string(RpmHeader.ARCH),
+                List.of(new PackageLocation(path, layer)));
+    }
+
+    /** The source package's name from its file name: NAME-VERSION-RELEASE.src.rpm. */
+    static String sourceName(String srpm, String version, String release) {
+        if (srpm == null || !srpm.endsWith(".rpm")) {
+            return null;
+        }
+        String s = srpm.replaceFirst("\\.(?:no)?src\\.rpm$", "");
+        int dash = s.lastIndexOf('-');
+        if (dash > 0) {
+            s = s.substring(0, dash); // release
+        }
+        dash = s.lastIndexOf('-');
+        return dash > 0 ? s.substring(0, dash) : s; // version
     }
 }

@@ -75,7 +75,7 @@ final class Ecosystems {
         return switch (p.type()) {
             case MAVEN -> "Maven archives named from a MANIFEST only (no group id to look up)";
             case GOLANG -> "Go main modules built from a checkout ((devel): no version)";
-            case DEB, APK ->
+            case DEB, APK, RPM ->
                 d == null
                         ? "the operating system is unknown"
                         : d.versionId() == null
