@@ -40,13 +40,14 @@ final class ScanCommand implements Callable<Integer> {
             names = "--format",
             paramLabel = "FORMAT",
             defaultValue = "text",
-            description = "text, json or sarif (default: text).")
+            description = "text, json, sarif or cyclonedx (the SBOM with its vulnerabilities; default: text).")
     Format format;
 
     enum Format {
         text,
         json,
-        sarif
+        sarif,
+        cyclonedx
     }
 
     @Mixin
@@ -167,6 +168,8 @@ final class ScanCommand implements Callable<Integer> {
             PrintWriter out = spec.commandLine().getOut();
             if (format == Format.json) {
                 out.println(Json.writer().writeValueAsString(report));
+            } else if (format == Format.cyclonedx) {
+                out.print(dev.vouch.vuln.VulnCycloneDx.json(sbom, result, Version.number()) + "\n");
             } else if (format == Format.sarif) {
                 out.println(Json.writer().writeValueAsString(ScanSarif.log(sbom.image(), result)));
             } else {

@@ -391,6 +391,46 @@ class VulnScanTest {
     }
 
     @Test
+    void cycloneDxCarriesTheVulnerabilitiesAndTheSuppressedOnes() throws Exception {
+        assertThat(Cli.run("db", "import", "--db", db(), records().toString()).code())
+                .isZero();
+        Path ignore = tmp.resolve("ignore.yaml");
+        Files.writeString(ignore, "ignore:\n  - id: T-4\n    reason: bash never sees untrusted input\n");
+        Cli.Result r = Cli.run(
+                "scan",
+                "--format",
+                "cyclonedx",
+                "--db",
+                db(),
+                "--ignore-file",
+                ignore.toString(),
+                "oci:" + Fixtures.dir().resolve("debian"));
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(new org.cyclonedx.parsers.JsonParser()
+                        .validate(r.out().getBytes(StandardCharsets.UTF_8), org.cyclonedx.Version.VERSION_16))
+                .isEmpty();
+        JsonNode vulns = r.json().path("vulnerabilities");
+        List<String> got = new ArrayList<>();
+        for (JsonNode v : vulns) {
+            got.add(v.path("id").asText() + " affects " + v.path("affects").size() + " "
+                    + v.path("ratings").path(0).path("severity").asText()
+                    + (v.has("analysis")
+                            ? " " + v.path("analysis").path("state").asText()
+                            : "")
+                    + (v.has("recommendation")
+                            ? " / " + v.path("recommendation").asText()
+                            : ""));
+        }
+        assertThat(got)
+                .containsExactly(
+                        "T-6 affects 2 critical / Upgrade apt to 2.6.3 or later",
+                        "T-1 affects 8 unknown / Upgrade util-linux to 2.38.1-5+deb12u4 or later",
+                        "T-4 affects 1  not_affected");
+        assertThat(vulns.path(0).path("ratings").path(0).path("score").asDouble())
+                .isEqualTo(9.8);
+    }
+
+    @Test
     void aBrokenImportChangesNothing() throws Exception {
         assertThat(Cli.run("db", "import", "--db", db(), records().toString()).code())
                 .isZero();

@@ -27,6 +27,14 @@ public final class CycloneDx {
     private CycloneDx() {}
 
     public static String json(Sbom sbom, String toolVersion) {
+        return write(build(sbom, toolVersion).bom());
+    }
+
+    /** A built document and the bom-ref given to each package (by identity), for writers that add to it. */
+    public record Built(Bom bom, java.util.Map<Package, String> refs) {}
+
+    public static Built build(Sbom sbom, String toolVersion) {
+        java.util.Map<Package, String> refsByPackage = new java.util.IdentityHashMap<>();
         Bom bom = new Bom();
         bom.setSerialNumber("urn:uuid:" + UUID.randomUUID());
         Metadata md = new Metadata();
@@ -66,6 +74,7 @@ public final class CycloneDx {
                 ref = ref + "#" + n;
             }
             c.setBomRef(ref);
+            refsByPackage.put(p, ref);
             if (p.purl() != null) {
                 c.setPurl(p.purl());
             }
@@ -102,6 +111,11 @@ public final class CycloneDx {
             components.add(c);
         }
         bom.setComponents(components);
+        return new Built(bom, refsByPackage);
+    }
+
+    /** The document as CycloneDX 1.6 JSON. */
+    public static String write(Bom bom) {
         try {
             return BomGeneratorFactory.createJson(Version.VERSION_16, bom).toJsonString();
         } catch (GeneratorException e) {
