@@ -77,6 +77,24 @@ final class ApkVersionScheme implements VersionScheme {
         return x.kind().ordinal() > y.kind().ordinal() ? -1 : 1;
     }
 
+    /**
+     * apk's fuzzy match ({@code ~}, as in the {@code pkg~3.6} dependency syntax): {@code a} starts with every token
+     * of {@code b}, so 3.6.9 and 3.6_pre1 match 3.6, and 3.8 does not match 3.8.1.
+     */
+    boolean fuzzyEquals(String a, String b) {
+        List<Token> ta = tokens(a);
+        List<Token> tb = tokens(b);
+        for (int i = 0; i < tb.size() && tb.get(i).kind() != Kind.END; i++) {
+            if (i >= ta.size()
+                    || ta.get(i).kind() != tb.get(i).kind()
+                    || tb.get(i).kind() == Kind.INVALID
+                    || compareValues(ta.get(i), tb.get(i)) != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static int compareValues(Token x, Token y) {
         if (x.kind() == Kind.HASH) {
             return Integer.signum(x.text().compareTo(y.text()));

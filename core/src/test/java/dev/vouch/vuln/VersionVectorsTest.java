@@ -122,6 +122,44 @@ class VersionVectorsTest {
     }
 
     @Test
+    void dpkgParsesWhatDpkgParses() throws IOException {
+        List<String> wrong = new ArrayList<>();
+        assertThat(rows("dpkg/dpkg_version_parse.tsv")).hasSize(31);
+        for (String[] r : rows("dpkg/dpkg_version_parse.tsv")) {
+            String v = r[0].replace("\\t", "\t");
+            // "warning" is a parse that dpkg refuses unless told to be lenient: not a valid version here
+            boolean expected = r[1].equals("ok");
+            if (VersionScheme.DPKG.isValid(v) != expected) {
+                wrong.add("[" + r[0] + "] should be " + r[1]);
+            }
+        }
+        assertThat(wrong).isEmpty();
+    }
+
+    @Test
+    void apkFuzzyMatching() throws IOException {
+        ApkVersionScheme apk = (ApkVersionScheme) VersionScheme.APK;
+        List<String> wrong = new ArrayList<>();
+        assertThat(rows("apk/apk_version_fuzzy.tsv")).hasSize(16);
+        for (String[] r : rows("apk/apk_version_fuzzy.tsv")) {
+            String a = r[0];
+            String b = r[2];
+            boolean fuzzy = apk.fuzzyEquals(a, b);
+            boolean holds = switch (r[1]) {
+                case "~" -> fuzzy;
+                case "<~" -> fuzzy || apk.compare(a, b) < 0;
+                case ">~" -> fuzzy || apk.compare(a, b) > 0;
+                case "!~" -> !fuzzy;
+                default -> throw new IllegalStateException(r[1]);
+            };
+            if (!holds) {
+                wrong.add(a + " " + r[1] + " " + b);
+            }
+        }
+        assertThat(wrong).isEmpty();
+    }
+
+    @Test
     void rpm() throws IOException {
         assertThat(failures(VersionScheme.RPM, "rpm/rpm_vercmp.tsv")).isEmpty();
     }
