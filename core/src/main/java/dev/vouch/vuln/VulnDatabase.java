@@ -238,13 +238,15 @@ public final class VulnDatabase implements AutoCloseable {
     private static final int LOOKUP_BATCH = 256;
 
     /** The affected entries of many packages of one ecosystem, by package name (one query per 256 names). */
-    Map<String, List<Candidate>> candidates(String ecosystem, java.util.Collection<String> names) throws IOException {
+    Map<String, List<Candidate>> candidates(String ecosystem, String release, java.util.Collection<String> names)
+            throws IOException {
         Map<String, List<Candidate>> out = new HashMap<>();
+        // the release, or a release with a support suffix (Ubuntu's 22.04:LTS); other releases are not read at all
         inBatches(
                 "SELECT package || char(31) || advisory_id || char(31) || release || char(31) || ranges || char(31)"
                         + " || ifnull(versions, '') || char(31) || ifnull(urgency, '') FROM affected"
-                        + " WHERE ecosystem = ? AND package IN (",
-                ecosystem,
+                        + " WHERE ecosystem = ? AND (release = ? OR release LIKE ?) AND package IN (",
+                List.of(ecosystem, release, release.isEmpty() ? "\u0000" : release + ":%"),
                 names,
                 f -> out.computeIfAbsent(f[0], n -> new ArrayList<>())
                         .add(new Candidate(f[1], f[2], f[3], nullIfEmpty(f[4]), nullIfEmpty(f[5]))));
@@ -258,7 +260,7 @@ public final class VulnDatabase implements AutoCloseable {
                 "SELECT id || char(31) || aliases || char(31) || severity || char(31) || ifnull(score, '')"
                         + " || char(31) || ifnull(summary, '') || char(31) || ifnull(withdrawn, '') FROM advisory"
                         + " WHERE id IN (",
-                null,
+                List.of(),
                 ids,
                 f -> out.put(
                         f[0],
@@ -272,11 +274,11 @@ public final class VulnDatabase implements AutoCloseable {
     }
 
     /**
-     * Runs {@code sql} (ending in {@code IN (}) for the keys, 256 at a time, with an optional first parameter, and
+     * Runs {@code sql} (ending in {@code IN (}) for the keys, 256 at a time, after the leading parameters, and
      * hands each row's fields to {@code row}. Each row is one column, its fields joined by US (0x1F, refused in ids
      * and names at import): reading a column costs a native call, and a scan reads thousands of rows.
      */
-    private void inBatches(String sql, String first, java.util.Collection<String> keys, RowFields row)
+    private void inBatches(String sql, List<String> leading, java.util.Collection<String> keys, RowFields row)
             throws IOException {
         List<String> all = new ArrayList<>(new java.util.LinkedHashSet<>(keys));
         try {
@@ -284,8 +286,8 @@ public final class VulnDatabase implements AutoCloseable {
                 List<String> part = all.subList(from, Math.min(all.size(), from + LOOKUP_BATCH));
                 try (PreparedStatement q = db.prepareStatement(sql + marks(part.size()) + ")")) {
                     int k = 1;
-                    if (first != null) {
-                        q.setString(k++, first);
+                    for (String p : leading) {
+                        q.setString(k++, p);
                     }
                     for (String key : part) {
                         q.setString(k++, key);

@@ -25,17 +25,18 @@ public final class VulnMatcher {
         Map<String, List<String>> notAssessed = new LinkedHashMap<>();
         int assessed = 0;
         // look every assessable package up at once, per ecosystem
-        Map<String, java.util.Set<String>> names = new LinkedHashMap<>();
+        Map<Ecosystems.Key, java.util.Set<String>> names = new LinkedHashMap<>();
         for (Package p : sbom.packages()) {
             Ecosystems.Key k = Ecosystems.of(p, sbom.distro());
             if (k != null) {
-                names.computeIfAbsent(k.ecosystem(), e -> new java.util.LinkedHashSet<>())
+                names.computeIfAbsent(release(k), e -> new java.util.LinkedHashSet<>())
                         .add(k.name());
             }
         }
         Map<String, Map<String, List<VulnDatabase.Candidate>>> found = new java.util.HashMap<>();
         for (var e : names.entrySet()) {
-            found.put(e.getKey(), db.candidates(e.getKey(), e.getValue()));
+            found.computeIfAbsent(e.getKey().label(), l -> new java.util.HashMap<>())
+                    .putAll(db.candidates(e.getKey().ecosystem(), e.getKey().release(), e.getValue()));
         }
         for (Package p : sbom.packages()) {
             Ecosystems.Key k = Ecosystems.of(p, sbom.distro());
@@ -62,7 +63,8 @@ public final class VulnMatcher {
                 continue;
             }
             assessed++;
-            for (VulnDatabase.Candidate c : found.get(k.ecosystem()).getOrDefault(k.name(), List.of())) {
+            for (VulnDatabase.Candidate c :
+                    found.getOrDefault(k.label(), Map.of()).getOrDefault(k.name(), List.of())) {
                 if (!Ecosystems.sameRelease(k, c.release())) {
                     continue;
                 }
@@ -118,6 +120,11 @@ public final class VulnMatcher {
     /** A package an affected entry's ranges cover, before its advisory is read. */
     private record Hit(
             Package pkg, Ecosystems.Key key, VulnDatabase.Candidate candidate, AffectedRanges.Verdict verdict) {}
+
+    /** The key of an ecosystem release alone (no package), to group lookups by. */
+    private static Ecosystems.Key release(Ecosystems.Key k) {
+        return new Ecosystems.Key(k.ecosystem(), k.release(), "", "", null);
+    }
 
     private static boolean covered(Map<String, Integer> coverage, Ecosystems.Key k) {
         if (coverage.containsKey(k.label())) {
