@@ -1,10 +1,7 @@
 package dev.vouch.cli;
 
-import dev.vouch.fs.ImageWalker;
-import dev.vouch.fs.WalkResult;
 import dev.vouch.hardening.HardeningAnalyzer;
 import dev.vouch.hardening.HardeningFacts;
-import dev.vouch.image.Image;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -32,17 +29,13 @@ final class HardeningCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        HardeningReport report;
-        try (Image image = options.open(Main.Context.of(spec))) {
-            DownloadProgress.prefetchLayers(image);
-            HardeningAnalyzer analyzer = new HardeningAnalyzer();
-            try (Progress progress = Progress.forImage(image)) {
-                WalkResult walk =
-                        ImageWalker.standard(List.of(analyzer), progress).walk(image);
-                progress.close();
-                report = new HardeningReport(options.image, image.digest().toString(), analyzer.facts(walk));
-            }
-        }
+        HardeningAnalyzer analyzer = new HardeningAnalyzer();
+        HardeningReport report = ImageWalks.walk(
+                options,
+                spec,
+                List.of(analyzer),
+                (image, walk) ->
+                        new HardeningReport(options.image, image.digest().toString(), analyzer.facts(walk)));
         ReportOutput.print(spec.commandLine().getOut(), output.format, report, HardeningCommand::text);
         return Main.OK;
     }

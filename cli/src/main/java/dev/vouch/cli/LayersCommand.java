@@ -1,9 +1,6 @@
 package dev.vouch.cli;
 
 import dev.vouch.cli.render.LayersText;
-import dev.vouch.fs.ImageWalker;
-import dev.vouch.fs.WalkResult;
-import dev.vouch.image.Image;
 import dev.vouch.inspect.LayersReport;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -29,15 +26,9 @@ final class LayersCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (Image image = options.open(Main.Context.of(spec))) {
-            DownloadProgress.prefetchLayers(image);
-            try (Progress progress = Progress.forImage(image)) {
-                WalkResult walk = ImageWalker.standard(List.of(), progress).walk(image);
-                progress.close();
-                LayersReport report = LayersReport.of(options.image, image, walk);
-                ReportOutput.print(spec.commandLine().getOut(), output.format, report, LayersText::render);
-            }
-        }
+        LayersReport report =
+                ImageWalks.walk(options, spec, List.of(), (image, walk) -> LayersReport.of(options.image, image, walk));
+        ReportOutput.print(spec.commandLine().getOut(), output.format, report, LayersText::render);
         return Main.OK;
     }
 }

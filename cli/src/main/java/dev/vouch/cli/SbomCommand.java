@@ -1,8 +1,5 @@
 package dev.vouch.cli;
 
-import dev.vouch.fs.ImageWalker;
-import dev.vouch.fs.WalkResult;
-import dev.vouch.image.Image;
 import dev.vouch.io.Json;
 import dev.vouch.sbom.Catalog;
 import dev.vouch.sbom.CycloneDx;
@@ -52,17 +49,9 @@ final class SbomCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Sbom sbom;
-        try (Image image = options.open(Main.Context.of(spec))) {
-            DownloadProgress.prefetchLayers(image);
-            Catalog catalog = Catalog.standard();
-            try (Progress progress = Progress.forImage(image)) {
-                WalkResult walk =
-                        ImageWalker.standard(List.of(catalog), progress).walk(image);
-                progress.close();
-                sbom = catalog.finish(options.image, image, walk);
-            }
-        }
+        Catalog catalog = Catalog.standard();
+        Sbom sbom = ImageWalks.walk(
+                options, spec, List.of(catalog), (image, walk) -> catalog.finish(options.image, image, walk));
         String text = switch (format) {
             case cyclonedx -> CycloneDx.json(sbom, Version.number()) + "\n";
             case spdx -> Json.writer().writeValueAsString(Spdx.json(sbom, Version.number())) + "\n";

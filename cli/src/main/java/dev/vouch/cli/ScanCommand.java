@@ -1,9 +1,6 @@
 package dev.vouch.cli;
 
 import dev.vouch.error.InvalidInputException;
-import dev.vouch.fs.ImageWalker;
-import dev.vouch.fs.WalkResult;
-import dev.vouch.image.Image;
 import dev.vouch.io.Json;
 import dev.vouch.sbom.Catalog;
 import dev.vouch.sbom.Sbom;
@@ -135,16 +132,9 @@ final class ScanCommand implements Callable<Integer> {
             if (given != null) {
                 sbom = given;
             } else {
-                try (Image image = options.open(Main.Context.of(spec))) {
-                    DownloadProgress.prefetchLayers(image);
-                    Catalog catalog = Catalog.standard();
-                    try (Progress progress = Progress.forImage(image)) {
-                        WalkResult walk =
-                                ImageWalker.standard(List.of(catalog), progress).walk(image);
-                        progress.close();
-                        sbom = catalog.finish(options.image, image, walk);
-                    }
-                }
+                Catalog catalog = Catalog.standard();
+                sbom = ImageWalks.walk(
+                        options, spec, List.of(catalog), (image, walk) -> catalog.finish(options.image, image, walk));
             }
             long t0 = System.nanoTime();
             ScanResult result = dev.vouch.vuln.Suppressions.apply(

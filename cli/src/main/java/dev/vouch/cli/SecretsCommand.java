@@ -1,9 +1,6 @@
 package dev.vouch.cli;
 
 import dev.vouch.error.InvalidInputException;
-import dev.vouch.fs.ImageWalker;
-import dev.vouch.fs.WalkResult;
-import dev.vouch.image.Image;
 import dev.vouch.io.Json;
 import dev.vouch.report.Severity;
 import dev.vouch.secret.SecretFinding;
@@ -51,18 +48,13 @@ final class SecretsCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("--fail-on " + failOn + ": expected critical, high, medium, low or info");
         }
-        SecretsReport report;
-        try (Image image = options.open(Main.Context.of(spec))) {
-            DownloadProgress.prefetchLayers(image);
-            SecretScanner scanner = new SecretScanner();
-            try (Progress progress = Progress.forImage(image)) {
-                WalkResult walk =
-                        ImageWalker.standard(List.of(scanner), progress).walk(image);
-                progress.close();
-                report = new SecretsReport(
-                        options.image, image.digest().toString(), scanner.findings(walk, image.config()));
-            }
-        }
+        SecretScanner scanner = new SecretScanner();
+        SecretsReport report = ImageWalks.walk(
+                options,
+                spec,
+                List.of(scanner),
+                (image, walk) -> new SecretsReport(
+                        options.image, image.digest().toString(), scanner.findings(walk, image.config())));
         PrintWriter out = spec.commandLine().getOut();
         if (output.format == ImageOptions.Format.json) {
             out.println(Json.writer().writeValueAsString(report));
