@@ -7,10 +7,8 @@ import dev.vouch.layer.LayerScan;
 import dev.vouch.report.Finding;
 import dev.vouch.report.Location;
 import dev.vouch.report.Severity;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +26,7 @@ import java.util.TreeMap;
  */
 public final class FileTree {
     /** The most symlinks followed resolving one path, as Linux's MAXSYMLINKS. */
-    static final int MAX_SYMLINK_HOPS = 40;
+    static final int MAX_SYMLINK_HOPS = SymlinkResolver.MAX_HOPS;
 
     private final NavigableMap<String, FileNode> nodes = new TreeMap<>();
     private final List<Remnant> remnants = new ArrayList<>();
@@ -170,7 +168,7 @@ public final class FileTree {
     /** Checks the final tree's symlinks; call once after the last layer. */
     public void finish(List<LayerRef> layers) {
         for (FileNode n : nodes.values()) {
-            if (n.kind() == EntryKind.SYMLINK && resolvesTooDeep(n.path())) {
+            if (n.kind() == EntryKind.SYMLINK && SymlinkResolver.resolve(nodes, n.path()) == null) {
                 LayerRef ref = layers.get(n.layer());
                 findings.add(finding(
                         ref,
@@ -180,42 +178,6 @@ public final class FileTree {
                                 + n.linkTarget()));
             }
         }
-    }
-
-    /** Resolves a path the way the kernel would inside the image root; true when it never settles. */
-    private boolean resolvesTooDeep(String path) {
-        Deque<String> todo = new ArrayDeque<>(List.of(path.split("/")));
-        List<String> done = new ArrayList<>();
-        int hops = 0;
-        while (!todo.isEmpty()) {
-            String c = todo.pollFirst();
-            if (c.isEmpty() || c.equals(".")) {
-                continue;
-            }
-            if (c.equals("..")) {
-                if (!done.isEmpty()) {
-                    done.remove(done.size() - 1);
-                }
-                continue;
-            }
-            done.add(c);
-            FileNode n = nodes.get(String.join("/", done));
-            if (n != null && n.kind() == EntryKind.SYMLINK) {
-                if (++hops > MAX_SYMLINK_HOPS) {
-                    return true;
-                }
-                done.remove(done.size() - 1);
-                String target = n.linkTarget();
-                if (target.startsWith("/")) {
-                    done.clear();
-                }
-                String[] parts = target.split("/");
-                for (int i = parts.length - 1; i >= 0; i--) {
-                    todo.addFirst(parts[i]);
-                }
-            }
-        }
-        return false;
     }
 
     private static Finding finding(LayerRef ref, String id, String path, String message) {

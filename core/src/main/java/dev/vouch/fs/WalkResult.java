@@ -16,6 +16,15 @@ public record WalkResult(
         List<LayerChanges> changes,
         Efficiency efficiency) {
 
+    /**
+     * The final filesystem's node at a path, every symlink on the way followed as the kernel would inside the
+     * image; null when the path is not there or loops.
+     */
+    public FileNode resolve(String path) {
+        String real = SymlinkResolver.resolve(files, path);
+        return real == null ? null : files.get(real);
+    }
+
     /** Regular files with the setuid or setgid bit, in path order. */
     public List<FileNode> setuidOrSetgid() {
         return files.values().stream().filter(n -> n.isSetuid() || n.isSetgid()).toList();

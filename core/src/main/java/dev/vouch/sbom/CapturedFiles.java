@@ -3,8 +3,6 @@ package dev.vouch.sbom;
 import dev.vouch.fs.FileNode;
 import dev.vouch.fs.WalkResult;
 import dev.vouch.layer.EntryKind;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.Set;
@@ -17,7 +15,6 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * read at once, so this is thread-safe).
  */
 final class CapturedFiles {
-    private static final int MAX_LINK_HOPS = 16;
     private final ConcurrentHashMap<String, ConcurrentSkipListMap<Integer, byte[]>> byPath = new ConcurrentHashMap<>();
 
     void put(String path, int layer, byte[] content) {
@@ -35,61 +32,20 @@ final class CapturedFiles {
     }
 
     /**
-     * The content a path has in the final filesystem, following symlinks ({@code etc/os-release} ->
+     * The content a path has in the final filesystem, symlinks followed ({@code etc/os-release} ->
      * {@code ../usr/lib/os-release}); empty when the path is absent, deleted, not a file or was not kept.
      */
     Optional<byte[]> finalContent(String path, WalkResult walk) {
-        String at = path;
-        for (int hop = 0; hop <= MAX_LINK_HOPS; hop++) {
-            FileNode node = walk.files().get(at);
-            if (node == null) {
-                return Optional.empty();
-            }
-            if (node.kind() == EntryKind.SYMLINK && node.linkTarget() != null) {
-                at = resolve(at, node.linkTarget());
-                if (at == null) {
-                    return Optional.empty();
-                }
-                continue;
-            }
-            if (node.kind() != EntryKind.FILE) {
-                return Optional.empty();
-            }
-            return Optional.ofNullable(versions(at).get(node.layer()));
+        FileNode node = walk.resolve(path);
+        if (node == null || node.kind() != EntryKind.FILE) {
+            return Optional.empty();
         }
-        return Optional.empty();
+        return Optional.ofNullable(versions(node.path()).get(node.layer()));
     }
 
     /** The layer that last wrote a path of the final filesystem, or -1. */
     static int finalLayer(String path, WalkResult walk) {
         FileNode node = walk.files().get(path);
         return node == null ? -1 : node.layer();
-    }
-
-    /** A link target against the link's directory, normalized; null when it climbs above the root. */
-    static String resolve(String linkPath, String target) {
-        Deque<String> parts = new ArrayDeque<>();
-        if (!target.startsWith("/")) {
-            int slash = linkPath.lastIndexOf('/');
-            if (slash > 0) {
-                for (String p : linkPath.substring(0, slash).split("/")) {
-                    parts.addLast(p);
-                }
-            }
-        }
-        for (String p : target.split("/")) {
-            if (p.isEmpty() || p.equals(".")) {
-                continue;
-            }
-            if (p.equals("..")) {
-                if (parts.isEmpty()) {
-                    return null;
-                }
-                parts.removeLast();
-            } else {
-                parts.addLast(p);
-            }
-        }
-        return String.join("/", parts);
     }
 }

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
-/** The pure parts of the catalog: os-release, record databases, layer tracing, link resolution. */
+/** The pure parts of the catalog: os-release, record databases, layer tracing. */
 class CatalogPartsTest {
     @Test
     void osReleaseWithQuotesEscapesAndComments() {
@@ -52,15 +52,5 @@ class CatalogPartsTest {
         assertThat(Introduced.layer(byLayer, "c", "1")).isEqualTo(2);
         byLayer.put(3, Map.of("a", "1", "b", "2"));
         assertThat(Introduced.layer(byLayer, "c", "1")).isEqualTo(4); // removed in 3, installed again in 4
-    }
-
-    @Test
-    void linkTargetsResolveWithinTheRoot() {
-        assertThat(CapturedFiles.resolve("etc/os-release", "../usr/lib/os-release"))
-                .isEqualTo("usr/lib/os-release");
-        assertThat(CapturedFiles.resolve("etc/os-release", "/usr/lib/./os-release"))
-                .isEqualTo("usr/lib/os-release");
-        assertThat(CapturedFiles.resolve("a/b", "c")).isEqualTo("a/c");
-        assertThat(CapturedFiles.resolve("etc/x", "../../../escape")).isNull();
     }
 }
