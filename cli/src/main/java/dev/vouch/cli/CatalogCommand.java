@@ -8,7 +8,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -18,12 +17,8 @@ final class CatalogCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "REGISTRY", description = "A registry host[:port], e.g. 127.0.0.1:5000.")
     String registryName;
 
-    @Option(
-            names = "--format",
-            paramLabel = "FORMAT",
-            description = "text or json (default: text).",
-            defaultValue = "text")
-    ImageOptions.Format format;
+    @Mixin
+    TextOrJson output;
 
     @Mixin
     RegistryFlags registry;
@@ -38,7 +33,8 @@ final class CatalogCommand implements Callable<Integer> {
         }
         RegistryOptions options = registry.build(Main.Context.of(spec));
         RegistryClient client = new RegistryClient(RegistryHost.of(registryName, options.insecure()), options, null);
-        TagsCommand.print(spec, format, client.catalog().stream().sorted().toList());
+        TagsCommand.print(
+                spec, output.format, client.catalog().stream().sorted().toList());
         return Main.OK;
     }
 }

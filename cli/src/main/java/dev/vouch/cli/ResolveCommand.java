@@ -13,7 +13,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -26,12 +25,8 @@ final class ResolveCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "REF", description = "Image references, e.g. nginx:1.27.")
     List<String> refs;
 
-    @Option(
-            names = "--format",
-            paramLabel = "FORMAT",
-            description = "text or json (default: text).",
-            defaultValue = "text")
-    ImageOptions.Format format;
+    @Mixin
+    TextOrJson output;
 
     @Mixin
     RegistryFlags registry;
@@ -63,7 +58,7 @@ final class ResolveCommand implements Callable<Integer> {
             out.add(new Pinned(text, name + "@" + d.digest(), d.digest().toString(), d.mediaType(), d.size()));
         }
         var w = spec.commandLine().getOut();
-        if (format == ImageOptions.Format.json) {
+        if (output.format == ImageOptions.Format.json) {
             w.println(Json.writer().writeValueAsString(out));
         } else {
             out.forEach(p -> w.println(p.pinned()));

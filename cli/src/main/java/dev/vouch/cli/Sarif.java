@@ -25,14 +25,21 @@ final class Sarif {
     /** A file's findings. */
     record FileFindings(String path, List<Finding> findings) {}
 
-    static ObjectNode log(List<AuditRule> rules, List<FileFindings> files) {
-        ObjectNode root = F.objectNode();
+    /** Makes {@code root} a SARIF 2.1.0 log with one run whose tool is vouch, and returns that run. */
+    static ObjectNode skeleton(ObjectNode root) {
         root.put("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
         root.put("version", "2.1.0");
         ObjectNode run = root.putArray("runs").addObject();
         ObjectNode driver = run.putObject("tool").putObject("driver");
         driver.put("name", "vouch");
         driver.put("semanticVersion", Version.number());
+        return run;
+    }
+
+    static ObjectNode log(List<AuditRule> rules, List<FileFindings> files) {
+        ObjectNode root = F.objectNode();
+        ObjectNode run = skeleton(root);
+        ObjectNode driver = (ObjectNode) run.path("tool").path("driver");
         ArrayNode ruleArray = driver.putArray("rules");
         Map<String, Integer> index = new HashMap<>();
         for (AuditRule r : rules) {

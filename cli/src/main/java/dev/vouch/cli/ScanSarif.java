@@ -22,12 +22,8 @@ final class ScanSarif {
     static ObjectNode log(String image, ScanResult scan) {
         JsonNodeFactory f = JsonNodeFactory.instance;
         ObjectNode root = f.objectNode();
-        root.put("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
-        root.put("version", "2.1.0");
-        ObjectNode run = root.putArray("runs").addObject();
-        ObjectNode driver = run.putObject("tool").putObject("driver");
-        driver.put("name", "vouch");
-        driver.put("semanticVersion", Version.number());
+        ObjectNode run = Sarif.skeleton(root);
+        ObjectNode driver = (ObjectNode) run.path("tool").path("driver");
         ArrayNode rules = driver.putArray("rules");
         ArrayNode results = run.putArray("results");
         Map<String, Integer> index = new HashMap<>();

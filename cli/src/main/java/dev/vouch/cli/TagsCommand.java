@@ -9,7 +9,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -19,12 +18,8 @@ final class TagsCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "REPO", description = "A repository, e.g. nginx or ghcr.io/o/r.")
     String repository;
 
-    @Option(
-            names = "--format",
-            paramLabel = "FORMAT",
-            description = "text or json (default: text).",
-            defaultValue = "text")
-    ImageOptions.Format format;
+    @Mixin
+    TextOrJson output;
 
     @Mixin
     RegistryFlags registry;
@@ -38,7 +33,7 @@ final class TagsCommand implements Callable<Integer> {
         ImageRef ref = ImageRef.parse(repository);
         RegistryClient client = RegistryClient.forRepository(ref, options);
         List<String> tags = client.tags(ref.path()).stream().sorted().toList();
-        print(spec, format, tags);
+        print(spec, output.format, tags);
         return Main.OK;
     }
 
