@@ -80,6 +80,17 @@ class VulnScanTest {
                         "apt",
                         "[{\"introduced\": \"2.6.0\"}, {\"fixed\": \"2.6.3\"}]",
                         ", \"severity\": [{\"type\": \"CVSS_V3\", \"score\": \"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H\"}]"));
+        // a CVSS v4.0 vector (8.7) beside a v3.1 one (9.8): the newest version decides, high
+        Files.writeString(
+                dir.resolve("T-7.json"),
+                record(
+                        "T-7",
+                        "Debian:12",
+                        "tar",
+                        "[{\"introduced\": \"0\"}, {\"fixed\": \"9.9\"}]",
+                        ", \"severity\": [{\"type\": \"CVSS_V3\", \"score\": \"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H\"},"
+                                + " {\"type\": \"CVSS_V4\", \"score\":"
+                                + " \"CVSS:4.0/AV:N/AC:L/AT:N/PR:L/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N\"}]"));
         return dir;
     }
 
@@ -97,7 +108,7 @@ class VulnScanTest {
                 records().toString(),
                 Fixtures.corpus("osv").toString());
         assertThat(imp.code()).as(imp.err()).isZero();
-        assertThat(imp.out()).startsWith("imported 26 records (26 stored, 0 older than what the database has)");
+        assertThat(imp.out()).startsWith("imported 27 records (27 stored, 0 older than what the database has)");
         Cli.Result r = Cli.run(
                 "scan",
                 "--format",
@@ -116,6 +127,7 @@ class VulnScanTest {
         // libapt-pkg6.0 is built from apt, so the apt advisory is its too
         expected.add("T-6 apt CRITICAL 2.6.3");
         expected.add("T-6 libapt-pkg6.0 CRITICAL 2.6.3");
+        expected.add("T-7 tar HIGH 9.9");
         expected.add("T-4 bash NEGLIGIBLE -");
         for (String bin : new TreeSet<>(List.of(
                 "bsdutils",
@@ -134,7 +146,7 @@ class VulnScanTest {
         assertThat(first.path("ecosystem").asText()).isEqualTo("Debian:12");
         assertThat(first.path("layer").asInt()).isZero();
         assertThat(matches.path(1).path("matchedOn").asText()).isEqualTo("apt");
-        assertThat(matches.path(3).path("matchedOn").asText()).isEqualTo("util-linux");
+        assertThat(matches.path(4).path("matchedOn").asText()).isEqualTo("util-linux");
         assertThat(r.json().path("result").path("notAssessed")).isEmpty();
         assertThat(r.json().path("result").path("packagesAssessed").asInt()).isEqualTo(96);
         // the text report and --fail-on
@@ -147,9 +159,8 @@ class VulnScanTest {
                 "oci:" + Fixtures.dir().resolve("debian"));
         assertThat(text.code()).isEqualTo(1);
         assertThat(text.out())
-                .startsWith(
-                        "oci:" + Fixtures.dir().resolve("debian") + ": 11 vulnerabilities (2 critical, 1 negligible,"
-                                + " 8 unknown; 10 fixable) in 96 of 96 packages assessed\n");
+                .startsWith("oci:" + Fixtures.dir().resolve("debian") + ": 12 vulnerabilities (2 critical, 1 high,"
+                        + " 1 negligible, 8 unknown; 11 fixable) in 96 of 96 packages assessed\n");
         assertThat(Cli.run(
                                 "scan",
                                 "--db",
@@ -303,6 +314,7 @@ class VulnScanTest {
         }
         assertThat(kept)
                 .containsExactly(
+                        "T-7 tar",
                         "T-1 libblkid1",
                         "T-1 libmount1",
                         "T-1 libsmartcols1",
@@ -377,13 +389,13 @@ class VulnScanTest {
         var schema = Schemas.sarif210();
         assertThat(schema.validate(log)).isEmpty();
         JsonNode run = log.path("runs").path(0);
-        assertThat(run.path("results").size()).isEqualTo(11);
+        assertThat(run.path("results").size()).isEqualTo(12);
         List<String> rules = new ArrayList<>();
         for (JsonNode rule : run.path("tool").path("driver").path("rules")) {
             rules.add(rule.path("id").asText() + " "
                     + rule.path("properties").path("security-severity").asText());
         }
-        assertThat(rules).containsExactly("T-6 9.8", "T-4 1.0", "T-1 1.0");
+        assertThat(rules).containsExactly("T-6 9.8", "T-7 8.7", "T-4 1.0", "T-1 1.0");
         JsonNode first = run.path("results").path(0);
         assertThat(first.path("level").asText()).isEqualTo("error");
         assertThat(first.path("message").path("text").asText())
@@ -424,6 +436,7 @@ class VulnScanTest {
         assertThat(got)
                 .containsExactly(
                         "T-6 affects 2 critical / Upgrade apt to 2.6.3 or later",
+                        "T-7 affects 1 high / Upgrade tar to 9.9 or later",
                         "T-1 affects 8 unknown / Upgrade util-linux to 2.38.1-5+deb12u4 or later",
                         "T-4 affects 1  not_affected");
         assertThat(vulns.path(0).path("ratings").path(0).path("score").asDouble())

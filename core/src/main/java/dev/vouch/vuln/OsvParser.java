@@ -64,19 +64,22 @@ final class OsvParser {
                     AffectedRanges.encodeVersions(a.get("versions")),
                     text(a.path("ecosystem_specific"), "urgency")));
         }
-        // severity: a CVSS v3 vector's base score first, then what the source says in words
+        // severity: the newest CVSS vector's base score first, then what the source says in words
         VulnSeverity severity = VulnSeverity.UNKNOWN;
         Double score = null;
         String from = null;
         for (JsonNode s : r.path("severity")) {
             String type = text(s, "type");
-            if ("CVSS_V3".equals(type)) {
-                double b = Cvss3.baseScore(text(s, "score"));
+            if (type == null) {
+                continue;
+            }
+            int preference = CvssScore.preference(type);
+            if (preference > 0 && (from == null || preference > CvssScore.preference(from))) {
+                double b = CvssScore.baseScore(type, text(s, "score"));
                 if (b >= 0) {
                     severity = VulnSeverity.ofScore(b);
                     score = b;
                     from = type;
-                    break;
                 }
             } else if ("Ubuntu".equals(type)) {
                 ubuntuSeverity = text(s, "score");

@@ -4,26 +4,36 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** CVSS v3 scores and OSV range evaluation, on known values. */
+/** CVSS v2/v3/v4 scores and OSV range evaluation, on known values. */
 class MatchingPartsTest {
     @Test
-    void cvss3BaseScoresAsFirstsCalculatorGivesThem() {
-        assertThat(Cvss3.baseScore("CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"))
+    void cvssBaseScoresAsFirstsCalculatorsGiveThem() {
+        assertThat(CvssScore.baseScore("CVSS_V3", "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"))
                 .isEqualTo(9.8);
-        assertThat(Cvss3.baseScore("CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:C/C:H/I:H/A:H"))
+        assertThat(CvssScore.baseScore("CVSS_V3", "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:C/C:H/I:H/A:H"))
                 .isEqualTo(10.0);
-        assertThat(Cvss3.baseScore("CVSS:3.1/AV:N/AC:L/PR:N/UI:R/S:C/C:L/I:L/A:N"))
+        assertThat(CvssScore.baseScore("CVSS_V3", "CVSS:3.1/AV:N/AC:L/PR:N/UI:R/S:C/C:L/I:L/A:N"))
                 .isEqualTo(6.1);
-        assertThat(Cvss3.baseScore("CVSS:3.0/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:H"))
+        assertThat(CvssScore.baseScore("CVSS_V3", "CVSS:3.0/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:H"))
                 .isEqualTo(7.5);
-        assertThat(Cvss3.baseScore("CVSS:3.1/AV:L/AC:L/PR:L/UI:N/S:U/C:L/I:N/A:N"))
+        assertThat(CvssScore.baseScore("CVSS_V3", "CVSS:3.1/AV:L/AC:L/PR:L/UI:N/S:U/C:L/I:N/A:N"))
                 .isEqualTo(3.3);
-        assertThat(Cvss3.baseScore("CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:N"))
+        assertThat(CvssScore.baseScore("CVSS_V3", "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:N"))
                 .isEqualTo(0.0);
-        assertThat(Cvss3.baseScore("CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N"))
+        // v4.0 through the specification's macrovector table
+        assertThat(CvssScore.baseScore("CVSS_V4", "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N"))
+                .isEqualTo(9.3);
+        assertThat(CvssScore.baseScore("CVSS_V4", "CVSS:4.0/AV:N/AC:L/AT:N/PR:L/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N"))
+                .isEqualTo(8.7);
+        assertThat(CvssScore.baseScore("CVSS_V4", "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:N/VI:N/VA:N/SC:N/SI:N/SA:N"))
+                .isEqualTo(0.0);
+        assertThat(CvssScore.baseScore("CVSS_V2", "AV:N/AC:L/Au:N/C:P/I:P/A:P")).isEqualTo(7.5);
+        // a vector of another version than its type says, an undefined value, a truncated vector: no score
+        assertThat(CvssScore.baseScore("CVSS_V3", "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N"))
                 .isEqualTo(-1);
-        assertThat(Cvss3.baseScore("CVSS:3.1/AV:X/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"))
+        assertThat(CvssScore.baseScore("CVSS_V3", "CVSS:3.1/AV:X/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"))
                 .isEqualTo(-1);
+        assertThat(CvssScore.baseScore("CVSS_V4", "CVSS:4.0/AV:N")).isEqualTo(-1);
         assertThat(VulnSeverity.ofScore(9.8)).isEqualTo(VulnSeverity.CRITICAL);
         assertThat(VulnSeverity.ofScore(6.1)).isEqualTo(VulnSeverity.MEDIUM);
     }
