@@ -143,6 +143,8 @@ class VulnScanTest {
         assertThat(got).containsExactlyElementsOf(expected);
         JsonNode first = matches.path(0);
         assertThat(first.path("score").asDouble()).isEqualTo(9.8);
+        assertThat(first.path("scoredBy").asText()).isEqualTo("CVSS_V3");
+        assertThat(matches.path(2).path("scoredBy").asText()).isEqualTo("CVSS_V4");
         assertThat(first.path("ecosystem").asText()).isEqualTo("Debian:12");
         assertThat(first.path("layer").asInt()).isZero();
         assertThat(matches.path(1).path("matchedOn").asText()).isEqualTo("apt");
@@ -441,6 +443,12 @@ class VulnScanTest {
                         "T-4 affects 1  not_affected");
         assertThat(vulns.path(0).path("ratings").path(0).path("score").asDouble())
                 .isEqualTo(9.8);
+        assertThat(vulns.path(0).path("ratings").path(0).path("method").asText())
+                .isEqualTo("CVSSv31");
+        assertThat(vulns.path(1).path("ratings").path(0).path("score").asDouble())
+                .isEqualTo(8.7);
+        assertThat(vulns.path(1).path("ratings").path(0).path("method").asText())
+                .isEqualTo("CVSSv4");
     }
 
     @Test

@@ -9,6 +9,9 @@ import java.util.List;
  * @param packageName the installed (binary) package
  * @param matchedOn the name the advisory is keyed by (the source package for Debian and Alpine)
  * @param ecosystem the advisory's ecosystem with release ({@code Debian:12})
+ * @param score the base score of the advisory's newest CVSS vector, null when it has none
+ * @param scoredBy what gave the severity: {@code CVSS_V4}, {@code CVSS_V3}, {@code CVSS_V2}, {@code
+ *     database_specific} or {@code Ubuntu}; null when nothing did
  * @param fixedVersion the first version that fixes it for this package, or null when there is none yet
  * @param urgency Debian's urgency note ({@code unimportant}, {@code low}…) when the advisory has one
  * @param layer the layer that introduced the package
@@ -24,6 +27,7 @@ public record Match(
         List<String> aliases,
         VulnSeverity severity,
         Double score,
+        String scoredBy,
         String fixedVersion,
         String urgency,
         String summary,

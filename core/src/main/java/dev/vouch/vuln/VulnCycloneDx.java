@@ -11,7 +11,7 @@ import org.cyclonedx.model.vulnerability.Vulnerability;
 
 /**
  * A scan as one <a href="https://cyclonedx.org/docs/1.6/json/#vulnerabilities">CycloneDX 1.6</a> document: the
- * image's SBOM with a {@code vulnerabilities} list, each advisory rated (CVSS v3.1 score when there is one),
+ * image's SBOM with a {@code vulnerabilities} list, each advisory rated (with its CVSS score and version when it has one),
  * pointing at the components it affects, with the fix as a recommendation; suppressed matches are kept with an
  * analysis ({@code not_affected}, the reason as detail), as a VEX consumer expects.
  */
@@ -77,7 +77,12 @@ public final class VulnCycloneDx {
                 });
         if (m.score() != null) {
             r.setScore(m.score());
-            r.setMethod(Vulnerability.Rating.Method.CVSSV31);
+            r.setMethod(
+                    switch (m.scoredBy() == null ? "" : m.scoredBy()) {
+                        case "CVSS_V4" -> Vulnerability.Rating.Method.CVSSV4;
+                        case "CVSS_V2" -> Vulnerability.Rating.Method.CVSSV2;
+                        default -> Vulnerability.Rating.Method.CVSSV31;
+                    });
         }
         v.setRatings(List.of(r));
         v.setAffects(new ArrayList<>());

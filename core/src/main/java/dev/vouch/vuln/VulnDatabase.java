@@ -233,7 +233,8 @@ public final class VulnDatabase implements AutoCloseable {
     record Candidate(String advisoryId, String release, String ranges, String versions, String urgency) {}
 
     /** What a match shows of its advisory. */
-    record AdvisoryInfo(String aliases, String severity, Double score, String summary, String withdrawn) {}
+    record AdvisoryInfo(
+            String aliases, String severity, Double score, String scoredBy, String summary, String withdrawn) {}
 
     private static final int LOOKUP_BATCH = 256;
 
@@ -258,7 +259,7 @@ public final class VulnDatabase implements AutoCloseable {
         Map<String, AdvisoryInfo> out = new HashMap<>();
         inBatches(
                 "SELECT id || char(31) || aliases || char(31) || severity || char(31) || ifnull(score, '')"
-                        + " || char(31) || ifnull(summary, '') || char(31) || ifnull(withdrawn, '') FROM advisory"
+                        + " || char(31) || ifnull(severity_from, '') || char(31) || ifnull(summary, '') || char(31) || ifnull(withdrawn, '') FROM advisory"
                         + " WHERE id IN (",
                 List.of(),
                 ids,
@@ -269,7 +270,8 @@ public final class VulnDatabase implements AutoCloseable {
                                 f[2],
                                 f[3].isEmpty() ? null : Double.valueOf(f[3]),
                                 nullIfEmpty(f[4]),
-                                nullIfEmpty(f[5]))));
+                                nullIfEmpty(f[5]),
+                                nullIfEmpty(f[6]))));
         return out;
     }
 

@@ -103,6 +103,7 @@ public final class VulnMatcher {
                             : Arrays.asList(a.aliases().split(" ")),
                     sev,
                     a.score(),
+                    a.scoredBy(),
                     h.verdict().fixed(),
                     c.urgency(),
                     a.summary(),
