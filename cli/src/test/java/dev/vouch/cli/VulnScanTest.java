@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -209,6 +210,55 @@ class VulnScanTest {
                 }
             }
         }
+    }
+
+    @Test
+    void rpmPackagesMatchOnTheirDistributionsMajorReleaseByBinaryNameAndEpoch() throws Exception {
+        // the installed packages (the rpm fixture): vouch-fixture-rpm and vouch-fixture-rpm-libs, both 1:2.4.1-3.fc40
+        Path dir = Files.createDirectories(tmp.resolve("rpm-records"));
+        String fixed = "[{\"introduced\": \"0\"}, {\"fixed\": \"%s\"}]";
+        String[][] recs = {
+            {"R-1", "AlmaLinux:9", "vouch-fixture-rpm", "1:2.4.1-4.fc40"}, // above: matches
+            {"R-2", "AlmaLinux:9", "vouch-fixture-rpm", "2.5.0-1"}, // no epoch is epoch 0, below 1:…: no
+            {"R-3", "AlmaLinux:8", "vouch-fixture-rpm", "1:9-1"}, // another major release: no
+            {"R-4", "AlmaLinux:9", "vouch-fixture-rpm-libs", "1:2.4.1-3.fc40"}, // fixed in what is installed: no
+            {"R-5", "Rocky Linux:9", "vouch-fixture-rpm", "1:9-1"}, // another distribution: no
+            {"R-6", "Red Hat:enterprise_linux:9::appstream", "vouch-fixture-rpm-libs", "1:2.4.1-3.fc40.1"},
+            {"R-7", "Red Hat:enterprise_linux:10::baseos", "vouch-fixture-rpm-libs", "1:9-1"}
+        };
+        for (String[] r : recs) {
+            Files.writeString(dir.resolve(r[0] + ".json"), record(r[0], r[1], r[2], fixed.formatted(r[3]), ""));
+        }
+        assertThat(Cli.run("db", "import", "--db", db(), dir.toString()).code()).isZero();
+        byte[] rpmdb = Files.readAllBytes(Fixtures.dir().resolve("rpmdb.sqlite"));
+        Map<String, String> seen = new java.util.TreeMap<>();
+        for (String[] os : new String[][] {{"almalinux", "9.4"}, {"rhel", "9.4"}, {"fedora", "40"}}) {
+            byte[] layer = new Crafted.Tar()
+                    .dir("etc")
+                    .file("etc/os-release", "ID=" + os[0] + "\nVERSION_ID=" + os[1] + "\n")
+                    .dir("var/lib/rpm")
+                    .file("var/lib/rpm/rpmdb.sqlite", rpmdb, 0644)
+                    .bytes();
+            Crafted.Layout img = Crafted.layout(tmp.resolve(os[0]), List.of(Crafted.LayerBlob.gzipped(layer)), 0);
+            JsonNode res = Cli.run("scan", "--format", "json", "--db", db(), "oci:" + img.dir())
+                    .json()
+                    .path("result");
+            List<String> got = new ArrayList<>();
+            for (JsonNode m : res.path("matches")) {
+                got.add(m.path("id").asText() + " " + m.path("packageName").asText() + " "
+                        + m.path("ecosystem").asText() + " "
+                        + m.path("fixedVersion").asText());
+            }
+            for (JsonNode n : res.path("notAssessed")) {
+                got.add("not assessed: " + n.path("reason").asText());
+            }
+            seen.put(os[0], String.join("; ", got));
+        }
+        assertThat(seen)
+                .containsEntry("almalinux", "R-1 vouch-fixture-rpm AlmaLinux:9 1:2.4.1-4.fc40")
+                .containsEntry(
+                        "rhel", "R-6 vouch-fixture-rpm-libs Red Hat:enterprise_linux:9::appstream 1:2.4.1-3.fc40.1")
+                .containsEntry("fedora", "not assessed: no vulnerability matching for rpm packages on fedora-40 yet");
     }
 
     private static byte[] jar(String group, String artifact, String version) throws Exception {

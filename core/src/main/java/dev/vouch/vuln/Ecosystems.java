@@ -56,11 +56,33 @@ final class Ecosystems {
             default:
                 break;
         }
-        if (p.type() == PackageType.APK) {
-            if (d == null || !"alpine".equals(d.id()) || d.versionId() == null) {
-                return null;
-            }
-            return new Key("Alpine", "v" + d.majorMinor(), p.sourceName(), p.version(), VersionScheme.APK);
+        if (p.type() == PackageType.APK && d != null) {
+            // Alpine's advisories are keyed by origin (source) package per release; Wolfi and Chainguard are
+            // rolling distributions with one stream of advisories
+            return switch (d.id()) {
+                case "alpine" ->
+                    d.versionId() == null
+                            ? null
+                            : new Key("Alpine", "v" + d.majorMinor(), p.sourceName(), p.version(), VersionScheme.APK);
+                case "wolfi" -> new Key("Wolfi", "", p.sourceName(), p.version(), VersionScheme.APK);
+                case "chainguard" -> new Key("Chainguard", "", p.sourceName(), p.version(), VersionScheme.APK);
+                default -> null;
+            };
+        }
+        if (p.type() == PackageType.RPM && d != null && d.versionId() != null) {
+            // the RPM distributions OSV carries key their advisories by binary package and fix in
+            // epoch:version-release, per major release (Red Hat per product stream: enterprise_linux:9::appstream)
+            String major = majorOf(d.versionId());
+            return switch (d.id()) {
+                case "almalinux" -> new Key("AlmaLinux", major, p.name(), p.version(), VersionScheme.RPM);
+                case "rocky" -> new Key("Rocky Linux", major, p.name(), p.version(), VersionScheme.RPM);
+                case "rhel" ->
+                    new Key("Red Hat", "enterprise_linux:" + major, p.name(), p.version(), VersionScheme.RPM);
+                case "opensuse-leap" ->
+                    new Key("openSUSE", "Leap " + d.versionId(), p.name(), p.version(), VersionScheme.RPM);
+                case "mageia" -> new Key("Mageia", major, p.name(), p.version(), VersionScheme.RPM);
+                default -> null;
+            };
         }
         return null;
     }
@@ -92,13 +114,15 @@ final class Ecosystems {
     }
 
     /**
-     * Whether an advisory's release names the image's release: exactly, or for Ubuntu the same version with a
-     * support suffix ({@code 22.04:LTS}); Ubuntu Pro (ESM) entries do not apply to a plain Ubuntu image.
+     * Whether an advisory's release names the image's release: exactly, or with a suffix, for Ubuntu a support
+     * suffix ({@code 22.04:LTS}) and for Red Hat a product stream ({@code enterprise_linux:9::appstream}); Ubuntu
+     * Pro (ESM) entries ({@code Pro:22.04:LTS}) do not apply to a plain Ubuntu image.
      */
     static boolean sameRelease(Key k, String release) {
         if (release.equals(k.release())) {
             return true;
         }
-        return k.ecosystem().equals("Ubuntu") && release.startsWith(k.release() + ":");
+        return (k.ecosystem().equals("Ubuntu") || k.ecosystem().equals("Red Hat"))
+                && release.startsWith(k.release() + ":");
     }
 }
