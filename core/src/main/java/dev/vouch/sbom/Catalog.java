@@ -10,8 +10,11 @@ import dev.vouch.layer.LayerRef;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -46,6 +49,7 @@ public final class Catalog implements Analyzer {
                 List.of(
                         new JavaArchiveCataloger(),
                         new NpmCataloger(),
+                        new NpmLockCataloger(),
                         new PythonCataloger(),
                         new ElfBinaryCataloger()));
     }
@@ -97,6 +101,44 @@ public final class Catalog implements Analyzer {
         files.put(entry.path(), layer.index(), content.readNBytes((int) entry.size()));
     }
 
+    /**
+     * One package per type, name, version and purl, with every place it was found (a package under node_modules
+     * and in the lock file beside it, the same jar copied twice): the earliest layer first.
+     */
+    private static List<Package> mergeLocations(List<Package> found) {
+        Map<List<Object>, List<Package>> same = new LinkedHashMap<>();
+        for (Package p : found) {
+            same.computeIfAbsent(Arrays.asList(p.type(), p.name(), p.version(), p.purl()), k -> new ArrayList<>())
+                    .add(p);
+        }
+        List<Package> out = new ArrayList<>();
+        for (List<Package> group : same.values()) {
+            Package first = group.get(0);
+            if (group.size() == 1) {
+                out.add(first);
+                continue;
+            }
+            java.util.TreeSet<PackageLocation> at = new java.util.TreeSet<>(
+                    Comparator.comparingInt(PackageLocation::layer).thenComparing(PackageLocation::path));
+            List<String> licenses = new ArrayList<>();
+            for (Package p : group) {
+                at.addAll(p.locations());
+                p.licenses().stream().filter(l -> !licenses.contains(l)).forEach(licenses::add);
+            }
+            out.add(new Package(
+                    first.type(),
+                    first.name(),
+                    first.version(),
+                    first.purl(),
+                    licenses,
+                    first.sourceName(),
+                    first.sourceVersion(),
+                    first.arch(),
+                    new ArrayList<>(at)));
+        }
+        return out;
+    }
+
     /** The SBOM of the image this catalog's analyzer saw walked. */
     public Sbom finish(String reference, Image image, WalkResult walk) {
         CatalogContext probe = new CatalogContext(files, walk, null);
@@ -139,7 +181,7 @@ public final class Catalog implements Analyzer {
         if (distro == null) {
             notes.add("no os-release or distribution release file: the operating system is unknown");
         }
-        List<Package> packages = new ArrayList<>(ctx.packages());
+        List<Package> packages = mergeLocations(ctx.packages());
         packages.sort(Comparator.comparing((Package p) -> p.type().ordinal())
                 .thenComparing(Package::name)
                 .thenComparing(Package::version)

@@ -35,23 +35,28 @@ public final class NpmCataloger implements FileCataloger {
         if (name == null || version == null || name.isBlank() || version.isBlank()) {
             return Found.NOTHING;
         }
+        return Found.of(List.of(npmPackage(name, version, j.path("license"))));
+    }
+
+    /** An npm package with its purl ({@code @scope} as namespace) and its license as package.json declares it. */
+    static Package npmPackage(String name, String version, JsonNode license) {
         String namespace = null;
         String bare = name;
         if (name.startsWith("@") && name.indexOf('/') > 0) {
             namespace = name.substring(0, name.indexOf('/'));
             bare = name.substring(name.indexOf('/') + 1);
         }
-        JsonNode lic = j.path("license");
-        String license = lic.isTextual() ? lic.asText() : lic.path("type").asText(null);
-        return Found.of(List.of(new Package(
+        String lic =
+                license.isTextual() ? license.asText() : license.path("type").asText(null);
+        return new Package(
                 PackageType.NPM,
                 name,
                 version,
                 Purls.of(PackageType.NPM, namespace, bare, version, Map.of()),
-                license == null || license.isBlank() ? List.of() : List.of(license),
+                lic == null || lic.isBlank() ? List.of() : List.of(lic),
                 null,
                 null,
                 null,
-                List.of())));
+                List.of());
     }
 }

@@ -1,8 +1,6 @@
 package dev.vouch.vuln;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.vouch.error.InvalidInputException;
 import dev.vouch.io.BoundedReads;
 import java.io.IOException;
@@ -50,14 +48,8 @@ public record IgnoreFile(List<Entry> entries) {
         } catch (NoSuchFileException e) {
             throw new InvalidInputException(file + ": no such file");
         }
-        JsonNode root;
-        try {
-            root = new ObjectMapper(new YAMLFactory()).readTree(bytes);
-        } catch (IOException e) {
-            throw new InvalidInputException(
-                    file + ": not YAML (" + e.getMessage().split("\n")[0] + ")");
-        }
-        if (root == null || !root.path("ignore").isArray()) {
+        JsonNode root = dev.vouch.io.Yaml.tree(bytes, file.toString());
+        if (!root.path("ignore").isArray()) {
             throw new InvalidInputException(file + ": expected a list under \"ignore\"");
         }
         List<Entry> out = new ArrayList<>();
