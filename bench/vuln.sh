@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 records=${1:-100000}
 packages=${2:-1000}
-work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
+work=${KEEP:-$(mktemp -d)}; [ -n "${KEEP:-}" ] || trap "rm -rf $work" EXIT; mkdir -p "$work"
 ./vouch --version >/dev/null
 python3 - "$work" "$records" "$packages" <<'PY'
 import json, os, sys, zipfile

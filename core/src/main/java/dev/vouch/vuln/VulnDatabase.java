@@ -229,49 +229,49 @@ public final class VulnDatabase implements AutoCloseable {
         }
     }
 
-    /** One affected entry of a package, as the matcher evaluates it. */
-    record Candidate(String advisoryId, String release, String ranges, String versions, String urgency) {}
+    /** One affected entry of a package, as the matcher evaluates it, with what a match shows of its advisory. */
+    record Candidate(
+            String advisoryId, String release, String ranges, String versions, String urgency, AdvisoryInfo advisory) {}
 
     /** What a match shows of its advisory. */
-    record AdvisoryInfo(
-            String aliases, String severity, Double score, String scoredBy, String summary, String withdrawn) {}
+    record AdvisoryInfo(String aliases, String severity, Double score, String scoredBy, String summary) {}
 
     private static final int LOOKUP_BATCH = 256;
 
-    /** The affected entries of many packages of one ecosystem, by package name (one query per 256 names). */
+    /**
+     * The affected entries of many packages of one ecosystem, by package name (one query per 256 names), each with
+     * its advisory; withdrawn advisories are left out here, so they never match.
+     */
     Map<String, List<Candidate>> candidates(String ecosystem, String release, java.util.Collection<String> names)
             throws IOException {
         Map<String, List<Candidate>> out = new HashMap<>();
+        Map<String, AdvisoryInfo> advisories = new HashMap<>();
         // the release, or a release with a support suffix (Ubuntu's 22.04:LTS); other releases are not read at all
         inBatches(
-                "SELECT package || char(31) || advisory_id || char(31) || release || char(31) || ranges || char(31)"
-                        + " || ifnull(versions, '') || char(31) || ifnull(urgency, '') FROM affected"
-                        + " WHERE ecosystem = ? AND (release = ? OR release LIKE ?) AND package IN (",
+                "SELECT f.package || char(31) || f.advisory_id || char(31) || f.release || char(31) || f.ranges"
+                        + " || char(31) || ifnull(f.versions, '') || char(31) || ifnull(f.urgency, '') || char(31)"
+                        + " || a.aliases || char(31) || a.severity || char(31) || ifnull(a.score, '') || char(31)"
+                        + " || ifnull(a.severity_from, '') || char(31) || ifnull(a.summary, '')"
+                        + " FROM affected f JOIN advisory a ON a.id = f.advisory_id"
+                        + " WHERE a.withdrawn IS NULL AND f.ecosystem = ? AND (f.release = ? OR f.release LIKE ?)"
+                        + " AND f.package IN (",
                 List.of(ecosystem, release, release.isEmpty() ? "\u0000" : release + ":%"),
                 names,
                 f -> out.computeIfAbsent(f[0], n -> new ArrayList<>())
-                        .add(new Candidate(f[1], f[2], f[3], nullIfEmpty(f[4]), nullIfEmpty(f[5]))));
-        return out;
-    }
-
-    /** The advisories of these ids (those that matched), by id. */
-    Map<String, AdvisoryInfo> advisories(java.util.Collection<String> ids) throws IOException {
-        Map<String, AdvisoryInfo> out = new HashMap<>();
-        inBatches(
-                "SELECT id || char(31) || aliases || char(31) || severity || char(31) || ifnull(score, '')"
-                        + " || char(31) || ifnull(severity_from, '') || char(31) || ifnull(summary, '') || char(31) || ifnull(withdrawn, '') FROM advisory"
-                        + " WHERE id IN (",
-                List.of(),
-                ids,
-                f -> out.put(
-                        f[0],
-                        new AdvisoryInfo(
+                        .add(new Candidate(
                                 f[1],
                                 f[2],
-                                f[3].isEmpty() ? null : Double.valueOf(f[3]),
+                                f[3],
                                 nullIfEmpty(f[4]),
                                 nullIfEmpty(f[5]),
-                                nullIfEmpty(f[6]))));
+                                advisories.computeIfAbsent(
+                                        f[1],
+                                        id -> new AdvisoryInfo(
+                                                f[6],
+                                                f[7],
+                                                f[8].isEmpty() ? null : Double.valueOf(f[8]),
+                                                nullIfEmpty(f[9]),
+                                                nullIfEmpty(f[10]))))));
         return out;
     }
 

@@ -21,7 +21,6 @@ public final class VulnMatcher {
     public static ScanResult match(Sbom sbom, VulnDatabase db) throws IOException {
         Map<String, Integer> coverage = db.coverage();
         List<Match> matches = new ArrayList<>();
-        List<Hit> hits = new ArrayList<>();
         Map<String, List<String>> notAssessed = new LinkedHashMap<>();
         int assessed = 0;
         // look every assessable package up at once, per ecosystem
@@ -75,39 +74,9 @@ public final class VulnMatcher {
                     continue; // a range version the scheme cannot read: this entry says nothing usable
                 }
                 if (v.affected()) {
-                    hits.add(new Hit(p, k, c, v));
+                    matches.add(match(p, k, c, v));
                 }
             }
-        }
-        Map<String, VulnDatabase.AdvisoryInfo> info =
-                db.advisories(hits.stream().map(h -> h.candidate().advisoryId()).toList());
-        for (Hit h : hits) {
-            VulnDatabase.Candidate c = h.candidate();
-            VulnDatabase.AdvisoryInfo a = info.get(c.advisoryId());
-            if (a == null || a.withdrawn() != null) {
-                continue; // withdrawn advisories never match
-            }
-            VulnSeverity sev = VulnSeverity.ofWord(a.severity());
-            if (sev == VulnSeverity.UNKNOWN && c.urgency() != null) {
-                sev = VulnSeverity.ofWord(c.urgency());
-            }
-            matches.add(new Match(
-                    h.pkg().name(),
-                    h.pkg().version(),
-                    h.pkg().purl(),
-                    h.key().name(),
-                    h.key().ecosystem() + ":" + c.release(),
-                    c.advisoryId(),
-                    a.aliases() == null || a.aliases().isBlank()
-                            ? List.of()
-                            : Arrays.asList(a.aliases().split(" ")),
-                    sev,
-                    a.score(),
-                    a.scoredBy(),
-                    h.verdict().fixed(),
-                    c.urgency(),
-                    a.summary(),
-                    h.pkg().layer()));
         }
         matches.sort(Comparator.comparing(Match::severity)
                 .thenComparing(Match::packageName)
@@ -118,9 +87,30 @@ public final class VulnMatcher {
         return new ScanResult(matches, na, List.of(), assessed);
     }
 
-    /** A package an affected entry's ranges cover, before its advisory is read. */
-    private record Hit(
-            Package pkg, Ecosystems.Key key, VulnDatabase.Candidate candidate, AffectedRanges.Verdict verdict) {}
+    private static Match match(Package p, Ecosystems.Key k, VulnDatabase.Candidate c, AffectedRanges.Verdict v) {
+        VulnDatabase.AdvisoryInfo a = c.advisory();
+        VulnSeverity sev = VulnSeverity.ofWord(a.severity());
+        if (sev == VulnSeverity.UNKNOWN && c.urgency() != null) {
+            sev = VulnSeverity.ofWord(c.urgency());
+        }
+        return new Match(
+                p.name(),
+                p.version(),
+                p.purl(),
+                k.name(),
+                k.ecosystem() + ":" + c.release(),
+                c.advisoryId(),
+                a.aliases() == null || a.aliases().isBlank()
+                        ? List.of()
+                        : Arrays.asList(a.aliases().split(" ")),
+                sev,
+                a.score(),
+                a.scoredBy(),
+                v.fixed(),
+                c.urgency(),
+                a.summary(),
+                p.layer());
+    }
 
     /** The key of an ecosystem release alone (no package), to group lookups by. */
     private static Ecosystems.Key release(Ecosystems.Key k) {
