@@ -8,20 +8,12 @@ import dev.vouch.audit.ReviewQueue;
 import dev.vouch.audit.Rules;
 import dev.vouch.dockerfile.DockerfileParser;
 import dev.vouch.error.InvalidInputException;
-import dev.vouch.io.BoundedReads;
 import dev.vouch.io.Json;
 import dev.vouch.report.Finding;
 import dev.vouch.report.Severity;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -40,7 +32,6 @@ import picocli.CommandLine.Spec;
         description = "Audit Dockerfiles: base images, downloads and how they are verified, TLS and signature checks,"
                 + " users and permissions. Exit 1 when a finding at or above --fail-on remains.")
 final class DockerfileCommand implements Callable<Integer> {
-    static final int MAX_DOCKERFILE = 4 << 20;
 
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "Dockerfiles; - reads standard input.")
     List<String> paths;
@@ -106,14 +97,7 @@ final class DockerfileCommand implements Callable<Integer> {
             ignored.add(id.toUpperCase(Locale.ROOT));
         }
         allowImages.addAll(cfg.allowImages());
-        Map<String, String> args = new LinkedHashMap<>();
-        for (String kv : buildArgs) {
-            int eq = kv.indexOf('=');
-            if (eq <= 0) {
-                throw new InvalidInputException("--build-arg " + kv + ": expected KEY=VALUE");
-            }
-            args.put(kv.substring(0, eq), kv.substring(eq + 1));
-        }
+        Map<String, String> args = DockerfileInput.buildArgs(buildArgs);
         List<FileReport> files = new ArrayList<>();
         boolean failed = false;
         for (String p : paths) {
@@ -156,26 +140,7 @@ final class DockerfileCommand implements Callable<Integer> {
     }
 
     private String read(String p) throws IOException {
-        byte[] bytes;
-        if (p.equals("-")) {
-            InputStream in = Main.Context.of(spec).stdin();
-            bytes = BoundedReads.readAll(in, MAX_DOCKERFILE, "<stdin>");
-        } else {
-            try (InputStream in = Files.newInputStream(Path.of(p))) {
-                bytes = BoundedReads.readAll(in, MAX_DOCKERFILE, p);
-            } catch (NoSuchFileException e) {
-                throw new InvalidInputException(p + ": no such file");
-            }
-        }
-        try {
-            return StandardCharsets.UTF_8
-                    .newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .decode(java.nio.ByteBuffer.wrap(bytes))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            throw new InvalidInputException((p.equals("-") ? "<stdin>" : p) + ": not UTF-8 text");
-        }
+        return DockerfileInput.read(p, Main.Context.of(spec).stdin());
     }
 
     private static Severity severity(String s) {

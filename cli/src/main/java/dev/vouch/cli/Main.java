@@ -23,6 +23,7 @@ import picocli.CommandLine.Option;
             ScanCommand.class,
             SecretsCommand.class,
             HardeningCommand.class,
+            TraceCommand.class,
             DbCommand.class,
             ResolveCommand.class,
             DockerfileCommand.class,

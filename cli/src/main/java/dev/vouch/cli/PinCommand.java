@@ -2,19 +2,12 @@ package dev.vouch.cli;
 
 import dev.vouch.error.InvalidInputException;
 import dev.vouch.image.ImageRef;
-import dev.vouch.io.BoundedReads;
 import dev.vouch.pin.ImageMention;
 import dev.vouch.pin.ImageMentions;
 import dev.vouch.registry.RegistryClient;
 import dev.vouch.registry.RegistryOptions;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -113,20 +106,6 @@ final class PinCommand implements Callable<Integer> {
     }
 
     private static String read(Path p) throws IOException {
-        byte[] bytes;
-        try (InputStream in = Files.newInputStream(p)) {
-            bytes = BoundedReads.readAll(in, DockerfileCommand.MAX_DOCKERFILE, p.toString());
-        } catch (NoSuchFileException e) {
-            throw new InvalidInputException(p + ": no such file");
-        }
-        try {
-            return StandardCharsets.UTF_8
-                    .newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            throw new InvalidInputException(p + ": not UTF-8 text");
-        }
+        return DockerfileInput.read(p.toString(), InputStream.nullInputStream());
     }
 }

@@ -1,0 +1,191 @@
+package dev.vouch.cli;
+
+import dev.vouch.audit.BuildModel;
+import dev.vouch.audit.Stage;
+import dev.vouch.dockerfile.Dockerfile;
+import dev.vouch.dockerfile.DockerfileParser;
+import dev.vouch.error.InvalidInputException;
+import dev.vouch.image.Image;
+import dev.vouch.registry.RegistryOptions;
+import dev.vouch.report.Finding;
+import dev.vouch.report.Severity;
+import dev.vouch.source.ImageSources;
+import dev.vouch.trace.BaseCheck;
+import dev.vouch.trace.Provenance;
+import dev.vouch.trace.Reconciliation;
+import dev.vouch.trace.TraceReport;
+import dev.vouch.trace.Tracer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code vouch trace}: how an image was made, proven or not. */
+@Command(
+        name = "trace",
+        description = "Traces an image to its making: the origin it declares (source, revision, base), whether it"
+                + " is really built on its base image (layers and history an exact prefix), and with --dockerfile"
+                + " whether its history is that Dockerfile's, line by line. Exit 1 when something does not match.")
+final class TraceCommand implements Callable<Integer> {
+    @Mixin
+    ImageOptions options;
+
+    @Mixin
+    TextOrJson output;
+
+    @Option(names = "--dockerfile", paramLabel = "FILE", description = "The Dockerfile said to have built the image.")
+    String dockerfile;
+
+    @Option(names = "--target", paramLabel = "STAGE", description = "The stage built (default: the last).")
+    String target;
+
+    @Option(names = "--build-arg", paramLabel = "K=V", description = "A build argument, as docker build takes it.")
+    List<String> buildArgs = new ArrayList<>();
+
+    @Option(
+            names = "--base",
+            paramLabel = "REF",
+            description = "The base image to verify against (default: the base.name annotation or label, then the"
+                    + " Dockerfile's FROM).")
+    String base;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        Main.Context context = Main.Context.of(spec);
+        Tracer.DockerfileInput df = null;
+        if (dockerfile != null) {
+            String name = dockerfile.equals("-") ? "<stdin>" : dockerfile;
+            Dockerfile parsed = DockerfileParser.parse(DockerfileInput.read(dockerfile, context.stdin()), name);
+            if (!parsed.ok()) {
+                throw new InvalidInputException(name + ": " + parsed.errors().get(0));
+            }
+            BuildModel model = BuildModel.of(parsed, DockerfileInput.buildArgs(buildArgs));
+            Stage stage = null;
+            if (target != null) {
+                String t = target.toLowerCase(Locale.ROOT);
+                stage = model.stages().stream()
+                        .filter(s -> t.equals(s.name()))
+                        .findFirst()
+                        .orElseThrow(() -> new InvalidInputException(
+                                "--target " + target + ": " + name + " has no stage of that name"));
+            }
+            if (model.finalStage() == null) {
+                throw new InvalidInputException(name + ": no FROM instruction");
+            }
+            df = new Tracer.DockerfileInput(name, model, stage);
+        }
+        RegistryOptions registry = options.registry.build(context);
+        TraceReport report;
+        try (Image image = options.open(context)) {
+            report = Tracer.trace(
+                    image, options.image, base, df, (ref, platform) -> ImageSources.open(ref, platform, registry));
+        }
+        ReportOutput.print(spec.commandLine().getOut(), output.format, report, TraceCommand::text);
+        boolean failed = report.findings().stream()
+                .anyMatch(f -> f.severity() == Severity.HIGH || f.severity() == Severity.CRITICAL);
+        return failed ? Main.CHECK_FAILED : Main.OK;
+    }
+
+    private static String text(TraceReport r) {
+        StringBuilder b =
+                new StringBuilder(r.image()).append(" (").append(r.digest()).append(")\n");
+        b.append("provenance:\n");
+        if (r.provenance().fields().isEmpty()) {
+            b.append("  none declared\n");
+        }
+        for (String f : List.of(
+                "source", "revision", "created", "version", "vendor", "authors", "url", "base.name", "base.digest")) {
+            Provenance.Field v = r.provenance().fields().get(f);
+            if (v != null) {
+                b.append(String.format("  %-12s %s  (%s)%n", f + ":", v.value(), v.from()));
+            }
+        }
+        BaseCheck base = r.base();
+        if (base != null) {
+            b.append("base image: ").append(base.status());
+            if (base.base() != null) {
+                b.append(' ').append(base.base());
+            }
+            if (base.declaredBy() != null) {
+                b.append(" (from ").append(base.declaredBy()).append(')');
+            }
+            b.append('\n');
+            if (base.baseDigest() != null) {
+                b.append("  digest ").append(base.baseDigest()).append('\n');
+            }
+            if (base.baseLayers() != null) {
+                b.append("  the image's first ").append(base.baseLayers()).append(" layer(s) are the base's\n");
+            }
+            if (base.reason() != null) {
+                b.append("  ").append(base.reason()).append('\n');
+            }
+        }
+        Reconciliation rec = r.reconciliation();
+        if (rec != null) {
+            b.append("dockerfile: ").append(rec.status());
+            if (rec.target() != null) {
+                b.append(" (").append(rec.target()).append(')');
+            }
+            b.append('\n');
+            if (rec.reason() != null) {
+                b.append("  ").append(rec.reason()).append('\n');
+            }
+            for (Reconciliation.Entry e : rec.entries()) {
+                String where = e.layer() == null ? "      " : String.format("L%-4d ", e.layer());
+                String what = switch (e.state()) {
+                    case BASE -> "base       ";
+                    case MATCHED -> String.format("line %-5d ", e.line());
+                    case UNEXPLAINED -> "UNEXPLAINED";
+                };
+                String cmd = e.createdBy() == null ? "" : e.createdBy();
+                b.append("  ")
+                        .append(where)
+                        .append(what)
+                        .append(' ')
+                        .append(cmd.length() > 56 ? cmd.substring(0, 53) + "..." : cmd)
+                        .append('\n');
+            }
+            for (Reconciliation.InstructionState i : rec.instructions()) {
+                if (!i.found() && !i.optional()) {
+                    b.append("  MISSING line ")
+                            .append(i.line())
+                            .append(": ")
+                            .append(i.text())
+                            .append('\n');
+                }
+            }
+            for (Reconciliation.ConfigFact f : rec.config()) {
+                if (!f.agrees()) {
+                    b.append("  DIFFERS ")
+                            .append(f.name())
+                            .append(": image \"")
+                            .append(f.image())
+                            .append("\", line ")
+                            .append(f.line())
+                            .append(" \"")
+                            .append(f.dockerfile())
+                            .append("\"\n");
+                }
+            }
+        }
+        if (!r.findings().isEmpty()) {
+            b.append("findings:\n");
+            for (Finding f : r.findings()) {
+                b.append("  ")
+                        .append(f.severity().name().toLowerCase(Locale.ROOT))
+                        .append(' ')
+                        .append(f.oneLine())
+                        .append('\n');
+            }
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,248 @@
+package dev.vouch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code vouch trace} on real buildah builds (the app fixture on the Debian fixture, and the same Dockerfile built
+ * with --squash) and on crafted configs in BuildKit's history dialect.
+ */
+class TraceCommandTest {
+    @TempDir
+    Path tmp;
+
+    private static String app() throws Exception {
+        return "oci:" + Fixtures.dir().resolve("app") + ":1";
+    }
+
+    private static String debian() throws Exception {
+        return "oci:" + Fixtures.dir().resolve("debian") + ":bookworm";
+    }
+
+    private static Path appDockerfile() {
+        return Fixtures.root().resolve("fixtures/app/Dockerfile");
+    }
+
+    private static List<String> findings(JsonNode report) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode f : report.path("findings")) {
+            String line = f.path("location").path("line").isMissingNode()
+                    ? ""
+                    : ":" + f.path("location").path("line").asInt();
+            out.add(f.path("id").asText() + line + " " + f.path("severity").asText());
+        }
+        return out;
+    }
+
+    private static List<String> layerLines(JsonNode report) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode l : report.path("reconciliation").path("layers")) {
+            out.add("L" + l.path("layer").asInt() + "=" + l.path("line").asInt() + " "
+                    + l.path("instruction").asText());
+        }
+        return out;
+    }
+
+    @Test
+    void theAppIsVerifiedOnItsBaseAndItsHistoryIsItsDockerfileLineByLine() throws Exception {
+        Cli.Result r = Cli.run(
+                "trace", "--format", "json", "--dockerfile", appDockerfile().toString(), "--base", debian(), app());
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode j = r.json();
+        assertThat(j.path("base").path("status").asText()).isEqualTo("VERIFIED");
+        assertThat(j.path("base").path("baseLayers").asInt()).isEqualTo(1);
+        assertThat(j.path("base").path("declaredBy").asText()).isEqualTo("--base");
+        JsonNode rec = j.path("reconciliation");
+        assertThat(rec.path("status").asText()).isEqualTo("VERIFIED");
+        // every layer the Dockerfile made, tied to its line
+        assertThat(layerLines(j)).containsExactly("L1=12 RUN", "L2=16 COPY", "L3=17 RUN", "L4=21 RUN");
+        List<String> states = new ArrayList<>();
+        for (JsonNode e : rec.path("entries")) {
+            states.add(e.path("state").asText()
+                    + (e.has("line") ? " " + e.path("line").asInt() : ""));
+        }
+        assertThat(states)
+                .containsExactly(
+                        "BASE",
+                        "MATCHED 9",
+                        "MATCHED 11",
+                        "MATCHED 12",
+                        "MATCHED 16",
+                        "MATCHED 17",
+                        "MATCHED 21",
+                        "MATCHED 24",
+                        "MATCHED 25",
+                        "MATCHED 26",
+                        "MATCHED 27",
+                        "MATCHED 28",
+                        "MATCHED 29");
+        for (JsonNode f : rec.path("config")) {
+            assertThat(f.path("agrees").asBoolean()).as(f.toString()).isTrue();
+        }
+        // the token in ENV is compared but never printed
+        assertThat(r.out()).doesNotContain("fixture-token-not-real");
+        assertThat(j.path("provenance")
+                        .path("fields")
+                        .path("source")
+                        .path("value")
+                        .asText())
+                .isEqualTo("https://example.invalid/vouch/fixture-app");
+        assertThat(findings(j)).isEmpty();
+    }
+
+    @Test
+    void anotherBaseIsAMismatchNamingTheLayer() throws Exception {
+        Cli.Result r = Cli.run(
+                "trace", "--format", "json", "--base", "oci:" + Fixtures.dir().resolve("pkgs") + ":1", app());
+        assertThat(r.code()).isEqualTo(1);
+        JsonNode base = r.json().path("base");
+        assertThat(base.path("status").asText()).isEqualTo("MISMATCH");
+        assertThat(base.path("reason").asText()).startsWith("layer 1 is sha256:");
+        assertThat(findings(r.json())).containsExactly("TR001 HIGH");
+    }
+
+    @Test
+    void aSquashedBuildIsUnverifiableNotVerified() throws Exception {
+        Cli.Result r = Cli.run(
+                "trace",
+                "--format",
+                "json",
+                "--dockerfile",
+                appDockerfile().toString(),
+                "--base",
+                debian(),
+                "oci:" + Fixtures.dir().resolve("app-squashed") + ":1");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode j = r.json();
+        assertThat(j.path("base").path("status").asText()).isEqualTo("UNVERIFIABLE");
+        assertThat(j.path("base").path("reason").asText()).contains("squashed");
+        assertThat(j.path("reconciliation").path("status").asText()).isEqualTo("UNVERIFIABLE");
+        assertThat(findings(j)).containsExactly("TR008 INFO", "TR008 INFO");
+    }
+
+    private JsonNode traceWith(String dockerfileText) throws Exception {
+        Path f = tmp.resolve("Dockerfile." + Integer.toHexString(dockerfileText.hashCode()));
+        Files.writeString(f, dockerfileText);
+        Cli.Result r = Cli.run("trace", "--format", "json", "--dockerfile", f.toString(), "--base", debian(), app());
+        assertThat(r.code()).as(r.err()).isIn(0, 1);
+        assertThat(r.json().path("reconciliation").path("status").asText()).isEqualTo("MISMATCH");
+        return r.json();
+    }
+
+    @Test
+    void aChangedRemovedOrAddedLineIsCaught() throws Exception {
+        String original = Files.readString(appDockerfile());
+        // one RUN changed (line 17): its layer is unexplained, its line missing
+        String changed = original.replace("printf 'charlie'", "printf 'delta'");
+        assertThat(changed).isNotEqualTo(original);
+        JsonNode c = traceWith(changed);
+        assertThat(findings(c)).containsExactly("TR003 HIGH", "TR004:17 MEDIUM");
+        assertThat(c.path("findings").path(0).path("location").path("layer").asInt())
+                .isEqualTo(3);
+        // one RUN removed (lines 21-23): the layer it made is unexplained, nothing is missing
+        String removed = original.replaceAll("(?s)RUN cp /bin/true.*?chmod 0777 /opt/app/drop\n", "");
+        assertThat(removed).isNotEqualTo(original);
+        JsonNode rm = traceWith(removed);
+        assertThat(findings(rm)).containsExactly("TR003 HIGH");
+        assertThat(rm.path("findings").path(0).path("location").path("layer").asInt())
+                .isEqualTo(4);
+        // one RUN added before WORKDIR (line 24): missing from the history, every layer still explained
+        String added = original.replace("WORKDIR /opt/app\n", "RUN touch /added\nWORKDIR /opt/app\n");
+        JsonNode ad = traceWith(added);
+        assertThat(findings(ad)).containsExactly("TR004:24 MEDIUM");
+        // a config value the image does not have
+        String user = original.replace("USER 1000:1000", "USER 2000");
+        JsonNode u = traceWith(user);
+        // the image's USER entry is unexplained (a config-only entry: medium), line 27 is missing, and differs
+        assertThat(findings(u)).containsExactly("TR003 MEDIUM", "TR004:27 MEDIUM", "TR005:27 MEDIUM");
+    }
+
+    @Test
+    void buildKitsHistoryDialectIsReconciledToo() throws Exception {
+        byte[] run = new Crafted.Tar().file("v", "1\n").bytes();
+        byte[] copy = new Crafted.Tar().dir("etc").file("etc/app.conf", "x=1\n").bytes();
+        byte[] exec = new Crafted.Tar().file("hi", "").bytes();
+        Crafted.Layout img = Crafted.layout(
+                tmp.resolve("bk"),
+                List.of(
+                        Crafted.LayerBlob.gzipped(run),
+                        Crafted.LayerBlob.gzipped(copy),
+                        Crafted.LayerBlob.gzipped(exec)),
+                0,
+                config -> {
+                    ObjectNode c = (ObjectNode) config.path("config");
+                    c.putArray("Cmd").add("/app").add("--serve");
+                    c.putArray("Env").add("K=v w");
+                    c.put("User", "1000");
+                    c.putObject("ExposedPorts").putObject("80/tcp");
+                    c.put("WorkingDir", "/srv");
+                    ArrayNode h = config.putArray("history");
+                    h.addObject().put("created_by", "ARG V=1").put("empty_layer", true);
+                    h.addObject().put("created_by", "RUN |1 V=1 /bin/sh -c echo $V > /v # buildkit");
+                    h.addObject().put("created_by", "COPY app.conf /etc/app.conf # buildkit");
+                    h.addObject().put("created_by", "RUN /bin/touch /hi # buildkit");
+                    h.addObject().put("created_by", "ENV K=v w").put("empty_layer", true);
+                    h.addObject().put("created_by", "WORKDIR /srv").put("empty_layer", true);
+                    h.addObject().put("created_by", "USER 1000").put("empty_layer", true);
+                    h.addObject().put("created_by", "EXPOSE map[80/tcp:{}]").put("empty_layer", true);
+                    h.addObject()
+                            .put("created_by", "CMD [\"/app\" \"--serve\"]")
+                            .put("empty_layer", true);
+                });
+        Path df = tmp.resolve("Dockerfile.bk");
+        Files.writeString(df, """
+                FROM scratch
+                ARG V=1
+                RUN echo $V > /v
+                COPY app.conf /etc/app.conf
+                RUN ["/bin/touch", "/hi"]
+                ENV K="v w"
+                WORKDIR /srv
+                USER 1000
+                EXPOSE 80
+                CMD ["/app", "--serve"]
+                """);
+        Cli.Result r = Cli.run("trace", "--format", "json", "--dockerfile", df.toString(), "oci:" + img.dir());
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode j = r.json();
+        assertThat(j.path("base").path("status").asText()).isEqualTo("VERIFIED");
+        assertThat(j.path("base").path("base").asText()).isEqualTo("scratch");
+        assertThat(j.path("reconciliation").path("status").asText())
+                .as(j.path("reconciliation").toString())
+                .isEqualTo("VERIFIED");
+        assertThat(layerLines(j)).containsExactly("L0=3 RUN", "L1=4 COPY", "L2=5 RUN");
+        // no source or revision declared: low findings, so the image cannot be traced to code
+        assertThat(findings(j)).containsExactly("TR006 LOW", "TR007 LOW");
+    }
+
+    @Test
+    void aDeclaredBaseThatTheLayersDoNotShowIsHigh() throws Exception {
+        byte[] layer = new Crafted.Tar().file("x", "x").bytes();
+        String declared = debian();
+        Crafted.Layout img = Crafted.layout(
+                tmp.resolve("decl"),
+                List.of(Crafted.LayerBlob.gzipped(layer)),
+                0,
+                c -> ((ObjectNode) c.path("config"))
+                        .putObject("Labels")
+                        .put("org.opencontainers.image.base.name", declared));
+        Cli.Result r = Cli.run("trace", "--format", "json", "oci:" + img.dir());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.json().path("base").path("declaredBy").asText()).isEqualTo("label");
+        assertThat(findings(r.json())).containsExactly("TR002 HIGH", "TR006 LOW", "TR007 LOW");
+        // with nothing declared, nothing given: unverifiable, and said so
+        Crafted.Layout bare = Crafted.layout(tmp.resolve("bare"), List.of(Crafted.LayerBlob.gzipped(layer)), 0);
+        JsonNode b = Cli.run("trace", "--format", "json", "oci:" + bare.dir()).json();
+        assertThat(b.path("base").path("status").asText()).isEqualTo("UNVERIFIABLE");
+        assertThat(b.path("base").path("reason").asText()).startsWith("no base declared");
+    }
+}
