@@ -157,6 +157,19 @@ final class TestRegistry implements AutoCloseable {
                 + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(raw));
     }
 
+    /** Whether the (open) registry has this tag, by a HEAD on the manifest. */
+    boolean tagExists(String repo, String tag) throws Exception {
+        var response = java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(
+                                        java.net.URI.create("http://" + host() + "/v2/" + repo + "/manifests/" + tag))
+                                .method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody())
+                                .header("Accept", "application/vnd.oci.image.manifest.v1+json")
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.discarding());
+        return response.statusCode() == 200;
+    }
+
     /** The raw manifest or index a reference names, as skopeo reads it. */
     byte[] skopeoRaw(String repoAndRef) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("skopeo", "inspect", "--raw"));

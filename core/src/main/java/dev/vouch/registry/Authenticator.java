@@ -126,7 +126,7 @@ final class Authenticator {
         if (c.isPresent() && c.get().hasIdentityToken()) {
             String form = "grant_type=refresh_token&client_id=vouch&refresh_token="
                     + enc(c.get().identityToken()) + (query.length() > 0 ? "&" + query : "");
-            request = new Transport.Request("POST", realmUri, Map.of("Accept", "application/json"), null, form);
+            request = Transport.Request.form(realmUri, Map.of("Accept", "application/json"), form);
         } else {
             String sep = realm.contains("?") ? "&" : "?";
             URI uri = URI.create(realm + (query.length() > 0 ? sep + query : ""));
@@ -134,8 +134,7 @@ final class Authenticator {
                     "GET",
                     uri,
                     Map.of("Accept", "application/json"),
-                    c.map(Credentials::basicHeader).orElse(null),
-                    null);
+                    c.map(Credentials::basicHeader).orElse(null));
         }
         try (Transport.Response r = transport.send(request)) {
             if (r.status() == 401 || r.status() == 403) {

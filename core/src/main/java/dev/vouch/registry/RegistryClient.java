@@ -124,7 +124,7 @@ public final class RegistryClient {
     }
 
     private Transport.Response get(URI uri) {
-        return transport.send(new Transport.Request("GET", uri, Map.of(), null, null));
+        return transport.send(new Transport.Request("GET", uri, Map.of(), null));
     }
 
     /**
@@ -234,6 +234,26 @@ public final class RegistryClient {
             return r;
         }
         throw RegistryErrors.of(host, repo, "blob " + digest, r, auth.note());
+    }
+
+    /** A small blob (a signature payload, a config) read whole: at most {@code max} bytes, digest and size checked. */
+    public byte[] getBlob(String repo, Descriptor d, int max) {
+        if (d.size() < 0 || d.size() > max) {
+            throw new IntegrityException(host + "/" + repo + " blob " + d.digest() + ": declared size " + d.size()
+                    + " is over the " + max + "-byte limit");
+        }
+        try (Transport.Response r = openBlob(repo, d.digest(), 0)) {
+            byte[] bytes = BoundedReads.readAll(r.body(), max, host + "/" + repo + " blob " + d.digest());
+            if (bytes.length != d.size()
+                    || !Digest.of(d.digest().algorithm(), bytes).equals(d.digest())) {
+                throw new IntegrityException(host + "/" + repo + " blob " + d.digest()
+                        + ": the registry served other content (size or digest differs)");
+            }
+            return bytes;
+        } catch (IOException e) {
+            throw new RegistryException(
+                    host + "/" + repo + ": reading blob " + d.digest() + " failed: " + e.getMessage(), e);
+        }
     }
 
     /** Where a response's body starts in the blob: the Content-Range start of a 206, 0 for a 200. */
@@ -353,11 +373,17 @@ public final class RegistryClient {
 
     /** One API request with authentication: tried again once after a 401 with a fresh challenge answered. */
     private Transport.Response request(String repo, String method, String path, Map<String, String> headers) {
+        ping(); // learns the base URL (and the scheme a loopback registry speaks)
+        return request(repo, method, base.resolve((repo == null ? "" : repo + "/") + path), headers, null, null);
+    }
+
+    private Transport.Response request(
+            String repo, String method, URI uri, Map<String, String> headers, byte[] body, String contentType) {
         ping();
-        String scope = repo == null ? "registry:catalog:*" : "repository:" + repo + ":pull";
-        URI uri = base.resolve((repo == null ? "" : repo + "/") + path);
-        Transport.Response r =
-                transport.send(new Transport.Request(method, uri, headers, auth.authorization(scope), null));
+        boolean writes = !method.equals("GET") && !method.equals("HEAD");
+        String scope = repo == null ? "registry:catalog:*" : "repository:" + repo + (writes ? ":pull,push" : ":pull");
+        Transport.Response r = transport.send(
+                new Transport.Request(method, uri, headers, auth.authorization(scope), body, contentType));
         if (r.status() != 401) {
             return r;
         }
@@ -366,9 +392,66 @@ public final class RegistryClient {
         auth.refused(scope);
         auth.challenged(challenge);
         if (!auth.knowsChallenge()) {
-            return transport.send(new Transport.Request(method, uri, headers, null, null));
+            return transport.send(new Transport.Request(method, uri, headers, null, body, contentType));
         }
-        return transport.send(new Transport.Request(method, uri, headers, auth.authorization(scope), null));
+        return transport.send(
+                new Transport.Request(method, uri, headers, auth.authorization(scope), body, contentType));
+    }
+
+    /**
+     * Uploads a blob unless the repository has it (<a
+     * href="https://github.com/opencontainers/distribution-spec/blob/v1.1.0/spec.md#pushing-a-blob-monolithically">monolithic
+     * push</a>: POST for an upload URL on the registry's own origin, then one PUT with the digest).
+     */
+    public Digest pushBlob(String repo, byte[] data) {
+        Digest digest = Digest.sha256(data);
+        try (Transport.Response head = request(repo, "HEAD", "blobs/" + digest, Map.of())) {
+            if (head.status() == 200) {
+                return digest;
+            }
+        } catch (java.io.IOException e) {
+            throw new RegistryException(host + ": " + e.getMessage(), e);
+        }
+        URI upload;
+        try (Transport.Response r = request(repo, "POST", "blobs/uploads/", Map.of())) {
+            if (r.status() != 202) {
+                throw RegistryErrors.of(host, repo, "an upload (POST blobs/uploads/)", r, auth.note());
+            }
+            String location = r.header("Location");
+            if (location == null) {
+                throw new RegistryException(host + ": an upload was started without a Location");
+            }
+            upload = r.uri().resolve(location.strip());
+            if (!Transport.sameOrigin(base, upload)) {
+                throw new RegistryException(host + ": the upload Location points to another origin; refused");
+            }
+        } catch (java.io.IOException e) {
+            throw new RegistryException(host + ": " + e.getMessage(), e);
+        }
+        String q = upload.getRawQuery();
+        URI put = URI.create(upload.toString() + (q == null ? "?" : "&") + "digest=" + digest);
+        try (Transport.Response r = request(repo, "PUT", put, Map.of(), data, "application/octet-stream")) {
+            if (r.status() != 201) {
+                throw RegistryErrors.of(host, repo, "the upload of blob " + digest, r, auth.note());
+            }
+        } catch (java.io.IOException e) {
+            throw new RegistryException(host + ": " + e.getMessage(), e);
+        }
+        return digest;
+    }
+
+    /** Puts a manifest under a tag or digest; its digest is returned. */
+    public Digest pushManifest(String repo, String reference, String mediaType, byte[] bytes) {
+        ping();
+        try (Transport.Response r =
+                request(repo, "PUT", base.resolve(repo + "/manifests/" + reference), Map.of(), bytes, mediaType)) {
+            if (r.status() != 201) {
+                throw RegistryErrors.of(host, repo, "the upload of manifest " + reference, r, auth.note());
+            }
+        } catch (java.io.IOException e) {
+            throw new RegistryException(host + ": " + e.getMessage(), e);
+        }
+        return Digest.sha256(bytes);
     }
 
     private static String mediaType(String contentType) {

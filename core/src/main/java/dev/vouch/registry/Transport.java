@@ -45,8 +45,33 @@ final class Transport {
     private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
     private static final int MAX_REDIRECTS = 5;
 
-    /** One request; {@code authorization} goes only to the registry's own origin. */
-    record Request(String method, URI uri, Map<String, String> headers, String authorization, String formBody) {}
+    /**
+     * One request; {@code authorization} goes only to the registry's own origin.
+     *
+     * @param body the request body (null: none), sent with {@code contentType}
+     */
+    record Request(
+            String method,
+            URI uri,
+            Map<String, String> headers,
+            String authorization,
+            byte[] body,
+            String contentType) {
+        Request(String method, URI uri, Map<String, String> headers, String authorization) {
+            this(method, uri, headers, authorization, null, null);
+        }
+
+        /** A form-encoded POST (the token endpoint's OAuth2 grants). */
+        static Request form(URI uri, Map<String, String> headers, String form) {
+            return new Request(
+                    "POST",
+                    uri,
+                    headers,
+                    null,
+                    form.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    "application/x-www-form-urlencoded");
+        }
+    }
 
     /** A response whose body must be read or closed. */
     record Response(int status, HttpHeaders headers, URI uri, InputStream body) implements AutoCloseable {
@@ -156,9 +181,9 @@ final class Transport {
             b.header("Authorization", authorization);
         }
         b.header("User-Agent", "vouch");
-        if (request.formBody() != null) {
-            b.header("Content-Type", "application/x-www-form-urlencoded");
-            b.method(request.method(), HttpRequest.BodyPublishers.ofString(request.formBody()));
+        if (request.body() != null) {
+            b.header("Content-Type", request.contentType());
+            b.method(request.method(), HttpRequest.BodyPublishers.ofByteArray(request.body()));
         } else {
             b.method(request.method(), HttpRequest.BodyPublishers.noBody());
         }

@@ -1,0 +1,59 @@
+package dev.vouch.cli;
+
+import dev.vouch.image.Digest;
+import dev.vouch.image.ImageRef;
+import dev.vouch.registry.RegistryClient;
+import dev.vouch.registry.RegistryOptions;
+import dev.vouch.sign.CosignRegistry;
+import dev.vouch.sign.SignatureVerifier;
+import dev.vouch.sign.SimpleSigning;
+import java.security.PrivateKey;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code vouch sign}: a cosign-compatible key signature of an image, pushed beside it. */
+@Command(
+        name = "sign",
+        description = "Signs the digest IMAGE names now (a tag is resolved first) with a cosign or PEM key: a"
+                + " simple-signing payload, ECDSA P-256, pushed as the sha256-HEX.sig tag of the repository, as cosign"
+                + " does, so `cosign verify` and `vouch verify` both accept it.")
+final class SignCommand implements Callable<Integer> {
+    @Parameters(
+            index = "0",
+            paramLabel = "IMAGE",
+            description = "A registry reference, e.g. 127.0.0.1:5000/team/app:1.")
+    String image;
+
+    @Option(names = "--key", required = true, paramLabel = "FILE", description = "cosign.key, or a PKCS#8/SEC1 PEM.")
+    String key;
+
+    @Mixin
+    RegistryFlags registry;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        Main.Context context = Main.Context.of(spec);
+        PrivateKey privateKey = KeyFiles.privateKey(key, context);
+        ImageRef ref = ImageRef.parse(image);
+        RegistryOptions options = registry.build(context);
+        RegistryClient client = RegistryClient.forRepository(ref, options);
+        Digest digest = ref.digest() != null
+                ? client.getManifest(ref.path(), ref.digest().toString()).digest()
+                : client.resolve(ref.path(), ref.tag()).descriptor().digest();
+        byte[] payload = new SimpleSigning(ref.name(), digest).bytes();
+        String signature = SignatureVerifier.sign(payload, privateKey);
+        String tag = CosignRegistry.attach(client, ref.path(), digest, payload, signature);
+        spec.commandLine()
+                .getOut()
+                .println("signed " + ref.name() + "@" + digest + " (" + ref.name() + ":" + tag + ")");
+        return Main.OK;
+    }
+}

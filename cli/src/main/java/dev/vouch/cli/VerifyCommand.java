@@ -1,0 +1,110 @@
+package dev.vouch.cli;
+
+import dev.vouch.image.Digest;
+import dev.vouch.image.ImageRef;
+import dev.vouch.registry.RegistryClient;
+import dev.vouch.registry.RegistryOptions;
+import dev.vouch.sign.CosignRegistry;
+import dev.vouch.sign.SignatureCheck;
+import dev.vouch.sign.SignatureVerifier;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code vouch verify}: are there valid key signatures of this image? */
+@Command(
+        name = "verify",
+        description = "Finds the cosign signatures of the digest IMAGE names (the sha256-HEX.sig tag) and checks each:"
+                + " the signature with the given keys, that it signs this digest, and that it names this repository."
+                + " Prints who signed what; exit 1 when no signature is valid, with the reason for each.")
+final class VerifyCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "IMAGE", description = "A registry reference.")
+    String image;
+
+    @Option(
+            names = "--key",
+            required = true,
+            paramLabel = "FILE",
+            description = "A public key (cosign.pub); repeatable.")
+    List<String> keys;
+
+    @Mixin
+    TextOrJson output;
+
+    @Mixin
+    RegistryFlags registry;
+
+    @Spec
+    CommandSpec spec;
+
+    /** The JSON report. */
+    record VerifyReport(String image, String digest, boolean verified, List<SignatureCheck> signatures) {}
+
+    @Override
+    public Integer call() throws Exception {
+        Main.Context context = Main.Context.of(spec);
+        List<SignatureVerifier.NamedKey> named = new ArrayList<>();
+        for (String k : keys) {
+            named.add(KeyFiles.publicKey(k));
+        }
+        ImageRef ref = ImageRef.parse(image);
+        RegistryOptions options = registry.build(context);
+        RegistryClient client = RegistryClient.forRepository(ref, options);
+        Digest digest = ref.digest() != null
+                ? client.getManifest(ref.path(), ref.digest().toString()).digest()
+                : client.resolve(ref.path(), ref.tag()).descriptor().digest();
+        List<SignatureCheck> checks = new ArrayList<>();
+        for (CosignRegistry.Stored s : CosignRegistry.find(client, ref.path(), digest)) {
+            checks.add(SignatureVerifier.check(
+                    ref.name() + ":" + s.source().substring(s.source().indexOf(':') + 1),
+                    s.payload(),
+                    s.signature(),
+                    named,
+                    List.of(digest),
+                    ref.name()));
+        }
+        boolean verified = checks.stream().anyMatch(SignatureCheck::valid);
+        VerifyReport report = new VerifyReport(ref.name() + "@" + digest, digest.toString(), verified, checks);
+        ReportOutput.print(spec.commandLine().getOut(), output.format, report, VerifyCommand::text);
+        return verified ? Main.OK : Main.CHECK_FAILED;
+    }
+
+    private static String text(VerifyReport r) {
+        StringBuilder b = new StringBuilder();
+        if (r.signatures().isEmpty()) {
+            b.append(r.image())
+                    .append(": no signatures found (looked for the ")
+                    .append(CosignRegistry.signatureTag(Digest.parse(r.digest())))
+                    .append(" tag)\n");
+            return b.toString();
+        }
+        b.append(r.image())
+                .append(": ")
+                .append(r.verified() ? "verified" : "NOT verified")
+                .append('\n');
+        for (SignatureCheck c : r.signatures()) {
+            if (c.valid()) {
+                b.append("  valid    ")
+                        .append(c.source())
+                        .append(": signed by ")
+                        .append(c.key())
+                        .append(" for ")
+                        .append(c.dockerReference())
+                        .append('\n');
+            } else {
+                b.append("  invalid  ")
+                        .append(c.source())
+                        .append(": ")
+                        .append(c.reason())
+                        .append('\n');
+            }
+        }
+        return b.toString();
+    }
+}

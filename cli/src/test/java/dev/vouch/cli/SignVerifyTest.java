@@ -1,0 +1,194 @@
+package dev.vouch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code vouch keygen}, {@code sign} and {@code verify} against a real registry (distribution on 127.0.0.1): the
+ * signature round trip, a wrong key, a tag moved to another digest, a signature copied to another image and to another
+ * repository, plain PEM keys made by openssl, and vouch's stored signature checked by openssl.
+ */
+class SignVerifyTest {
+    @TempDir
+    static Path work;
+
+    static TestRegistry registry;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path f = Fixtures.dir();
+        registry = TestRegistry.open(work.resolve("registry"));
+        registry.push("oci:" + f.resolve("app") + ":1", "s/app:1", false);
+        registry.push("oci:" + f.resolve("app") + ":1", "s/copy:1", false);
+        registry.push("oci:" + f.resolve("debian") + ":bookworm", "s/moved:1", false);
+    }
+
+    @AfterAll
+    static void stop() {
+        registry.close();
+    }
+
+    private static Map<String, String> env(String password) {
+        Map<String, String> env = Cli.freshUser(work.resolve("home"));
+        env.put("COSIGN_PASSWORD", password);
+        return env;
+    }
+
+    private static Cli.Result vouch(String password, String... args) {
+        return Cli.runIn(env(password), "", args);
+    }
+
+    private static String run(String... cmd) throws Exception {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(String.join(" ", cmd) + ": " + out).isZero();
+        return out;
+    }
+
+    private static void copy(String from, String to) throws Exception {
+        run(
+                "skopeo",
+                "copy",
+                "-q",
+                "--preserve-digests",
+                "--src-tls-verify=false",
+                "--dest-tls-verify=false",
+                "docker://" + registry.host() + "/" + from,
+                "docker://" + registry.host() + "/" + to);
+    }
+
+    private static String sigTag(String repoAndTag) throws Exception {
+        return registry.skopeoDigest(repoAndTag).replace("sha256:", "sha256-") + ".sig";
+    }
+
+    @Test
+    void signThenVerifyAndEveryWayItFails() throws Exception {
+        Path keys = Files.createDirectories(work.resolve("keys"));
+        String k1 = keys.resolve("k1").toString();
+        String k2 = keys.resolve("k2").toString();
+        assertThat(vouch("pw-one", "keygen", "--output-key-prefix", k1).code()).isZero();
+        assertThat(vouch("pw-two", "keygen", "--output-key-prefix", k2).code()).isZero();
+        assertThat(Files.readString(Path.of(k1 + ".key"))).startsWith("-----BEGIN ENCRYPTED SIGSTORE PRIVATE KEY-----");
+        // an existing key is never overwritten
+        Cli.Result again = vouch("pw-one", "keygen", "--output-key-prefix", k1);
+        assertThat(again.code()).isEqualTo(2);
+        assertThat(again.err()).contains("exists; vouch does not overwrite keys");
+        // a wrong password is one line, and nothing is pushed
+        String app = registry.host() + "/s/app:1";
+        Cli.Result wrong = vouch("not-it", "sign", "--key", k1 + ".key", app);
+        assertThat(wrong.code()).isEqualTo(2);
+        assertThat(wrong.err()).contains(k1 + ".key: wrong password");
+        assertThat(registry.tagExists("s/app", sigTag("s/app:1"))).isFalse();
+
+        Cli.Result signed = vouch("pw-one", "sign", "--key", k1 + ".key", app);
+        assertThat(signed.code()).as(signed.err()).isZero();
+        assertThat(signed.out()).contains("signed " + registry.host() + "/s/app@" + registry.skopeoDigest("s/app:1"));
+
+        Cli.Result ok = vouch("", "verify", "--format", "json", "--key", k2 + ".pub", "--key", k1 + ".pub", app);
+        assertThat(ok.code()).as(ok.out() + ok.err()).isZero();
+        JsonNode sig = ok.json().path("signatures").path(0);
+        assertThat(sig.path("valid").asBoolean()).isTrue();
+        assertThat(sig.path("key").asText()).isEqualTo(k1 + ".pub");
+        assertThat(sig.path("dockerReference").asText()).isEqualTo(registry.host() + "/s/app");
+
+        // the other key only: wrong key, exit 1
+        Cli.Result other = vouch("", "verify", "--key", k2 + ".pub", app);
+        assertThat(other.code()).isEqualTo(1);
+        assertThat(other.out()).contains("NOT verified").contains("no given key verifies it (wrong key)");
+
+        // signing twice with two keys keeps both
+        assertThat(vouch("pw-two", "sign", "--key", k2 + ".key", app).code()).isZero();
+        JsonNode both = vouch("", "verify", "--format", "json", "--key", k2 + ".pub", app)
+                .json();
+        assertThat(both.path("signatures").size()).isEqualTo(2);
+
+        // the tag moved to another image after signing: nothing signs what it names now
+        String appDigest = registry.skopeoDigest("s/app:1");
+        copy("s/moved:1", "s/app:1");
+        Cli.Result moved = vouch("", "verify", "--key", k1 + ".pub", app);
+        assertThat(moved.code()).isEqualTo(1);
+        assertThat(moved.out()).contains("no signatures found");
+        // and a signature copied onto the new digest's tag signs the old digest, not this image
+        copy("s/app:" + appDigest.replace("sha256:", "sha256-") + ".sig", "s/app:" + sigTag("s/app:1"));
+        Cli.Result replayed = vouch("", "verify", "--key", k1 + ".pub", app);
+        assertThat(replayed.code()).isEqualTo(1);
+        assertThat(replayed.out()).contains("signs " + appDigest + ", not this image");
+
+        // the same image in another repository, with the signature copied there: signed for s/app, not s/copy
+        copy("s/app:" + appDigest.replace("sha256:", "sha256-") + ".sig", "s/copy:" + sigTag("s/copy:1"));
+        Cli.Result elsewhere = vouch("", "verify", "--key", k1 + ".pub", registry.host() + "/s/copy:1");
+        assertThat(elsewhere.code()).isEqualTo(1);
+        assertThat(elsewhere.out())
+                .contains("signed for " + registry.host() + "/s/app, not for " + registry.host() + "/s/copy");
+    }
+
+    @Test
+    void opensslKeysSignAndOpensslVerifiesVouchsSignature() throws Exception {
+        Path dir = Files.createDirectories(work.resolve("openssl"));
+        String sec1 = dir.resolve("ec.pem").toString();
+        String pkcs8 = dir.resolve("pk8.pem").toString();
+        String pub = dir.resolve("pub.pem").toString();
+        run("openssl", "ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", sec1);
+        run("openssl", "pkcs8", "-topk8", "-nocrypt", "-in", sec1, "-out", pkcs8);
+        run("openssl", "ec", "-in", sec1, "-pubout", "-out", pub);
+        registry.push("oci:" + Fixtures.dir().resolve("debian") + ":bookworm", "s/pem:1", false);
+        String image = registry.host() + "/s/pem:1";
+        for (String key : List.of(sec1, pkcs8)) {
+            Cli.Result s = vouch("", "sign", "--key", key, image);
+            assertThat(s.code()).as(s.err()).isZero();
+        }
+        Cli.Result v = vouch("", "verify", "--format", "json", "--key", pub, image);
+        assertThat(v.code()).as(v.out()).isZero();
+        assertThat(v.json().path("signatures").size()).isEqualTo(2);
+        // openssl checks what vouch pushed: the payload blob and the annotation's signature
+        JsonNode manifest = new ObjectMapper().readTree(registry.skopeoRaw("s/pem:" + sigTag("s/pem:1")));
+        JsonNode layer = manifest.path("layers").path(0);
+        HttpResponse<byte[]> blob = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://" + registry.host() + "/v2/s/pem/blobs/"
+                                        + layer.path("digest").asText()))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
+        Path payload = Files.write(dir.resolve("payload.json"), blob.body());
+        Path signature = Files.write(
+                dir.resolve("sig.der"),
+                Base64.getDecoder()
+                        .decode(layer.path("annotations")
+                                .path("dev.cosignproject.cosign/signature")
+                                .asText()));
+        assertThat(run(
+                        "openssl",
+                        "dgst",
+                        "-sha256",
+                        "-verify",
+                        pub,
+                        "-signature",
+                        signature.toString(),
+                        payload.toString()))
+                .contains("Verified OK");
+        assertThat(new ObjectMapper()
+                        .readTree(blob.body())
+                        .path("critical")
+                        .path("type")
+                        .asText())
+                .isEqualTo("cosign container image signature");
+    }
+}

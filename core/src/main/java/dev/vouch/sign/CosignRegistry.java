@@ -1,0 +1,116 @@
+package dev.vouch.sign;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vouch.error.InvalidInputException;
+import dev.vouch.image.Descriptor;
+import dev.vouch.image.Digest;
+import dev.vouch.io.Json;
+import dev.vouch.registry.RegistryClient;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Cosign's tag scheme for signatures (<a href="https://github.com/sigstore/cosign/blob/main/specs/SIGNATURE_SPEC.md">spec</a>):
+ * the signatures of {@code sha256:HEX} are the layers of the OCI manifest tagged {@code sha256-HEX.sig} in the same
+ * repository, each a simple-signing payload blob with the base64 signature in the {@code dev.cosignproject.cosign/signature}
+ * annotation. Signing adds a layer to that manifest (keeping the signatures already there).
+ */
+public final class CosignRegistry {
+    public static final String SIGNATURE_ANNOTATION = "dev.cosignproject.cosign/signature";
+    private static final int MAX_SIGNATURES = 100;
+    private static final int MAX_PAYLOAD = 1 << 20;
+
+    private CosignRegistry() {}
+
+    /** One signature as stored: where, the payload bytes, the base64 signature. */
+    public record Stored(String source, byte[] payload, String signature) {}
+
+    /** The tag cosign keeps the signatures of {@code subject} under. */
+    public static String signatureTag(Digest subject) {
+        return subject.algorithm() + "-" + subject.hex() + ".sig";
+    }
+
+    /** The signatures stored for {@code subject} (none when the tag does not exist). */
+    public static List<Stored> find(RegistryClient client, String repo, Digest subject) {
+        String tag = signatureTag(subject);
+        if (client.headManifest(repo, tag).isEmpty()) {
+            return List.of();
+        }
+        RegistryClient.ManifestBody m = client.getManifest(repo, tag);
+        String where = repo + ":" + tag;
+        JsonNode layers = Json.tree(m.bytes(), where).path("layers");
+        List<Stored> out = new ArrayList<>();
+        int i = 0;
+        for (JsonNode l : layers) {
+            String source = where + " layer " + i++;
+            if (out.size() >= MAX_SIGNATURES) {
+                throw new InvalidInputException(where + ": more than " + MAX_SIGNATURES + " signature layers");
+            }
+            String sig = l.path("annotations").path(SIGNATURE_ANNOTATION).asText(null);
+            if (sig == null) {
+                continue; // another kind of attachment
+            }
+            Descriptor d = Descriptor.of(
+                    l.path("mediaType").asText(SimpleSigning.MEDIA_TYPE),
+                    Digest.parse(l.path("digest").asText("")),
+                    l.path("size").asLong(-1));
+            out.add(new Stored(source, client.getBlob(repo, d, MAX_PAYLOAD), sig));
+        }
+        return out;
+    }
+
+    /** Adds a signature of {@code subject} to its signature manifest; returns the tag written. */
+    public static String attach(RegistryClient client, String repo, Digest subject, byte[] payload, String signature) {
+        String tag = signatureTag(subject);
+        ArrayNode layers = Json.writer().createArrayNode();
+        Optional<Descriptor> existing = client.headManifest(repo, tag);
+        Digest payloadDigest = Digest.sha256(payload);
+        List<String> diffIds = new ArrayList<>();
+        if (existing.isPresent()) {
+            JsonNode old = Json.tree(client.getManifest(repo, tag).bytes(), repo + ":" + tag);
+            for (JsonNode l : old.path("layers")) {
+                if (l.path("digest").asText().equals(payloadDigest.toString())
+                        && signature.equals(
+                                l.path("annotations").path(SIGNATURE_ANNOTATION).asText())) {
+                    return tag; // this very signature is already there
+                }
+                layers.add(l);
+                diffIds.add(l.path("digest").asText());
+            }
+        }
+        client.pushBlob(repo, payload);
+        ObjectNode layer = layers.addObject();
+        layer.put("mediaType", SimpleSigning.MEDIA_TYPE);
+        layer.put("size", payload.length);
+        layer.put("digest", payloadDigest.toString());
+        layer.putObject("annotations").put(SIGNATURE_ANNOTATION, signature);
+        diffIds.add(payloadDigest.toString());
+        ObjectNode config = Json.writer().createObjectNode();
+        config.put("architecture", "").put("os", "");
+        config.putObject("config");
+        ObjectNode rootfs = config.putObject("rootfs");
+        rootfs.put("type", "layers");
+        ArrayNode ids = rootfs.putArray("diff_ids");
+        diffIds.forEach(ids::add);
+        byte[] configBytes = config.toString().getBytes(StandardCharsets.UTF_8);
+        Digest configDigest = client.pushBlob(repo, configBytes);
+        ObjectNode manifest = Json.writer().createObjectNode();
+        manifest.put("schemaVersion", 2);
+        manifest.put("mediaType", "application/vnd.oci.image.manifest.v1+json");
+        ObjectNode c = manifest.putObject("config");
+        c.put("mediaType", "application/vnd.oci.image.config.v1+json");
+        c.put("size", configBytes.length);
+        c.put("digest", configDigest.toString());
+        manifest.set("layers", layers);
+        client.pushManifest(
+                repo,
+                tag,
+                "application/vnd.oci.image.manifest.v1+json",
+                manifest.toString().getBytes(StandardCharsets.UTF_8));
+        return tag;
+    }
+}
