@@ -27,6 +27,7 @@ import picocli.CommandLine.Option;
             KeygenCommand.class,
             SignCommand.class,
             VerifyCommand.class,
+            LockCommand.class,
             DbCommand.class,
             ResolveCommand.class,
             DockerfileCommand.class,

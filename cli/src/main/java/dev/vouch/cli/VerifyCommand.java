@@ -34,6 +34,12 @@ final class VerifyCommand implements Callable<Integer> {
             description = "A public key (cosign.pub); repeatable.")
     List<String> keys;
 
+    @Option(
+            names = "--lock",
+            paramLabel = "FILE",
+            description = "A lock file (vouch lock): the tag must still name the digest locked for it.")
+    java.nio.file.Path lock;
+
     @Mixin
     TextOrJson output;
 
@@ -44,7 +50,9 @@ final class VerifyCommand implements Callable<Integer> {
     CommandSpec spec;
 
     /** The JSON report. */
-    record VerifyReport(String image, String digest, boolean verified, List<SignatureCheck> signatures) {}
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    record VerifyReport(
+            String image, String digest, boolean verified, List<SignatureCheck> signatures, String lockFinding) {}
 
     @Override
     public Integer call() throws Exception {
@@ -69,14 +77,29 @@ final class VerifyCommand implements Callable<Integer> {
                     List.of(digest),
                     ref.name()));
         }
-        boolean verified = checks.stream().anyMatch(SignatureCheck::valid);
-        VerifyReport report = new VerifyReport(ref.name() + "@" + digest, digest.toString(), verified, checks);
+        String moved = null;
+        if (lock != null) {
+            dev.vouch.lock.LockFile locked = dev.vouch.lock.LockFile.read(lock);
+            var entry = locked.entry(ref.normalized());
+            if (entry.isEmpty()) {
+                throw new dev.vouch.error.InvalidInputException(
+                        lock + ": " + ref.normalized() + " is not locked there");
+            }
+            moved = dev.vouch.lock.LockFile.moved(entry.get(), digest.toString(), lock.toString())
+                    .map(dev.vouch.report.Finding::oneLine)
+                    .orElse(null);
+        }
+        boolean verified = checks.stream().anyMatch(SignatureCheck::valid) && moved == null;
+        VerifyReport report = new VerifyReport(ref.name() + "@" + digest, digest.toString(), verified, checks, moved);
         ReportOutput.print(spec.commandLine().getOut(), output.format, report, VerifyCommand::text);
         return verified ? Main.OK : Main.CHECK_FAILED;
     }
 
     private static String text(VerifyReport r) {
         StringBuilder b = new StringBuilder();
+        if (r.lockFinding() != null) {
+            b.append(r.lockFinding()).append('\n');
+        }
         if (r.signatures().isEmpty()) {
             b.append(r.image())
                     .append(": no signatures found (looked for the ")

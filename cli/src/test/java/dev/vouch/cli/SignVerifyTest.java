@@ -141,6 +141,49 @@ class SignVerifyTest {
     }
 
     @Test
+    void aLockedTagThatMovesIsReported() throws Exception {
+        registry.push("oci:" + Fixtures.dir().resolve("app") + ":1", "l/app:1", false);
+        registry.push("oci:" + Fixtures.dir().resolve("multi") + ":1", "l/multi:1", true);
+        Path lock = work.resolve("vouch.lock");
+        String app = registry.host() + "/l/app:1";
+        String multi = registry.host() + "/l/multi:1";
+        Cli.Result locked = vouch("", "lock", "-o", lock.toString(), app, multi);
+        assertThat(locked.code()).as(locked.err()).isZero();
+        JsonNode file = new ObjectMapper().readTree(lock.toFile());
+        assertThat(file.path("version").asInt()).isEqualTo(1);
+        assertThat(file.path("images").path(0).path("reference").asText()).isEqualTo(app);
+        assertThat(file.path("images").path(0).path("digest").asText()).isEqualTo(registry.skopeoDigest("l/app:1"));
+        // the index is locked with each platform's manifest
+        JsonNode platforms = file.path("images").path(1).path("platforms");
+        assertThat(platforms.fieldNames()).toIterable().containsExactly("linux/amd64", "linux/arm64/v8");
+        Cli.Result same = vouch("", "lock", "--check", "-o", lock.toString());
+        assertThat(same.code()).as(same.out() + same.err()).isZero();
+        assertThat(same.out()).isEqualTo("unchanged " + app + "\nunchanged " + multi + "\n");
+
+        String was = registry.skopeoDigest("l/app:1");
+        registry.push("oci:" + Fixtures.dir().resolve("debian") + ":bookworm", "l/app:1", false);
+        String now = registry.skopeoDigest("l/app:1");
+        Cli.Result moved = vouch("", "lock", "--check", "-o", lock.toString());
+        assertThat(moved.code()).isEqualTo(1);
+        assertThat(moved.out())
+                .contains("[LK001] " + app + ": tag moved since locked on ")
+                .contains("was " + was + ", now " + now);
+        // verify --lock fails on the moved tag whatever the signatures say
+        Path keys = Files.createDirectories(work.resolve("lock-keys"));
+        String k = keys.resolve("k").toString();
+        assertThat(vouch("pw", "keygen", "--output-key-prefix", k).code()).isZero();
+        assertThat(vouch("pw", "sign", "--key", k + ".key", app).code()).isZero();
+        Cli.Result v = vouch("", "verify", "--lock", lock.toString(), "--key", k + ".pub", app);
+        assertThat(v.code()).isEqualTo(1);
+        assertThat(v.out()).startsWith("[LK001] " + app + ": tag moved since locked on ");
+        // a broken lock file: one line naming it
+        Path bad = Files.writeString(work.resolve("bad.lock"), "{\"version\": 1, \"images\": [{\"digest\": 3}]}");
+        Cli.Result b = vouch("", "lock", "--check", "-o", bad.toString());
+        assertThat(b.code()).isEqualTo(2);
+        assertThat(b.err()).startsWith("vouch: " + bad);
+    }
+
+    @Test
     void opensslKeysSignAndOpensslVerifiesVouchsSignature() throws Exception {
         Path dir = Files.createDirectories(work.resolve("openssl"));
         String sec1 = dir.resolve("ec.pem").toString();

@@ -1,0 +1,20 @@
+package dev.vouch.lock;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.Map;
+
+/**
+ * One locked reference.
+ *
+ * @param reference the normalized reference as given ({@code docker.io/library/nginx:1.27})
+ * @param digest what it named when locked (an index digest for multi-platform images)
+ * @param platforms for an index: each platform's manifest digest ({@code linux/amd64})
+ * @param lockedAt when, ISO-8601 UTC
+ */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+public record LockEntry(
+        String reference, String digest, String mediaType, Map<String, String> platforms, String lockedAt) {
+    public LockEntry {
+        platforms = platforms == null ? Map.of() : Map.copyOf(new java.util.TreeMap<>(platforms));
+    }
+}
