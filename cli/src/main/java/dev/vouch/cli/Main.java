@@ -28,6 +28,7 @@ import picocli.CommandLine.Option;
             SignCommand.class,
             VerifyCommand.class,
             LockCommand.class,
+            DiffCommand.class,
             DbCommand.class,
             ResolveCommand.class,
             DockerfileCommand.class,
