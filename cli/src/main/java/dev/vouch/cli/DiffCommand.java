@@ -48,6 +48,8 @@ final class DiffCommand implements Callable<Integer> {
         Main.Context context = Main.Context.of(spec);
         RegistryOptions options = registry.build(context);
         Platform p = platform == null ? Platform.LINUX_AMD64 : Platform.parse(platform);
+        LookAlike.warn(spec, a);
+        LookAlike.warn(spec, b);
         ImageDiff diff;
         try (Image x = ImageSources.open(a, p, options);
                 Image y = ImageSources.open(b, p, options)) {

@@ -27,6 +27,9 @@ final class ImageOptions {
     @Mixin
     RegistryFlags registry;
 
+    @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE)
+    picocli.CommandLine.Model.CommandSpec mixee;
+
     enum Format {
         text,
         json
@@ -35,6 +38,9 @@ final class ImageOptions {
     Image open(Main.Context context) throws IOException {
         if (image == null) {
             throw new dev.vouch.error.InvalidInputException("missing IMAGE (see --help)");
+        }
+        if (mixee != null && !java.nio.file.Files.exists(java.nio.file.Path.of(image.replaceFirst("^[a-z-]+:", "")))) {
+            LookAlike.warn(mixee, image);
         }
         Platform p = platform == null ? Platform.LINUX_AMD64 : Platform.parse(platform);
         return ImageSources.open(image, p, registry.build(context));

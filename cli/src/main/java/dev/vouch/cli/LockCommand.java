@@ -104,6 +104,7 @@ final class LockCommand implements Callable<Integer> {
         }
         LockFile lock = Files.exists(file) ? LockFile.read(file) : LockFile.empty();
         for (String r : refs) {
+            LookAlike.warn(spec, r);
             LockEntry e = resolve(r, options);
             lock = lock.with(e);
             out.println("locked " + e.reference() + " -> " + e.digest());

@@ -44,6 +44,7 @@ final class ResolveCommand implements Callable<Integer> {
         List<Pinned> out = new ArrayList<>();
         for (String text : refs) {
             ImageRef ref = ImageRef.parse(text);
+            LookAlike.warn(spec, text);
             RegistryClient client = RegistryClient.forRepository(ref, options);
             Descriptor d;
             if (ref.digest() != null) {

@@ -40,6 +40,7 @@ final class SignCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        LookAlike.warn(spec, image); // before anything else can fail
         Main.Context context = Main.Context.of(spec);
         PrivateKey privateKey = KeyFiles.privateKey(key, context);
         ImageRef ref = ImageRef.parse(image);

@@ -56,6 +56,7 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        LookAlike.warn(spec, image); // before anything else can fail
         Main.Context context = Main.Context.of(spec);
         List<SignatureVerifier.NamedKey> named = new ArrayList<>();
         for (String k : keys) {

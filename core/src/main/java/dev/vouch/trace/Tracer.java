@@ -39,6 +39,7 @@ public final class Tracer {
             Image image, String name, String baseRef, DockerfileInput dockerfile, BaseOpener opener) {
         Provenance provenance = Provenance.of(image);
         List<Finding> findings = new ArrayList<>();
+        dev.vouch.audit.LookAlikeNames.check(name).ifPresent(findings::add);
         HistoryAlignment.Result aligned = HistoryAlignment.align(image);
         BaseCheck base = base(image, provenance, baseRef, dockerfile, opener);
         if (base != null) {
