@@ -27,6 +27,7 @@ import picocli.CommandLine.Option;
             KeygenCommand.class,
             SignCommand.class,
             VerifyCommand.class,
+            VerifyBlobCommand.class,
             LockCommand.class,
             DiffCommand.class,
             DbCommand.class,
