@@ -27,12 +27,11 @@ final class VerifyCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "IMAGE", description = "A registry reference.")
     String image;
 
-    @Option(
-            names = "--key",
-            required = true,
-            paramLabel = "FILE",
-            description = "A public key (cosign.pub); repeatable.")
-    List<String> keys;
+    @Option(names = "--key", paramLabel = "FILE", description = "A public key (cosign.pub); repeatable.")
+    List<String> keys = new ArrayList<>();
+
+    @Mixin
+    IdentityFlags keyless;
 
     @Option(
             names = "--lock",
@@ -58,6 +57,13 @@ final class VerifyCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         LookAlike.warn(spec, image); // before anything else can fail
         Main.Context context = Main.Context.of(spec);
+        if (keys.isEmpty() && !keyless.given()) {
+            throw new dev.vouch.error.InvalidInputException(
+                    "give --key FILE, or --certificate-identity and --certificate-oidc-issuer (with --trusted-root) for"
+                            + " keyless signatures");
+        }
+        dev.vouch.sign.IdentityPolicy policy = keyless.given() ? keyless.policy() : null;
+        dev.vouch.sign.KeylessBundles.TrustedRoot root = keyless.given() ? keyless.root() : null;
         List<SignatureVerifier.NamedKey> named = new ArrayList<>();
         for (String k : keys) {
             named.add(KeyFiles.publicKey(k));
@@ -70,13 +76,30 @@ final class VerifyCommand implements Callable<Integer> {
                 : client.resolve(ref.path(), ref.tag()).descriptor().digest();
         List<SignatureCheck> checks = new ArrayList<>();
         for (CosignRegistry.Stored s : CosignRegistry.find(client, ref.path(), digest)) {
-            checks.add(SignatureVerifier.check(
-                    ref.name() + ":" + s.source().substring(s.source().indexOf(':') + 1),
-                    s.payload(),
-                    s.signature(),
-                    named,
-                    List.of(digest),
-                    ref.name()));
+            String source = ref.name() + ":" + s.source().substring(s.source().indexOf(':') + 1);
+            if (dev.vouch.sign.CosignKeylessLayer.isKeyless(s.annotations())) {
+                if (policy == null) {
+                    checks.add(
+                            new SignatureCheck(
+                                    source,
+                                    false,
+                                    null,
+                                    null,
+                                    null,
+                                    "a keyless signature: give --certificate-identity and --certificate-oidc-issuer to check it"));
+                    continue;
+                }
+                var k = dev.vouch.sign.LegacyKeylessVerifier.verify(
+                        source, s.payload(), s.signature(), s.annotations(), root, policy);
+                checks.add(
+                        k.valid()
+                                ? SignatureVerifier.payloadCheck(
+                                        source, s.payload(), "keyless " + k.identity(), List.of(digest), ref.name())
+                                : new SignatureCheck(source, false, null, null, null, k.reason()));
+            } else {
+                checks.add(SignatureVerifier.check(
+                        source, s.payload(), s.signature(), named, List.of(digest), ref.name()));
+            }
         }
         String moved = null;
         if (lock != null) {

@@ -184,6 +184,79 @@ class SignVerifyTest {
     }
 
     @Test
+    void aRealKeylessSignatureIsCheckedOfflineAgainstTheTrustedRoot() throws Exception {
+        // the keyless layer of containers/image's dir-img-cosign-fulcio-rekor-valid (mitr@redhat.com, public good)
+        // attached to an image here: the Fulcio chain, the Rekor SET and the signature verify, and the payload's
+        // digest is then rightly not this image's
+        Path fixture = Fixtures.corpus(
+                "sigstore/containers-image/signature/fixtures/dir-img-cosign-fulcio-rekor-valid/signature-1");
+        byte[] raw = Files.readAllBytes(fixture);
+        ObjectMapper json = new ObjectMapper();
+        JsonNode sig = json.readTree(java.util.Arrays.copyOfRange(raw, 15, raw.length));
+        byte[] payload = Base64.getDecoder().decode(sig.path("payload").asText());
+        registry.push("oci:" + Fixtures.dir().resolve("debian") + ":bookworm", "k/app:1", false);
+        String payloadDigest = registry.putBlob("k/app", payload);
+        byte[] config =
+                "{\"architecture\":\"\",\"os\":\"\",\"config\":{},\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]}}"
+                        .getBytes(StandardCharsets.UTF_8);
+        String configDigest = registry.putBlob("k/app", config);
+        var manifest = json.createObjectNode();
+        manifest.put("schemaVersion", 2).put("mediaType", "application/vnd.oci.image.manifest.v1+json");
+        manifest.putObject("config")
+                .put("mediaType", "application/vnd.oci.image.config.v1+json")
+                .put("digest", configDigest)
+                .put("size", config.length);
+        var layer = manifest.putArray("layers").addObject();
+        layer.put("mediaType", "application/vnd.dev.cosign.simplesigning.v1+json")
+                .put("digest", payloadDigest)
+                .put("size", payload.length);
+        layer.set("annotations", sig.path("annotations"));
+        registry.putManifest(
+                "k/app",
+                sigTag("k/app:1"),
+                "application/vnd.oci.image.manifest.v1+json",
+                json.writeValueAsBytes(manifest));
+        String image = registry.host() + "/k/app:1";
+        Path root = Fixtures.corpus("sigstore/sigstore-go/examples/trusted-root-public-good.json");
+        Cli.Result right = vouch(
+                "",
+                "verify",
+                "--certificate-identity",
+                "mitr@redhat.com",
+                "--certificate-oidc-issuer",
+                "https://github.com/login/oauth",
+                "--trusted-root",
+                root.toString(),
+                image);
+        assertThat(right.code()).isEqualTo(1);
+        assertThat(right.out())
+                .contains(
+                        "signs sha256:0489474da8ea22426ece86ace6c1c0026ab2fd3cdfbbd62b7e94650266c37d9a, not this image");
+        Cli.Result who = vouch(
+                "",
+                "verify",
+                "--certificate-identity",
+                "someone@example.com",
+                "--certificate-oidc-issuer",
+                "https://github.com/login/oauth",
+                "--trusted-root",
+                root.toString(),
+                image);
+        assertThat(who.out())
+                .contains("signed by mitr@redhat.com from https://github.com/login/oauth, not someone@example.com");
+        Cli.Result keyOnly = vouch(
+                "",
+                "verify",
+                "--key",
+                Files.writeString(work.resolve("unused.pub"), "x").toString(),
+                image);
+        assertThat(keyOnly.code()).isEqualTo(2); // not a key: refused before anything
+        Cli.Result noRoot = vouch("", "verify", "--certificate-identity", "a", "--certificate-oidc-issuer", "b", image);
+        assertThat(noRoot.code()).isEqualTo(2);
+        assertThat(noRoot.err()).contains("keyless verification needs --trusted-root FILE");
+    }
+
+    @Test
     void opensslKeysSignAndOpensslVerifiesVouchsSignature() throws Exception {
         Path dir = Files.createDirectories(work.resolve("openssl"));
         String sec1 = dir.resolve("ec.pem").toString();

@@ -157,6 +157,47 @@ final class TestRegistry implements AutoCloseable {
                 + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(raw));
     }
 
+    /** Uploads a blob to the (open) registry in one POST + PUT; returns its digest. */
+    String putBlob(String repo, byte[] data) throws Exception {
+        var http = java.net.http.HttpClient.newHttpClient();
+        String digest = "sha256:"
+                + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+        var post = http.send(
+                java.net.http.HttpRequest.newBuilder(
+                                java.net.URI.create("http://" + host() + "/v2/" + repo + "/blobs/uploads/"))
+                        .POST(java.net.http.HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding());
+        String location = post.headers().firstValue("Location").orElseThrow();
+        java.net.URI put = java.net.URI.create("http://" + host() + "/").resolve(location);
+        var r = http.send(
+                java.net.http.HttpRequest.newBuilder(
+                                java.net.URI.create(put + (location.contains("?") ? "&" : "?") + "digest=" + digest))
+                        .PUT(java.net.http.HttpRequest.BodyPublishers.ofByteArray(data))
+                        .header("Content-Type", "application/octet-stream")
+                        .build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding());
+        if (r.statusCode() != 201) {
+            throw new IllegalStateException("blob upload answered " + r.statusCode());
+        }
+        return digest;
+    }
+
+    /** Puts a manifest under a tag of the (open) registry. */
+    void putManifest(String repo, String tag, String mediaType, byte[] body) throws Exception {
+        var r = java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(
+                                        java.net.URI.create("http://" + host() + "/v2/" + repo + "/manifests/" + tag))
+                                .PUT(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body))
+                                .header("Content-Type", mediaType)
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.discarding());
+        if (r.statusCode() != 201) {
+            throw new IllegalStateException("manifest upload answered " + r.statusCode());
+        }
+    }
+
     /** Whether the (open) registry has this tag, by a HEAD on the manifest. */
     boolean tagExists(String repo, String tag) throws Exception {
         var response = java.net.http.HttpClient.newHttpClient()

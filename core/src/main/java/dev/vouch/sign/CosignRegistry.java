@@ -11,6 +11,7 @@ import dev.vouch.registry.RegistryClient;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -26,8 +27,12 @@ public final class CosignRegistry {
 
     private CosignRegistry() {}
 
-    /** One signature as stored: where, the payload bytes, the base64 signature. */
-    public record Stored(String source, byte[] payload, String signature) {}
+    /** One signature as stored: where, the payload bytes, the base64 signature, the layer's annotations. */
+    public record Stored(String source, byte[] payload, String signature, Map<String, String> annotations) {
+        public Stored {
+            annotations = Map.copyOf(annotations);
+        }
+    }
 
     /** The tag cosign keeps the signatures of {@code subject} under. */
     public static String signatureTag(Digest subject) {
@@ -58,7 +63,11 @@ public final class CosignRegistry {
                     l.path("mediaType").asText(SimpleSigning.MEDIA_TYPE),
                     Digest.parse(l.path("digest").asText("")),
                     l.path("size").asLong(-1));
-            out.add(new Stored(source, client.getBlob(repo, d, MAX_PAYLOAD), sig));
+            Map<String, String> annotations = new java.util.LinkedHashMap<>();
+            l.path("annotations")
+                    .properties()
+                    .forEach(e -> annotations.put(e.getKey(), e.getValue().asText()));
+            out.add(new Stored(source, client.getBlob(repo, d, MAX_PAYLOAD), sig, annotations));
         }
         return out;
     }

@@ -67,6 +67,17 @@ public final class SignatureVerifier {
         if (by == null) {
             return new SignatureCheck(source, false, null, null, null, "no given key verifies it (wrong key)");
         }
+        return payloadCheck(source, payload, by.name(), digests, repository);
+    }
+
+    /**
+     * The checks after the signature itself verified (by a key, or keylessly): the payload is simple signing, it
+     * names one of this image's digests and this repository.
+     *
+     * @param signer who the signature verified as: a key file, or {@code keyless IDENTITY}
+     */
+    public static SignatureCheck payloadCheck(
+            String source, byte[] payload, String signer, List<Digest> digests, String repository) {
         SimpleSigning p;
         try {
             p = SimpleSigning.parse(payload, source);
@@ -92,7 +103,7 @@ public final class SignatureVerifier {
                     signed,
                     "signed for " + p.dockerReference() + ", not for " + repository);
         }
-        return new SignatureCheck(source, true, by.name(), p.dockerReference(), signed, null);
+        return new SignatureCheck(source, true, signer, p.dockerReference(), signed, null);
     }
 
     /** Whether a payload's docker-reference names this repository (its tag or digest aside, normalized). */
