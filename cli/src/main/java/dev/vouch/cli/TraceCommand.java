@@ -54,6 +54,12 @@ final class TraceCommand implements Callable<Integer> {
                     + " Dockerfile's FROM).")
     String base;
 
+    @Option(
+            names = "--key",
+            paramLabel = "FILE",
+            description = "A public key to check cosign attestation signatures with; repeatable.")
+    List<String> keys = new ArrayList<>();
+
     @Spec
     CommandSpec spec;
 
@@ -84,14 +90,51 @@ final class TraceCommand implements Callable<Integer> {
         }
         RegistryOptions registry = options.registry.build(context);
         TraceReport report;
+        List<dev.vouch.sign.SignatureVerifier.NamedKey> named = new ArrayList<>();
+        for (String k : keys) {
+            named.add(KeyFiles.publicKey(k));
+        }
         try (Image image = options.open(context)) {
             report = Tracer.trace(
-                    image, options.image, base, df, (ref, platform) -> ImageSources.open(ref, platform, registry));
+                    image,
+                    options.image,
+                    base,
+                    df,
+                    (ref, platform) -> ImageSources.open(ref, platform, registry),
+                    cosignAttestations(image, registry, named));
         }
         ReportOutput.print(spec.commandLine().getOut(), output.format, report, TraceCommand::text);
         boolean failed = report.findings().stream()
                 .anyMatch(f -> f.severity() == Severity.HIGH || f.severity() == Severity.CRITICAL);
         return failed ? Main.CHECK_FAILED : Main.OK;
+    }
+
+    /** cosign's attestations of a registry image (under the .att tags of its digest and of its index's). */
+    private List<dev.vouch.trace.Attestation> cosignAttestations(
+            Image image, RegistryOptions registry, List<dev.vouch.sign.SignatureVerifier.NamedKey> keys) {
+        List<dev.vouch.trace.Attestation> out = new ArrayList<>();
+        String spec = options.image;
+        if (spec.contains(":/")
+                || spec.startsWith("oci")
+                || spec.startsWith("docker-archive:")
+                || java.nio.file.Files.exists(java.nio.file.Path.of(spec))
+                || !dev.vouch.image.ImageRef.isReference(spec)) {
+            return out;
+        }
+        var ref = dev.vouch.image.ImageRef.parse(spec.startsWith("docker://") ? spec.substring(9) : spec);
+        var client = dev.vouch.registry.RegistryClient.forRepository(ref, registry);
+        List<dev.vouch.image.Digest> digests = new ArrayList<>(List.of(image.digest()));
+        if (image.index() != null) {
+            digests.add(image.index().digest());
+        }
+        for (dev.vouch.image.Digest d : digests) {
+            for (var stored : dev.vouch.sign.CosignRegistry.findAttestations(client, ref.path(), d)) {
+                String source = ref.name() + ":"
+                        + stored.source().substring(stored.source().indexOf(':') + 1);
+                out.add(dev.vouch.trace.Attestations.dsse(stored.payload(), source, digests, keys));
+            }
+        }
+        return out;
     }
 
     private static String text(TraceReport r) {
@@ -175,6 +218,25 @@ final class TraceCommand implements Callable<Integer> {
                             .append("\"\n");
                 }
             }
+        }
+        for (dev.vouch.trace.Attestation a : r.attestations()) {
+            b.append("attestation: ")
+                    .append(a.predicateType() == null ? "(unreadable)" : a.predicateType())
+                    .append(a.subjectMatches() ? "" : " (NOT about this image)")
+                    .append(a.signature() == null ? ", unsigned" : ", " + a.signature())
+                    .append('\n');
+            if (a.builderId() != null) {
+                b.append("  builder ").append(a.builderId()).append('\n');
+            }
+            if (a.sourceRepository() != null) {
+                b.append("  source ")
+                        .append(a.sourceRepository())
+                        .append(a.sourceRevision() == null ? "" : " @ " + a.sourceRevision())
+                        .append('\n');
+            }
+            a.materials().stream()
+                    .limit(10)
+                    .forEach(m -> b.append("  material ").append(m).append('\n'));
         }
         if (!r.findings().isEmpty()) {
             b.append("findings:\n");

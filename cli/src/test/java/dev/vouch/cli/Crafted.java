@@ -168,7 +168,7 @@ final class Crafted {
         return d;
     }
 
-    private static String write(Path dir, byte[] data) throws IOException {
+    static String write(Path dir, byte[] data) throws IOException {
         String d = sha256(data);
         Files.write(dir.resolve("blobs/sha256/" + d.substring(7)), data);
         return d;

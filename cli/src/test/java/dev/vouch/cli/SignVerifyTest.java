@@ -257,6 +257,84 @@ class SignVerifyTest {
     }
 
     @Test
+    void aCosignAttestationIsReadAndItsDsseSignatureChecked() throws Exception {
+        registry.push("oci:" + Fixtures.dir().resolve("app") + ":1", "a/app:1", false);
+        String digest = registry.skopeoDigest("a/app:1");
+        String statement = """
+                {"_type": "https://in-toto.io/Statement/v1", "predicateType": "https://slsa.dev/provenance/v1",
+                 "subject": [{"name": "a/app", "digest": {"sha256": "%s"}}],
+                 "predicate": {"buildDefinition": {"buildType": "https://actions.github.io/buildtypes/workflow/v1",
+                     "externalParameters": {"workflow": {"ref": "refs/heads/main", "repository": "https://github.com/example/app",
+                                                         "path": ".github/workflows/release.yml"}},
+                     "resolvedDependencies": [{"uri": "git+https://github.com/example/app@refs/heads/main",
+                                               "digest": {"gitCommit": "0123456789abcdef0123456789abcdef01234567"}}]},
+                   "runDetails": {"builder": {"id": "https://github.com/actions/runner/github-hosted"}}}}
+                """.replace("%s", digest.substring(7));
+        byte[] payload = statement.getBytes(StandardCharsets.UTF_8);
+        String type = "application/vnd.in-toto+json";
+        byte[] pae =
+                ("DSSEv1 " + type.length() + " " + type + " " + payload.length + " ").getBytes(StandardCharsets.UTF_8);
+        byte[] signed = java.nio.ByteBuffer.allocate(pae.length + payload.length)
+                .put(pae)
+                .put(payload)
+                .array();
+        Path keys = Files.createDirectories(work.resolve("att-keys"));
+        String k = keys.resolve("k").toString();
+        String other = keys.resolve("other").toString();
+        assertThat(vouch("pw", "keygen", "--output-key-prefix", k).code()).isZero();
+        assertThat(vouch("pw", "keygen", "--output-key-prefix", other).code()).isZero();
+        var priv = dev.vouch.sign.CosignKeys.readPrivate(
+                Files.readString(Path.of(k + ".key")), "k.key", "pw"::toCharArray);
+        ObjectMapper json = new ObjectMapper();
+        var envelope = json.createObjectNode();
+        envelope.put("payloadType", type).put("payload", Base64.getEncoder().encodeToString(payload));
+        envelope.putArray("signatures")
+                .addObject()
+                .put("keyid", "")
+                .put("sig", dev.vouch.sign.SignatureVerifier.sign(signed, priv));
+        byte[] env = json.writeValueAsBytes(envelope);
+        String envDigest = registry.putBlob("a/app", env);
+        byte[] config = "{}".getBytes(StandardCharsets.UTF_8);
+        String configDigest = registry.putBlob("a/app", config);
+        var manifest = json.createObjectNode();
+        manifest.put("schemaVersion", 2).put("mediaType", "application/vnd.oci.image.manifest.v1+json");
+        manifest.putObject("config")
+                .put("mediaType", "application/vnd.oci.image.config.v1+json")
+                .put("digest", configDigest)
+                .put("size", config.length);
+        var l = manifest.putArray("layers").addObject();
+        l.put("mediaType", "application/vnd.dsse.envelope.v1+json")
+                .put("digest", envDigest)
+                .put("size", env.length);
+        l.putObject("annotations").put("predicateType", "https://slsa.dev/provenance/v1");
+        registry.putManifest(
+                "a/app",
+                digest.replace("sha256:", "sha256-") + ".att",
+                "application/vnd.oci.image.manifest.v1+json",
+                json.writeValueAsBytes(manifest));
+
+        String image = registry.host() + "/a/app:1";
+        Cli.Result r = vouch("", "trace", "--format", "json", "--key", k + ".pub", image);
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode a = r.json().path("attestations").path(0);
+        assertThat(a.path("signature").asText()).isEqualTo("verified by " + k + ".pub");
+        assertThat(a.path("subjectMatches").asBoolean()).isTrue();
+        assertThat(a.path("builderId").asText()).isEqualTo("https://github.com/actions/runner/github-hosted");
+        assertThat(a.path("sourceRepository").asText()).isEqualTo("git+https://github.com/example/app@refs/heads/main");
+        assertThat(a.path("sourceRevision").asText()).isEqualTo("0123456789abcdef0123456789abcdef01234567");
+        // the image's label says https://example.invalid/vouch/fixture-app: another repository than the provenance
+        List<String> ids = new java.util.ArrayList<>();
+        r.json().path("findings").forEach(f -> ids.add(f.path("id").asText()));
+        assertThat(ids).contains("TR010").doesNotContain("TR012", "TR013", "TR009");
+        // checked with another key: the attestation's signature does not verify, high
+        Cli.Result wrong = vouch("", "trace", "--format", "json", "--key", other + ".pub", image);
+        assertThat(wrong.code()).isEqualTo(1);
+        List<String> wrongIds = new java.util.ArrayList<>();
+        wrong.json().path("findings").forEach(f -> wrongIds.add(f.path("id").asText()));
+        assertThat(wrongIds).contains("TR013");
+    }
+
+    @Test
     void opensslKeysSignAndOpensslVerifiesVouchsSignature() throws Exception {
         Path dir = Files.createDirectories(work.resolve("openssl"));
         String sec1 = dir.resolve("ec.pem").toString();

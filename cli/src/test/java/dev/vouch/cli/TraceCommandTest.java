@@ -96,7 +96,7 @@ class TraceCommandTest {
                         .path("value")
                         .asText())
                 .isEqualTo("https://example.invalid/vouch/fixture-app");
-        assertThat(findings(j)).isEmpty();
+        assertThat(findings(j)).containsExactly("TR012 INFO");
     }
 
     @Test
@@ -107,7 +107,7 @@ class TraceCommandTest {
         JsonNode base = r.json().path("base");
         assertThat(base.path("status").asText()).isEqualTo("MISMATCH");
         assertThat(base.path("reason").asText()).startsWith("layer 1 is sha256:");
-        assertThat(findings(r.json())).containsExactly("TR001 HIGH");
+        assertThat(findings(r.json())).containsExactly("TR001 HIGH", "TR012 INFO");
     }
 
     @Test
@@ -126,7 +126,7 @@ class TraceCommandTest {
         assertThat(j.path("base").path("status").asText()).isEqualTo("UNVERIFIABLE");
         assertThat(j.path("base").path("reason").asText()).contains("squashed");
         assertThat(j.path("reconciliation").path("status").asText()).isEqualTo("UNVERIFIABLE");
-        assertThat(findings(j)).containsExactly("TR008 INFO", "TR008 INFO");
+        assertThat(findings(j)).containsExactly("TR008 INFO", "TR008 INFO", "TR012 INFO");
     }
 
     private JsonNode traceWith(String dockerfileText) throws Exception {
@@ -145,25 +145,25 @@ class TraceCommandTest {
         String changed = original.replace("printf 'charlie'", "printf 'delta'");
         assertThat(changed).isNotEqualTo(original);
         JsonNode c = traceWith(changed);
-        assertThat(findings(c)).containsExactly("TR003 HIGH", "TR004:17 MEDIUM");
+        assertThat(findings(c)).containsExactly("TR003 HIGH", "TR004:17 MEDIUM", "TR012 INFO");
         assertThat(c.path("findings").path(0).path("location").path("layer").asInt())
                 .isEqualTo(3);
         // one RUN removed (lines 21-23): the layer it made is unexplained, nothing is missing
         String removed = original.replaceAll("(?s)RUN cp /bin/true.*?chmod 0777 /opt/app/drop\n", "");
         assertThat(removed).isNotEqualTo(original);
         JsonNode rm = traceWith(removed);
-        assertThat(findings(rm)).containsExactly("TR003 HIGH");
+        assertThat(findings(rm)).containsExactly("TR003 HIGH", "TR012 INFO");
         assertThat(rm.path("findings").path(0).path("location").path("layer").asInt())
                 .isEqualTo(4);
         // one RUN added before WORKDIR (line 24): missing from the history, every layer still explained
         String added = original.replace("WORKDIR /opt/app\n", "RUN touch /added\nWORKDIR /opt/app\n");
         JsonNode ad = traceWith(added);
-        assertThat(findings(ad)).containsExactly("TR004:24 MEDIUM");
+        assertThat(findings(ad)).containsExactly("TR004:24 MEDIUM", "TR012 INFO");
         // a config value the image does not have
         String user = original.replace("USER 1000:1000", "USER 2000");
         JsonNode u = traceWith(user);
         // the image's USER entry is unexplained (a config-only entry: medium), line 27 is missing, and differs
-        assertThat(findings(u)).containsExactly("TR003 MEDIUM", "TR004:27 MEDIUM", "TR005:27 MEDIUM");
+        assertThat(findings(u)).containsExactly("TR003 MEDIUM", "TR004:27 MEDIUM", "TR005:27 MEDIUM", "TR012 INFO");
     }
 
     @Test
@@ -221,7 +221,108 @@ class TraceCommandTest {
                 .isEqualTo("VERIFIED");
         assertThat(layerLines(j)).containsExactly("L0=3 RUN", "L1=4 COPY", "L2=5 RUN");
         // no source or revision declared: low findings, so the image cannot be traced to code
-        assertThat(findings(j)).containsExactly("TR006 LOW", "TR007 LOW");
+        assertThat(findings(j)).containsExactly("TR012 INFO", "TR006 LOW", "TR007 LOW");
+    }
+
+    /** An SLSA v0.2 statement as BuildKit writes one (mode=min), about {@code subject}. */
+    private static String slsa02(String subject) {
+        return """
+                {"_type": "https://in-toto.io/Statement/v0.1", "predicateType": "https://slsa.dev/provenance/v0.2",
+                 "subject": [{"name": "pkg:docker/example/app@1?platform=linux%2Famd64", "digest": {"sha256": "%s"}}],
+                 "predicate": {"builder": {"id": "https://github.com/example/app/actions/runs/1"},
+                   "buildType": "https://mobyproject.org/buildkit@v1",
+                   "materials": [{"uri": "pkg:docker/debian@bookworm?platform=linux%2Famd64",
+                                  "digest": {"sha256": "8333e9f35b30f0ace06cb77e697ecbbb234f75bec24b4c9bcc74e7f7f3749445"}}],
+                   "invocation": {"configSource": {"uri": "https://github.com/example/app.git#refs/heads/main",
+                                                   "digest": {"sha1": "0123456789abcdef0123456789abcdef01234567"},
+                                                   "entryPoint": "Dockerfile"},
+                                  "parameters": {"frontend": "dockerfile.v0", "args": {"build-arg:V": "1"}}}}}
+                """.replace("%s", subject.substring("sha256:".length()));
+    }
+
+    @Test
+    void buildKitsAttestationManifestIsReadAndCheckedAgainstTheImage() throws Exception {
+        byte[] layer = new Crafted.Tar().file("x", "x").bytes();
+        Crafted.Layout img = Crafted.layout(
+                tmp.resolve("att"),
+                List.of(Crafted.LayerBlob.gzipped(layer)),
+                0,
+                c -> ((ObjectNode) c.path("config"))
+                        .putObject("Labels")
+                        .put("org.opencontainers.image.source", "https://github.com/example/app")
+                        .put("org.opencontainers.image.revision", "0123456789abcdef0123456789abcdef01234567"));
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        // two statements: one about this image, one about another
+        byte[] good = slsa02(img.manifestDigest()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] other = slsa02("sha256:" + "ab".repeat(32)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] config = "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        ObjectNode att = json.createObjectNode();
+        att.put("schemaVersion", 2).put("mediaType", "application/vnd.oci.image.manifest.v1+json");
+        att.putObject("config")
+                .put("mediaType", "application/vnd.oci.image.config.v1+json")
+                .put("digest", Crafted.write(img.dir(), config))
+                .put("size", config.length);
+        for (byte[] st : List.of(good, other)) {
+            ObjectNode l = att.withArray("layers").addObject();
+            l.put("mediaType", "application/vnd.in-toto+json")
+                    .put("digest", Crafted.write(img.dir(), st))
+                    .put("size", st.length);
+            l.putObject("annotations").put("in-toto.io/predicate-type", "https://slsa.dev/provenance/v0.2");
+        }
+        byte[] attBytes = json.writeValueAsBytes(att);
+        ObjectNode index = json.createObjectNode();
+        index.put("schemaVersion", 2).put("mediaType", "application/vnd.oci.image.index.v1+json");
+        JsonNode top = json.readTree(img.dir().resolve("index.json").toFile())
+                .path("manifests")
+                .path(0);
+        ObjectNode imageDesc = index.withArray("manifests").addObject();
+        imageDesc
+                .put("mediaType", top.path("mediaType").asText())
+                .put("digest", top.path("digest").asText())
+                .put("size", top.path("size").asLong());
+        imageDesc.putObject("platform").put("architecture", "amd64").put("os", "linux");
+        ObjectNode attDesc = index.withArray("manifests").addObject();
+        attDesc.put("mediaType", "application/vnd.oci.image.manifest.v1+json")
+                .put("digest", Crafted.write(img.dir(), attBytes))
+                .put("size", attBytes.length);
+        attDesc.putObject("platform").put("architecture", "unknown").put("os", "unknown");
+        attDesc.putObject("annotations")
+                .put("vnd.docker.reference.type", "attestation-manifest")
+                .put("vnd.docker.reference.digest", img.manifestDigest());
+        byte[] indexBytes = json.writeValueAsBytes(index);
+        ObjectNode outer = json.createObjectNode();
+        outer.put("schemaVersion", 2);
+        ObjectNode d = outer.withArray("manifests").addObject();
+        d.put("mediaType", "application/vnd.oci.image.index.v1+json")
+                .put("digest", Crafted.write(img.dir(), indexBytes))
+                .put("size", indexBytes.length);
+        d.putObject("annotations").put("org.opencontainers.image.ref.name", "1");
+        java.nio.file.Files.write(img.dir().resolve("index.json"), json.writeValueAsBytes(outer));
+
+        Cli.Result r = Cli.run("trace", "--format", "json", "oci:" + img.dir() + ":1");
+        assertThat(r.code()).as(r.err()).isEqualTo(1);
+        JsonNode atts = r.json().path("attestations");
+        assertThat(atts.size()).isEqualTo(2);
+        JsonNode a = atts.path(0);
+        assertThat(a.path("subjectMatches").asBoolean()).isTrue();
+        assertThat(a.path("builderId").asText()).isEqualTo("https://github.com/example/app/actions/runs/1");
+        assertThat(a.path("sourceRepository").asText()).isEqualTo("https://github.com/example/app.git#refs/heads/main");
+        assertThat(a.path("sourceRevision").asText()).isEqualTo("0123456789abcdef0123456789abcdef01234567");
+        assertThat(a.path("parameters").path("args.build-arg:V").asText()).isEqualTo("1");
+        assertThat(a.path("materials").path(0).asText())
+                .isEqualTo(
+                        "pkg:docker/debian@bookworm?platform=linux%2Famd64@sha256:8333e9f35b30f0ace06cb77e697ecbbb234f75bec24b4c9bcc74e7f7f3749445");
+        assertThat(atts.path(1).path("subjectMatches").asBoolean()).isFalse();
+        // the second statement is about another image: high; the source agrees with the label (no TR010)
+        assertThat(findings(r.json())).containsExactly("TR008 INFO", "TR009 HIGH");
+        // how a label and a provenance source are compared (TR010 fires when they differ)
+        assertThat(Tracer_sameRepository(
+                        "https://github.com/example/app", "git+https://github.com/example/app.git@refs/heads/main"))
+                .isTrue();
+    }
+
+    private static boolean Tracer_sameRepository(String a, String b) {
+        return dev.vouch.trace.Tracer.sameRepository(a, b);
     }
 
     @Test
@@ -238,7 +339,7 @@ class TraceCommandTest {
         Cli.Result r = Cli.run("trace", "--format", "json", "oci:" + img.dir());
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.json().path("base").path("declaredBy").asText()).isEqualTo("label");
-        assertThat(findings(r.json())).containsExactly("TR002 HIGH", "TR006 LOW", "TR007 LOW");
+        assertThat(findings(r.json())).containsExactly("TR002 HIGH", "TR012 INFO", "TR006 LOW", "TR007 LOW");
         // with nothing declared, nothing given: unverifiable, and said so
         Crafted.Layout bare = Crafted.layout(tmp.resolve("bare"), List.of(Crafted.LayerBlob.gzipped(layer)), 0);
         JsonNode b = Cli.run("trace", "--format", "json", "oci:" + bare.dir()).json();

@@ -39,6 +39,43 @@ public final class CosignRegistry {
         return subject.algorithm() + "-" + subject.hex() + ".sig";
     }
 
+    /** The tag cosign keeps the attestations of {@code subject} under. */
+    public static String attestationTag(Digest subject) {
+        return subject.algorithm() + "-" + subject.hex() + ".att";
+    }
+
+    /** The DSSE envelopes stored for {@code subject} under its {@code .att} tag (payload = the envelope bytes). */
+    public static List<Stored> findAttestations(RegistryClient client, String repo, Digest subject) {
+        String tag = attestationTag(subject);
+        if (client.headManifest(repo, tag).isEmpty()) {
+            return List.of();
+        }
+        String where = repo + ":" + tag;
+        JsonNode layers =
+                Json.tree(client.getManifest(repo, tag).bytes(), where).path("layers");
+        List<Stored> out = new ArrayList<>();
+        int i = 0;
+        for (JsonNode l : layers) {
+            String source = where + " layer " + i++;
+            if (out.size() >= MAX_SIGNATURES) {
+                throw new InvalidInputException(where + ": more than " + MAX_SIGNATURES + " attestation layers");
+            }
+            if (!l.path("mediaType").asText().equals("application/vnd.dsse.envelope.v1+json")) {
+                continue;
+            }
+            Descriptor d = Descriptor.of(
+                    l.path("mediaType").asText(),
+                    Digest.parse(l.path("digest").asText("")),
+                    l.path("size").asLong(-1));
+            Map<String, String> annotations = new java.util.LinkedHashMap<>();
+            l.path("annotations")
+                    .properties()
+                    .forEach(e -> annotations.put(e.getKey(), e.getValue().asText()));
+            out.add(new Stored(source, client.getBlob(repo, d, 8 * MAX_PAYLOAD), null, annotations));
+        }
+        return out;
+    }
+
     /** The signatures stored for {@code subject} (none when the tag does not exist). */
     public static List<Stored> find(RegistryClient client, String repo, Digest subject) {
         String tag = signatureTag(subject);

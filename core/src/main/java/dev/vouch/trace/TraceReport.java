@@ -10,6 +10,7 @@ import java.util.List;
  *
  * @param base the base image check, or null when no base could be named at all
  * @param reconciliation the Dockerfile reconciliation, or null when no Dockerfile was given
+ * @param attestations the provenance attestations found (BuildKit's in the index, cosign's under the .att tag)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TraceReport(
@@ -18,8 +19,10 @@ public record TraceReport(
         Provenance provenance,
         BaseCheck base,
         Reconciliation reconciliation,
+        List<Attestation> attestations,
         List<Finding> findings) {
     public TraceReport {
+        attestations = List.copyOf(attestations);
         findings = List.copyOf(findings);
     }
 }

@@ -36,7 +36,13 @@ public final class Tracer {
     private Tracer() {}
 
     public static TraceReport trace(
-            Image image, String name, String baseRef, DockerfileInput dockerfile, BaseOpener opener) {
+            Image image,
+            String name,
+            String baseRef,
+            DockerfileInput dockerfile,
+            BaseOpener opener,
+            List<Attestation> cosignAttestations)
+            throws IOException {
         Provenance provenance = Provenance.of(image);
         List<Finding> findings = new ArrayList<>();
         dev.vouch.audit.LookAlikeNames.check(name).ifPresent(findings::add);
@@ -73,6 +79,9 @@ public final class Tracer {
             rec = Reconciler.reconcile(image.config(), aligned, dockerfile.model(), dockerfile.target(), baseEntries);
             findings.addAll(reconciliationFindings(rec, dockerfile.file(), image));
         }
+        List<Attestation> attestations = new ArrayList<>(Attestations.buildKit(image));
+        attestations.addAll(cosignAttestations);
+        findings.addAll(attestationFindings(attestations, provenance, base));
         if (provenance.get("source") == null) {
             findings.add(new Finding(
                     "TR006",
@@ -87,7 +96,7 @@ public final class Tracer {
                     "no source revision (org.opencontainers.image.revision): the commit it was built from is unknown",
                     Location.image()));
         }
-        return new TraceReport(name, image.digest().toString(), provenance, base, rec, findings);
+        return new TraceReport(name, image.digest().toString(), provenance, base, rec, attestations, findings);
     }
 
     private static BaseCheck base(
@@ -158,6 +167,84 @@ public final class Tracer {
                     "the base image could not be read: " + e.getMessage(),
                     null);
         }
+    }
+
+    /**
+     * TR009 an attestation for another image, TR013 a signed one no given key verifies, TR010 provenance naming
+     * another source than the image's annotation, TR011 provenance materials without the verified base, TR012 none.
+     */
+    private static List<Finding> attestationFindings(List<Attestation> all, Provenance provenance, BaseCheck base) {
+        List<Finding> out = new ArrayList<>();
+        List<Attestation> provenanceOnes =
+                all.stream().filter(Attestation::isProvenance).toList();
+        for (Attestation a : all) {
+            if (a.signature() != null && a.signature().startsWith("no given key verifies")) {
+                out.add(new Finding(
+                        "TR013",
+                        Severity.HIGH,
+                        a.source() + ": the attestation's signature does not verify with the given keys",
+                        Location.image()));
+            }
+            if (a.isProvenance() && !a.subjectMatches()) {
+                out.add(new Finding(
+                        "TR009",
+                        Severity.HIGH,
+                        a.source() + ": the provenance is about another image (no subject is this digest)",
+                        Location.image()));
+            }
+        }
+        for (Attestation a : provenanceOnes) {
+            String declared = provenance.get("source");
+            if (declared != null && a.sourceRepository() != null && !sameRepository(declared, a.sourceRepository())) {
+                out.add(new Finding(
+                        "TR010",
+                        Severity.MEDIUM,
+                        a.source() + ": the provenance was built from " + a.sourceRepository() + ", the image declares "
+                                + declared,
+                        Location.image()));
+            }
+            if (base != null
+                    && base.status() == TraceStatus.VERIFIED
+                    && base.baseDigest() != null
+                    && a.materials().stream().anyMatch(m -> m.startsWith("pkg:docker/"))
+                    && a.materials().stream().noneMatch(m -> m.endsWith(base.baseDigest()))) {
+                out.add(new Finding(
+                        "TR011",
+                        Severity.MEDIUM,
+                        a.source() + ": the provenance's materials do not include the verified base "
+                                + base.baseDigest(),
+                        Location.image()));
+            }
+        }
+        if (provenanceOnes.isEmpty()) {
+            out.add(new Finding(
+                    "TR012",
+                    Severity.INFO,
+                    "no provenance attestation (SLSA) was found for the image",
+                    Location.image()));
+        }
+        return out;
+    }
+
+    /** Two source locations name the same repository: scheme, git+ prefix, .git suffix, @ref and #fragment aside. */
+    public static boolean sameRepository(String a, String b) {
+        return repoKey(a).equals(repoKey(b));
+    }
+
+    private static String repoKey(String s) {
+        String t = s.strip().toLowerCase(java.util.Locale.ROOT);
+        t = t.replaceFirst("^git\\+", "").replaceFirst("^[a-z]+://", "").replaceFirst("^git@([^:]+):", "$1/");
+        int slash = Math.max(0, t.indexOf('/'));
+        int cut = t.length();
+        for (char c : new char[] {'@', '#', '?'}) {
+            int i = t.indexOf(c, slash);
+            if (i >= 0) {
+                cut = Math.min(cut, i);
+            }
+        }
+        t = t.substring(0, cut);
+        t = t.endsWith(".git") ? t.substring(0, t.length() - 4) : t;
+        return t.endsWith("/") ? t.substring(0, t.length() - 1) : t;
     }
 
     private static List<Finding> reconciliationFindings(Reconciliation rec, String file, Image image) {
