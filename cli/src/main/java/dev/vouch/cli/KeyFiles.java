@@ -18,8 +18,13 @@ final class KeyFiles {
     private KeyFiles() {}
 
     static String read(String file) throws IOException {
+        return new String(readBytes(file), StandardCharsets.UTF_8);
+    }
+
+    /** A key file's bytes (64 KiB at most: no key is larger). */
+    static byte[] readBytes(String file) throws IOException {
         try (InputStream in = Files.newInputStream(Path.of(file))) {
-            return new String(BoundedReads.readAll(in, 64 << 10, file), StandardCharsets.UTF_8);
+            return BoundedReads.readAll(in, 64 << 10, file);
         } catch (NoSuchFileException e) {
             throw new InvalidInputException(file + ": no such file");
         }

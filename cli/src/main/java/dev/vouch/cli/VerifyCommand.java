@@ -34,6 +34,20 @@ final class VerifyCommand implements Callable<Integer> {
     IdentityFlags keyless;
 
     @Option(
+            names = "--gpg-key",
+            paramLabel = "FILE",
+            description = "An OpenPGP public key (armored or binary) for containers' simple signing (skopeo --sign-by);"
+                    + " repeatable.")
+    List<java.nio.file.Path> gpgKeys = new ArrayList<>();
+
+    @Option(
+            names = "--lookaside",
+            paramLabel = "URL",
+            description = "Where the simple-signing signatures are (the lookaside of registries.d): file:///dir, a"
+                    + " directory, or https://host/path.")
+    String lookaside;
+
+    @Option(
             names = "--lock",
             paramLabel = "FILE",
             description = "A lock file (vouch lock): the tag must still name the digest locked for it.")
@@ -57,7 +71,7 @@ final class VerifyCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         LookAlike.warn(spec, image); // before anything else can fail
         Main.Context context = Main.Context.of(spec);
-        if (keys.isEmpty() && !keyless.given()) {
+        if (keys.isEmpty() && !keyless.given() && gpgKeys.isEmpty()) {
             throw new dev.vouch.error.InvalidInputException(
                     "give --key FILE, or --certificate-identity and --certificate-oidc-issuer (with --trusted-root) for"
                             + " keyless signatures");
@@ -113,10 +127,48 @@ final class VerifyCommand implements Callable<Integer> {
                     .map(dev.vouch.report.Finding::oneLine)
                     .orElse(null);
         }
+        if (!gpgKeys.isEmpty()) {
+            checks.addAll(gpgChecks(ref, digest));
+        }
         boolean verified = checks.stream().anyMatch(SignatureCheck::valid) && moved == null;
         VerifyReport report = new VerifyReport(ref.name() + "@" + digest, digest.toString(), verified, checks, moved);
         ReportOutput.print(spec.commandLine().getOut(), output.format, report, VerifyCommand::text);
         return verified ? Main.OK : Main.CHECK_FAILED;
+    }
+
+    /** containers' simple signing: signature-1, -2… of the digest in lookaside storage, checked with the GPG keys. */
+    private List<SignatureCheck> gpgChecks(ImageRef ref, Digest digest) throws java.io.IOException {
+        if (lookaside == null) {
+            throw new dev.vouch.error.InvalidInputException(
+                    "--gpg-key needs --lookaside URL (where skopeo wrote the signatures)");
+        }
+        org.bouncycastle.openpgp.PGPPublicKeyRingCollection rings = null;
+        for (java.nio.file.Path k : gpgKeys) {
+            var one = dev.vouch.sign.GpgSimpleSigning.keys(KeyFiles.readBytes(k.toString()), k.toString());
+            rings = rings == null ? one : merge(rings, one);
+        }
+        List<SignatureCheck> out = new ArrayList<>();
+        for (int n = 1; n <= 100; n++) {
+            String rel = dev.vouch.sign.GpgSimpleSigning.lookasidePath(ref.path(), digest, n);
+            byte[] sig = Lookaside.fetch(lookaside, rel);
+            if (sig == null) {
+                break;
+            }
+            out.add(dev.vouch.sign.GpgSimpleSigning.check(
+                    lookaside + "/" + rel, sig, rings, List.of(digest), ref.name()));
+        }
+        return out;
+    }
+
+    private static org.bouncycastle.openpgp.PGPPublicKeyRingCollection merge(
+            org.bouncycastle.openpgp.PGPPublicKeyRingCollection a,
+            org.bouncycastle.openpgp.PGPPublicKeyRingCollection b) {
+        for (var ring : b) {
+            if (!a.contains(ring.getPublicKey().getKeyID())) {
+                a = org.bouncycastle.openpgp.PGPPublicKeyRingCollection.addPublicKeyRing(a, ring);
+            }
+        }
+        return a;
     }
 
     private static String text(VerifyReport r) {

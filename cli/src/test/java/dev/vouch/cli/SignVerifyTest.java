@@ -334,6 +334,137 @@ class SignVerifyTest {
         assertThat(wrongIds).contains("TR013");
     }
 
+    private static String gpg(Path home, String... args) throws Exception {
+        List<String> cmd = new java.util.ArrayList<>(List.of("gpg", "--batch", "--homedir", home.toString()));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        return out;
+    }
+
+    private static String fingerprint(Path home) throws Exception {
+        for (String line : gpg(home, "--with-colons", "--list-keys").split("\n")) {
+            if (line.startsWith("fpr:")) {
+                return line.split(":")[9];
+            }
+        }
+        throw new AssertionError("no key");
+    }
+
+    @Test
+    void skopeosGpgSimpleSigningIsVerifiedFromLookasideStorage() throws Exception {
+        // real signatures: gpg keys, skopeo copy --sign-by writing to a lookaside directory
+        Path base = Files.createDirectories(
+                Path.of("/tmp/vouch-gpg-" + ProcessHandle.current().pid()));
+        try {
+            Path home = Files.createDirectories(base.resolve("h1"));
+            Path other = Files.createDirectories(base.resolve("h2"));
+            java.nio.file.Files.setPosixFilePermissions(
+                    home, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+            java.nio.file.Files.setPosixFilePermissions(
+                    other, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+            gpg(
+                    home,
+                    "--passphrase",
+                    "",
+                    "--quick-gen-key",
+                    "vouch test <test@vouch.invalid>",
+                    "ed25519",
+                    "sign",
+                    "never");
+            gpg(
+                    other,
+                    "--passphrase",
+                    "",
+                    "--quick-gen-key",
+                    "someone else <else@vouch.invalid>",
+                    "ed25519",
+                    "sign",
+                    "never");
+            String fpr = fingerprint(home);
+            Path pub = base.resolve("signer.asc");
+            Files.writeString(pub, gpg(home, "--armor", "--export", fpr));
+            Path otherPub = base.resolve("other.gpg");
+            Files.write(otherPub, gpg(other, "--export", fingerprint(other)).getBytes(StandardCharsets.ISO_8859_1));
+            Path look = Files.createDirectories(base.resolve("lookaside"));
+            Path rd = Files.createDirectories(base.resolve("registries.d"));
+            Files.writeString(rd.resolve("vouch.yaml"), "default-docker:\n  lookaside-staging: file://" + look + "\n");
+            ProcessBuilder copy = new ProcessBuilder(
+                            "skopeo",
+                            "copy",
+                            "-q",
+                            "--registries.d",
+                            rd.toString(),
+                            "--dest-tls-verify=false",
+                            "--sign-by",
+                            fpr,
+                            "oci:" + Fixtures.dir().resolve("app") + ":1",
+                            "docker://" + registry.host() + "/g/app:1")
+                    .redirectErrorStream(true);
+            copy.environment().put("GNUPGHOME", home.toString());
+            Process p = copy.start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(p.waitFor()).as(out).isZero();
+            String image = registry.host() + "/g/app:1";
+            String digest = registry.skopeoDigest("g/app:1");
+            assertThat(look.resolve("g/app@" + digest.replace(":", "=") + "/signature-1"))
+                    .exists();
+
+            Cli.Result ok = vouch(
+                    "",
+                    "verify",
+                    "--format",
+                    "json",
+                    "--gpg-key",
+                    pub.toString(),
+                    "--lookaside",
+                    "file://" + look,
+                    image);
+            assertThat(ok.code()).as(ok.out() + ok.err()).isZero();
+            assertThat(ok.json().path("signatures").path(0).path("key").asText())
+                    .isEqualTo("gpg " + fpr);
+            assertThat(ok.json()
+                            .path("signatures")
+                            .path(0)
+                            .path("dockerReference")
+                            .asText())
+                    .isEqualTo(image);
+            // another key (binary export): wrong key
+            Cli.Result wrong =
+                    vouch("", "verify", "--gpg-key", otherPub.toString(), "--lookaside", look.toString(), image);
+            assertThat(wrong.code()).isEqualTo(1);
+            assertThat(wrong.out()).contains("no given key verifies it (wrong key)");
+            // the signature copied to another image's digest: it signs the first one
+            registry.push("oci:" + Fixtures.dir().resolve("debian") + ":bookworm", "g/other:1", false);
+            String otherDigest = registry.skopeoDigest("g/other:1");
+            Path target = Files.createDirectories(look.resolve("g/other@" + otherDigest.replace(":", "=")));
+            Files.copy(
+                    look.resolve("g/app@" + digest.replace(":", "=") + "/signature-1"), target.resolve("signature-1"));
+            Cli.Result moved = vouch(
+                    "",
+                    "verify",
+                    "--gpg-key",
+                    pub.toString(),
+                    "--lookaside",
+                    look.toString(),
+                    registry.host() + "/g/other:1");
+            assertThat(moved.code()).isEqualTo(1);
+            assertThat(moved.out()).contains("signs " + digest + ", not this image");
+        } finally {
+            for (String h : List.of("h1", "h2")) {
+                new ProcessBuilder("gpgconf", "--homedir", base.resolve(h).toString(), "--kill", "all")
+                        .start()
+                        .waitFor();
+            }
+            try (var walk = Files.walk(base)) {
+                walk.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(f -> f.toFile().delete());
+            }
+        }
+    }
+
     @Test
     void opensslKeysSignAndOpensslVerifiesVouchsSignature() throws Exception {
         Path dir = Files.createDirectories(work.resolve("openssl"));
