@@ -127,6 +127,29 @@ final class VerifyCommand implements Callable<Integer> {
                     .map(dev.vouch.report.Finding::oneLine)
                     .orElse(null);
         }
+        for (var bundle : dev.vouch.sign.SigstoreReferrers.find(client, ref.path(), digest)) {
+            String source =
+                    ref.name() + bundle.source().substring(bundle.source().indexOf('@'));
+            if (policy == null) {
+                checks.add(new SignatureCheck(
+                        source,
+                        false,
+                        null,
+                        null,
+                        null,
+                        "a Sigstore bundle: give --certificate-identity and --certificate-oidc-issuer to check it"));
+                continue;
+            }
+            var k = dev.vouch.sign.KeylessBundles.verifyDigest(
+                    source, bundle.bundleJson(), java.util.HexFormat.of().parseHex(digest.hex()), root, policy);
+            checks.add(new SignatureCheck(
+                    source,
+                    k.valid(),
+                    k.valid() ? "keyless " + k.identity() : null,
+                    null,
+                    k.valid() ? digest.toString() : null,
+                    k.reason()));
+        }
         if (!gpgKeys.isEmpty()) {
             checks.addAll(gpgChecks(ref, digest));
         }

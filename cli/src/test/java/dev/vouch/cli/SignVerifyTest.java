@@ -466,6 +466,86 @@ class SignVerifyTest {
     }
 
     @Test
+    void sigstoreBundlesAttachedAsReferrersAreFoundAndChecked() throws Exception {
+        // cosign's new-format bundle (for another image's digest) attached to an image here through the referrers
+        // tag fallback this registry needs: found, checked against the trusted root, and refused for its subject
+        registry.push("oci:" + Fixtures.dir().resolve("debian") + ":bookworm", "r/app:1", false);
+        String digest = registry.skopeoDigest("r/app:1");
+        byte[] bundle = Files.readAllBytes(
+                Fixtures.corpus("sigstore/cosign/pkg/cosign/testdata/oci-attestation.sigstore.json"));
+        ObjectMapper json = new ObjectMapper();
+        String bundleDigest = registry.putBlob("r/app", bundle);
+        byte[] empty = "{}".getBytes(StandardCharsets.UTF_8);
+        String emptyDigest = registry.putBlob("r/app", empty);
+        var m = json.createObjectNode();
+        m.put("schemaVersion", 2).put("mediaType", "application/vnd.oci.image.manifest.v1+json");
+        m.put("artifactType", "application/vnd.dev.sigstore.bundle.v0.3+json");
+        m.putObject("config")
+                .put("mediaType", "application/vnd.oci.empty.v1+json")
+                .put("digest", emptyDigest)
+                .put("size", 2);
+        m.putArray("layers")
+                .addObject()
+                .put("mediaType", "application/vnd.dev.sigstore.bundle.v0.3+json")
+                .put("digest", bundleDigest)
+                .put("size", bundle.length);
+        m.putObject("subject")
+                .put("mediaType", "application/vnd.docker.distribution.manifest.v2+json")
+                .put("digest", digest)
+                .put("size", registry.skopeoRaw("r/app:1").length);
+        byte[] mBytes = json.writeValueAsBytes(m);
+        String mDigest = "sha256:"
+                + java.util.HexFormat.of()
+                        .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                                .digest(mBytes));
+        registry.putManifest("r/app", mDigest, "application/vnd.oci.image.manifest.v1+json", mBytes);
+        var index = json.createObjectNode();
+        index.put("schemaVersion", 2).put("mediaType", "application/vnd.oci.image.index.v1+json");
+        index.putArray("manifests")
+                .addObject()
+                .put("mediaType", "application/vnd.oci.image.manifest.v1+json")
+                .put("digest", mDigest)
+                .put("size", mBytes.length)
+                .put("artifactType", "application/vnd.dev.sigstore.bundle.v0.3+json");
+        registry.putManifest(
+                "r/app",
+                digest.replace(":", "-"),
+                "application/vnd.oci.image.index.v1+json",
+                json.writeValueAsBytes(index));
+
+        String image = registry.host() + "/r/app:1";
+        Cli.Result keyless = vouch(
+                "",
+                "verify",
+                "--format",
+                "json",
+                "--certificate-identity",
+                "cody@soyland.com",
+                "--certificate-oidc-issuer",
+                "https://github.com/login/oauth",
+                "--trusted-root",
+                Fixtures.corpus("sigstore/cosign/pkg/cosign/testdata/trusted_root_pgi.json")
+                        .toString(),
+                image);
+        assertThat(keyless.code()).isEqualTo(1);
+        JsonNode check = keyless.json().path("signatures").path(0);
+        assertThat(check.path("source").asText()).isEqualTo(registry.host() + "/r/app@" + mDigest);
+        assertThat(check.path("valid").asBoolean()).isFalse();
+        assertThat(check.path("reason").asText()).isNotBlank();
+        Path keys = Files.createDirectories(work.resolve("ref-keys"));
+        assertThat(vouch(
+                                "pw",
+                                "keygen",
+                                "--output-key-prefix",
+                                keys.resolve("k").toString())
+                        .code())
+                .isZero();
+        Cli.Result keyOnly = vouch("", "verify", "--key", keys.resolve("k.pub").toString(), image);
+        assertThat(keyOnly.out())
+                .contains("a Sigstore bundle: give --certificate-identity and --certificate-oidc-issuer");
+    }
+
+    @Test
     void opensslKeysSignAndOpensslVerifiesVouchsSignature() throws Exception {
         Path dir = Files.createDirectories(work.resolve("openssl"));
         String sec1 = dir.resolve("ec.pem").toString();

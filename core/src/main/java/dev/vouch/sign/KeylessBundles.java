@@ -60,6 +60,24 @@ public final class KeylessBundles {
     /** Verifies a bundle over {@code artifact}; never throws for a bad bundle, the check says why. */
     public static KeylessCheck verify(
             String source, String bundleJson, byte[] artifact, TrustedRoot root, IdentityPolicy policy) {
+        try {
+            return verifyDigest(
+                    source,
+                    bundleJson,
+                    java.security.MessageDigest.getInstance("SHA-256").digest(artifact),
+                    root,
+                    policy);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Verifies a bundle over the artifact whose SHA-256 is {@code sha256}: for an image, its manifest digest (a DSSE
+     * bundle's statement must name it as a subject).
+     */
+    public static KeylessCheck verifyDigest(
+            String source, String bundleJson, byte[] sha256, TrustedRoot root, IdentityPolicy policy) {
         Bundle bundle;
         try {
             bundle = Bundle.from(new StringReader(bundleJson));
@@ -117,8 +135,7 @@ public final class KeylessBundles {
                                                     policy.issuerRegex().pattern()))
                             .build())
                     .build();
-            // sigstore-java takes the artifact's SHA-256 digest, not its bytes
-            verifier.verify(java.security.MessageDigest.getInstance("SHA-256").digest(artifact), bundle, options);
+            verifier.verify(sha256, bundle, options);
             return new KeylessCheck(source, true, identity, null);
         } catch (Exception e) {
             return new KeylessCheck(source, false, identity, oneLine(e));

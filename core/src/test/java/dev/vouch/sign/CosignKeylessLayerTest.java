@@ -79,4 +79,22 @@ class CosignKeylessLayerTest {
                         .valid())
                 .isFalse();
     }
+
+    @Test
+    void cosignsNewBundleFormatVerifiesAgainstTheImageDigestItNames() throws Exception {
+        // cosign's own test data: a DSSE bundle (attestation) for the image 127.0.0.1:60943/repo@sha256:7321…
+        String bundle = Files.readString(shared("cosign/pkg/cosign/testdata/oci-attestation.sigstore.json"));
+        var root = KeylessBundles.TrustedRoot.read(shared("cosign/pkg/cosign/testdata/trusted_root_pgi.json"));
+        byte[] image =
+                java.util.HexFormat.of().parseHex("732112270d7e59418a8c080b134b24cabd67d250d0d0147a97ed95ba5c280aa4");
+        IdentityPolicy cody = IdentityPolicy.of("cody@soyland.com", null, "https://github.com/login/oauth", null);
+        KeylessCheck ok = KeylessBundles.verifyDigest("oci-attestation", bundle, image, root, cody);
+        assertThat(ok.valid()).as(ok.reason()).isTrue();
+        assertThat(ok.identity()).isEqualTo("cody@soyland.com");
+        byte[] other = image.clone();
+        other[0] ^= 1;
+        assertThat(KeylessBundles.verifyDigest("oci-attestation", bundle, other, root, cody)
+                        .valid())
+                .isFalse();
+    }
 }
