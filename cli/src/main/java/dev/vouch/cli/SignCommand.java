@@ -32,6 +32,13 @@ final class SignCommand implements Callable<Integer> {
     @Option(names = "--key", required = true, paramLabel = "FILE", description = "cosign.key, or a PKCS#8/SEC1 PEM.")
     String key;
 
+    @Option(
+            names = "--identity",
+            paramLabel = "REF",
+            description = "The docker-reference the payload names (default: the registry repository; for an OCI"
+                    + " layout, the layout reference as given).")
+    String identity;
+
     @Mixin
     RegistryFlags registry;
 
@@ -43,13 +50,25 @@ final class SignCommand implements Callable<Integer> {
         LookAlike.warn(spec, image); // before anything else can fail
         Main.Context context = Main.Context.of(spec);
         PrivateKey privateKey = KeyFiles.privateKey(key, context);
+        java.nio.file.Path layout = dev.vouch.source.ImageSources.layoutDirectory(image);
+        if (layout != null) {
+            Digest digest;
+            try (var img = dev.vouch.source.ImageSources.open(image, dev.vouch.image.Platform.LINUX_AMD64)) {
+                digest = img.digest();
+            }
+            byte[] payload = new SimpleSigning(identity != null ? identity : image, digest).bytes();
+            String tag = dev.vouch.sign.CosignLayout.attach(
+                    layout, digest, payload, SignatureVerifier.sign(payload, privateKey));
+            spec.commandLine().getOut().println("signed " + image + "@" + digest + " (" + layout + ":" + tag + ")");
+            return Main.OK;
+        }
         ImageRef ref = ImageRef.parse(image);
         RegistryOptions options = registry.build(context);
         RegistryClient client = RegistryClient.forRepository(ref, options);
         Digest digest = ref.digest() != null
                 ? client.getManifest(ref.path(), ref.digest().toString()).digest()
                 : client.resolve(ref.path(), ref.tag()).descriptor().digest();
-        byte[] payload = new SimpleSigning(ref.name(), digest).bytes();
+        byte[] payload = new SimpleSigning(identity != null ? identity : ref.name(), digest).bytes();
         String signature = SignatureVerifier.sign(payload, privateKey);
         String tag = CosignRegistry.attach(client, ref.path(), digest, payload, signature);
         spec.commandLine()

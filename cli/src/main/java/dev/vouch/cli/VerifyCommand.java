@@ -82,6 +82,23 @@ final class VerifyCommand implements Callable<Integer> {
         for (String k : keys) {
             named.add(KeyFiles.publicKey(k));
         }
+        java.nio.file.Path layout = dev.vouch.source.ImageSources.layoutDirectory(image);
+        if (layout != null) {
+            Digest digest;
+            try (var img = dev.vouch.source.ImageSources.open(image, dev.vouch.image.Platform.LINUX_AMD64)) {
+                digest = img.digest();
+            }
+            List<SignatureCheck> checks = new ArrayList<>();
+            for (CosignRegistry.Stored s : dev.vouch.sign.CosignLayout.find(layout, digest)) {
+                // a layout has no repository: the payload's reference is shown, not compared
+                checks.add(
+                        SignatureVerifier.check(s.source(), s.payload(), s.signature(), named, List.of(digest), null));
+            }
+            boolean ok = checks.stream().anyMatch(SignatureCheck::valid);
+            VerifyReport report = new VerifyReport(image + "@" + digest, digest.toString(), ok, checks, null);
+            ReportOutput.print(spec.commandLine().getOut(), output.format, report, VerifyCommand::text);
+            return ok ? Main.OK : Main.CHECK_FAILED;
+        }
         ImageRef ref = ImageRef.parse(image);
         RegistryOptions options = registry.build(context);
         RegistryClient client = RegistryClient.forRepository(ref, options);

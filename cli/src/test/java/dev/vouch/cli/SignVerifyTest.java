@@ -546,6 +546,33 @@ class SignVerifyTest {
     }
 
     @Test
+    void anOciLayoutIsSignedInPlaceAndStaysReadable() throws Exception {
+        Path layout = work.resolve("layout");
+        run("cp", "-r", Fixtures.dir().resolve("debian").toString(), layout.toString());
+        Path keys = Files.createDirectories(work.resolve("layout-keys"));
+        String k = keys.resolve("k").toString();
+        String other = keys.resolve("o").toString();
+        assertThat(vouch("pw", "keygen", "--output-key-prefix", k).code()).isZero();
+        assertThat(vouch("pw", "keygen", "--output-key-prefix", other).code()).isZero();
+        String image = "oci:" + layout + ":bookworm";
+        Cli.Result signed = vouch("pw", "sign", "--key", k + ".key", image);
+        assertThat(signed.code()).as(signed.err()).isZero();
+        Cli.Result ok = vouch("", "verify", "--format", "json", "--key", k + ".pub", image);
+        assertThat(ok.code()).as(ok.out() + ok.err()).isZero();
+        assertThat(ok.json().path("signatures").path(0).path("dockerReference").asText())
+                .isEqualTo(image);
+        Cli.Result no = vouch("", "verify", "--key", other + ".pub", image);
+        assertThat(no.code()).isEqualTo(1);
+        assertThat(no.out()).contains("wrong key");
+        // the layout still works for everyone: skopeo reads the image and the signature manifest
+        String digest = ok.json().path("digest").asText();
+        run("skopeo", "inspect", "--raw", "oci:" + layout + ":bookworm");
+        assertThat(run("skopeo", "inspect", "--raw", "oci:" + layout + ":" + digest.replace(":", "-") + ".sig"))
+                .contains("dev.cosignproject.cosign/signature");
+        assertThat(vouch("", "inspect", image).code()).isZero();
+    }
+
+    @Test
     void opensslKeysSignAndOpensslVerifiesVouchsSignature() throws Exception {
         Path dir = Files.createDirectories(work.resolve("openssl"));
         String sec1 = dir.resolve("ec.pem").toString();

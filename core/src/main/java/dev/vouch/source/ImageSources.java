@@ -108,6 +108,15 @@ public final class ImageSources {
 
     record PathAndName(Path path, String name) {}
 
+    /** The directory of an {@code oci:DIR[:TAG]} spec (the longest existing prefix), or null for other specs. */
+    public static Path layoutDirectory(String spec) {
+        if (!spec.startsWith("oci:")) {
+            return null;
+        }
+        Path p = split(spec.substring(4), spec).path();
+        return Files.isDirectory(p) ? p : null;
+    }
+
     /**
      * Splits {@code PATH[:NAME]}: the longest prefix that exists is the path, so paths with colons work; when
      * nothing exists the whole text is the (missing) path.
