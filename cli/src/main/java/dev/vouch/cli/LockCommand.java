@@ -56,9 +56,7 @@ final class LockCommand implements Callable<Integer> {
     static LockEntry resolve(String text, RegistryOptions options) {
         ImageRef ref = ImageRef.parse(text);
         RegistryClient client = RegistryClient.forRepository(ref, options);
-        RegistryClient.ManifestBody body = ref.digest() != null
-                ? client.getManifest(ref.path(), ref.digest().toString())
-                : client.getManifest(ref.path(), ref.tag());
+        RegistryClient.ManifestBody body = References.current(client, ref);
         Map<String, String> platforms = new TreeMap<>();
         if (MediaTypes.isIndex(body.mediaType())) {
             ImageIndex index = Json.read(body.bytes(), ImageIndex.class, ref.normalized());

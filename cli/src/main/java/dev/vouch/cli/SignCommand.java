@@ -65,9 +65,7 @@ final class SignCommand implements Callable<Integer> {
         ImageRef ref = ImageRef.parse(image);
         RegistryOptions options = registry.build(context);
         RegistryClient client = RegistryClient.forRepository(ref, options);
-        Digest digest = ref.digest() != null
-                ? client.getManifest(ref.path(), ref.digest().toString()).digest()
-                : client.resolve(ref.path(), ref.tag()).descriptor().digest();
+        Digest digest = References.digest(client, ref);
         byte[] payload = new SimpleSigning(identity != null ? identity : ref.name(), digest).bytes();
         String signature = SignatureVerifier.sign(payload, privateKey);
         String tag = CosignRegistry.attach(client, ref.path(), digest, payload, signature);

@@ -102,9 +102,7 @@ final class VerifyCommand implements Callable<Integer> {
         ImageRef ref = ImageRef.parse(image);
         RegistryOptions options = registry.build(context);
         RegistryClient client = RegistryClient.forRepository(ref, options);
-        Digest digest = ref.digest() != null
-                ? client.getManifest(ref.path(), ref.digest().toString()).digest()
-                : client.resolve(ref.path(), ref.tag()).descriptor().digest();
+        Digest digest = References.digest(client, ref);
         List<SignatureCheck> checks = new ArrayList<>();
         for (CosignRegistry.Stored s : CosignRegistry.find(client, ref.path(), digest)) {
             String source = ref.name() + ":" + s.source().substring(s.source().indexOf(':') + 1);

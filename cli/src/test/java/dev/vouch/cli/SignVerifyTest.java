@@ -75,6 +75,24 @@ class SignVerifyTest {
                 "docker://" + registry.host() + "/" + to);
     }
 
+    /** Pushes an OCI manifest with an empty config and one layer (a payload, an envelope) under a tag. */
+    private static void pushOneLayerArtifact(
+            String repo, String tag, String mediaType, byte[] blob, JsonNode annotations) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        String blobDigest = registry.putBlob(repo, blob);
+        byte[] config = "{}".getBytes(StandardCharsets.UTF_8);
+        var manifest = json.createObjectNode();
+        manifest.put("schemaVersion", 2).put("mediaType", "application/vnd.oci.image.manifest.v1+json");
+        manifest.putObject("config")
+                .put("mediaType", "application/vnd.oci.image.config.v1+json")
+                .put("digest", registry.putBlob(repo, config))
+                .put("size", config.length);
+        var layer = manifest.putArray("layers").addObject();
+        layer.put("mediaType", mediaType).put("digest", blobDigest).put("size", blob.length);
+        layer.set("annotations", annotations);
+        registry.putManifest(repo, tag, "application/vnd.oci.image.manifest.v1+json", json.writeValueAsBytes(manifest));
+    }
+
     private static String sigTag(String repoAndTag) throws Exception {
         return registry.skopeoDigest(repoAndTag).replace("sha256:", "sha256-") + ".sig";
     }
@@ -195,27 +213,12 @@ class SignVerifyTest {
         JsonNode sig = json.readTree(java.util.Arrays.copyOfRange(raw, 15, raw.length));
         byte[] payload = Base64.getDecoder().decode(sig.path("payload").asText());
         registry.push("oci:" + Fixtures.dir().resolve("debian") + ":bookworm", "k/app:1", false);
-        String payloadDigest = registry.putBlob("k/app", payload);
-        byte[] config =
-                "{\"architecture\":\"\",\"os\":\"\",\"config\":{},\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]}}"
-                        .getBytes(StandardCharsets.UTF_8);
-        String configDigest = registry.putBlob("k/app", config);
-        var manifest = json.createObjectNode();
-        manifest.put("schemaVersion", 2).put("mediaType", "application/vnd.oci.image.manifest.v1+json");
-        manifest.putObject("config")
-                .put("mediaType", "application/vnd.oci.image.config.v1+json")
-                .put("digest", configDigest)
-                .put("size", config.length);
-        var layer = manifest.putArray("layers").addObject();
-        layer.put("mediaType", "application/vnd.dev.cosign.simplesigning.v1+json")
-                .put("digest", payloadDigest)
-                .put("size", payload.length);
-        layer.set("annotations", sig.path("annotations"));
-        registry.putManifest(
+        pushOneLayerArtifact(
                 "k/app",
                 sigTag("k/app:1"),
-                "application/vnd.oci.image.manifest.v1+json",
-                json.writeValueAsBytes(manifest));
+                "application/vnd.dev.cosign.simplesigning.v1+json",
+                payload,
+                sig.path("annotations"));
         String image = registry.host() + "/k/app:1";
         Path root = Fixtures.corpus("sigstore/sigstore-go/examples/trusted-root-public-good.json");
         Cli.Result right = vouch(
@@ -293,25 +296,12 @@ class SignVerifyTest {
                 .put("keyid", "")
                 .put("sig", dev.vouch.sign.SignatureVerifier.sign(signed, priv));
         byte[] env = json.writeValueAsBytes(envelope);
-        String envDigest = registry.putBlob("a/app", env);
-        byte[] config = "{}".getBytes(StandardCharsets.UTF_8);
-        String configDigest = registry.putBlob("a/app", config);
-        var manifest = json.createObjectNode();
-        manifest.put("schemaVersion", 2).put("mediaType", "application/vnd.oci.image.manifest.v1+json");
-        manifest.putObject("config")
-                .put("mediaType", "application/vnd.oci.image.config.v1+json")
-                .put("digest", configDigest)
-                .put("size", config.length);
-        var l = manifest.putArray("layers").addObject();
-        l.put("mediaType", "application/vnd.dsse.envelope.v1+json")
-                .put("digest", envDigest)
-                .put("size", env.length);
-        l.putObject("annotations").put("predicateType", "https://slsa.dev/provenance/v1");
-        registry.putManifest(
+        pushOneLayerArtifact(
                 "a/app",
                 digest.replace("sha256:", "sha256-") + ".att",
-                "application/vnd.oci.image.manifest.v1+json",
-                json.writeValueAsBytes(manifest));
+                "application/vnd.dsse.envelope.v1+json",
+                env,
+                json.createObjectNode().put("predicateType", "https://slsa.dev/provenance/v1"));
 
         String image = registry.host() + "/a/app:1";
         Cli.Result r = vouch("", "trace", "--format", "json", "--key", k + ".pub", image);

@@ -138,22 +138,8 @@ public final class ImageDiffer {
     }
 
     private static List<ImageDiff.Change> packages(Sbom a, Sbom b) {
-        Map<String, String> pa = versions(a);
-        Map<String, String> pb = versions(b);
         List<ImageDiff.Change> out = new ArrayList<>();
-        Set<String> keys = new TreeSet<>(pa.keySet());
-        keys.addAll(pb.keySet());
-        for (String k : keys) {
-            String x = pa.get(k);
-            String y = pb.get(k);
-            if (x == null) {
-                out.add(new ImageDiff.Change(ImageDiff.Kind.ADDED, k, null, y));
-            } else if (y == null) {
-                out.add(new ImageDiff.Change(ImageDiff.Kind.REMOVED, k, x, null));
-            } else if (!x.equals(y)) {
-                out.add(new ImageDiff.Change(ImageDiff.Kind.CHANGED, k, x, y));
-            }
-        }
+        keyed(out, "", versions(a), versions(b));
         return out;
     }
 

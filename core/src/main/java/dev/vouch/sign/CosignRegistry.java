@@ -46,7 +46,31 @@ public final class CosignRegistry {
 
     /** The DSSE envelopes stored for {@code subject} under its {@code .att} tag (payload = the envelope bytes). */
     public static List<Stored> findAttestations(RegistryClient client, String repo, Digest subject) {
-        String tag = attestationTag(subject);
+        return layers(
+                client,
+                repo,
+                attestationTag(subject),
+                8 * MAX_PAYLOAD,
+                l -> l.path("mediaType").asText().equals("application/vnd.dsse.envelope.v1+json"));
+    }
+
+    /** The signatures stored for {@code subject} (none when the tag does not exist). */
+    public static List<Stored> find(RegistryClient client, String repo, Digest subject) {
+        return layers(
+                client,
+                repo,
+                signatureTag(subject),
+                MAX_PAYLOAD,
+                l -> l.path("annotations").has(SIGNATURE_ANNOTATION));
+    }
+
+    /** The layers of the manifest under {@code tag} that {@code wanted} keeps, each blob read (bounded, checked). */
+    private static List<Stored> layers(
+            RegistryClient client,
+            String repo,
+            String tag,
+            int maxBlob,
+            java.util.function.Predicate<JsonNode> wanted) {
         if (client.headManifest(repo, tag).isEmpty()) {
             return List.of();
         }
@@ -58,42 +82,9 @@ public final class CosignRegistry {
         for (JsonNode l : layers) {
             String source = where + " layer " + i++;
             if (out.size() >= MAX_SIGNATURES) {
-                throw new InvalidInputException(where + ": more than " + MAX_SIGNATURES + " attestation layers");
+                throw new InvalidInputException(where + ": more than " + MAX_SIGNATURES + " layers");
             }
-            if (!l.path("mediaType").asText().equals("application/vnd.dsse.envelope.v1+json")) {
-                continue;
-            }
-            Descriptor d = Descriptor.of(
-                    l.path("mediaType").asText(),
-                    Digest.parse(l.path("digest").asText("")),
-                    l.path("size").asLong(-1));
-            Map<String, String> annotations = new java.util.LinkedHashMap<>();
-            l.path("annotations")
-                    .properties()
-                    .forEach(e -> annotations.put(e.getKey(), e.getValue().asText()));
-            out.add(new Stored(source, client.getBlob(repo, d, 8 * MAX_PAYLOAD), null, annotations));
-        }
-        return out;
-    }
-
-    /** The signatures stored for {@code subject} (none when the tag does not exist). */
-    public static List<Stored> find(RegistryClient client, String repo, Digest subject) {
-        String tag = signatureTag(subject);
-        if (client.headManifest(repo, tag).isEmpty()) {
-            return List.of();
-        }
-        RegistryClient.ManifestBody m = client.getManifest(repo, tag);
-        String where = repo + ":" + tag;
-        JsonNode layers = Json.tree(m.bytes(), where).path("layers");
-        List<Stored> out = new ArrayList<>();
-        int i = 0;
-        for (JsonNode l : layers) {
-            String source = where + " layer " + i++;
-            if (out.size() >= MAX_SIGNATURES) {
-                throw new InvalidInputException(where + ": more than " + MAX_SIGNATURES + " signature layers");
-            }
-            String sig = l.path("annotations").path(SIGNATURE_ANNOTATION).asText(null);
-            if (sig == null) {
+            if (!wanted.test(l)) {
                 continue; // another kind of attachment
             }
             Descriptor d = Descriptor.of(
@@ -104,7 +95,8 @@ public final class CosignRegistry {
             l.path("annotations")
                     .properties()
                     .forEach(e -> annotations.put(e.getKey(), e.getValue().asText()));
-            out.add(new Stored(source, client.getBlob(repo, d, MAX_PAYLOAD), sig, annotations));
+            out.add(new Stored(
+                    source, client.getBlob(repo, d, maxBlob), annotations.get(SIGNATURE_ANNOTATION), annotations));
         }
         return out;
     }

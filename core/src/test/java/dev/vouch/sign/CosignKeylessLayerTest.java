@@ -12,7 +12,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,13 +21,7 @@ import org.junit.jupiter.api.Test;
  */
 class CosignKeylessLayerTest {
     private static Path shared(String rel) {
-        Path p = Path.of(System.getProperty("vouch.root", ".."))
-                .resolve("../shared/corpora/sigstore")
-                .resolve(rel)
-                .toAbsolutePath()
-                .normalize();
-        Assumptions.assumeTrue(Files.exists(p), "corpus not beside the repository: " + p);
-        return p;
+        return dev.vouch.SharedCorpora.path("sigstore/" + rel);
     }
 
     @Test

@@ -6,18 +6,12 @@ import dev.vouch.image.Digest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** containers/image's simple-signing fixtures (signed with gpg by its authors) checked here. */
 class GpgSimpleSigningTest {
     private static Path fixtures() {
-        Path p = Path.of(System.getProperty("vouch.root", ".."))
-                .resolve("../shared/corpora/sigstore/containers-image/signature/fixtures")
-                .toAbsolutePath()
-                .normalize();
-        Assumptions.assumeTrue(Files.isDirectory(p), "corpus not beside the repository: " + p);
-        return p;
+        return dev.vouch.SharedCorpora.path("sigstore/containers-image/signature/fixtures");
     }
 
     private static SignatureCheck check(String signature, String key, String manifest, String repository)
