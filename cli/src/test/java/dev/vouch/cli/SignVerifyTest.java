@@ -377,7 +377,12 @@ class SignVerifyTest {
             Path pub = base.resolve("signer.asc");
             Files.writeString(pub, gpg(home, "--armor", "--export", fpr));
             Path otherPub = base.resolve("other.gpg");
-            Files.write(otherPub, gpg(other, "--export", fingerprint(other)).getBytes(StandardCharsets.ISO_8859_1));
+            gpg(
+                    other,
+                    "--output",
+                    otherPub.toString(),
+                    "--export",
+                    fingerprint(other)); // binary, written by gpg itself
             Path look = Files.createDirectories(base.resolve("lookaside"));
             Path rd = Files.createDirectories(base.resolve("registries.d"));
             Files.writeString(rd.resolve("vouch.yaml"), "default-docker:\n  lookaside-staging: file://" + look + "\n");
