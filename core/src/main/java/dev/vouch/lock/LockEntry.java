@@ -15,6 +15,8 @@ import java.util.Map;
 public record LockEntry(
         String reference, String digest, String mediaType, Map<String, String> platforms, String lockedAt) {
     public LockEntry {
-        platforms = platforms == null ? Map.of() : Map.copyOf(new java.util.TreeMap<>(platforms));
+        // sorted, so that the lock file reads the same every time
+        platforms = java.util.Collections.unmodifiableSortedMap(
+                new java.util.TreeMap<>(platforms == null ? Map.of() : platforms));
     }
 }

@@ -30,7 +30,7 @@ public final class CosignRegistry {
     /** One signature as stored: where, the payload bytes, the base64 signature, the layer's annotations. */
     public record Stored(String source, byte[] payload, String signature, Map<String, String> annotations) {
         public Stored {
-            annotations = Map.copyOf(annotations);
+            annotations = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(annotations));
         }
     }
 

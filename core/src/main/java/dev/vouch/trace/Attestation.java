@@ -34,7 +34,8 @@ public record Attestation(
         List<String> materials,
         String signature) {
     public Attestation {
-        parameters = parameters == null ? Map.of() : Map.copyOf(parameters);
+        parameters = java.util.Collections.unmodifiableMap(
+                new java.util.LinkedHashMap<>(parameters == null ? Map.of() : parameters));
         materials = materials == null ? List.of() : List.copyOf(materials);
     }
 

@@ -34,7 +34,7 @@ public record Provenance(Map<String, Field> fields) {
     }
 
     public Provenance {
-        fields = Map.copyOf(fields);
+        fields = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fields)); // in the order KEYS lists them
     }
 
     /** Reads the annotations of the manifest (and of its index entry), then the labels of the config. */
