@@ -38,6 +38,12 @@ final class VerifyBlobCommand implements Callable<Integer> {
     @Mixin
     IdentityFlags identity;
 
+    @Option(
+            names = "--key",
+            paramLabel = "FILE",
+            description = "For a bundle signed with a managed key: that public key.")
+    String key;
+
     @Mixin
     TextOrJson output;
 
@@ -47,10 +53,18 @@ final class VerifyBlobCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         KeylessBundles.TrustedRoot root = identity.root();
-        var policy = identity.policy();
         byte[] artifact = read(file, 1L << 31);
         String json = new String(read(bundle, 16 << 20), StandardCharsets.UTF_8);
-        KeylessCheck check = KeylessBundles.verify(bundle.toString(), json, artifact, root, policy);
+        KeylessCheck check;
+        if (key != null) {
+            check = dev.vouch.sign.ManagedKeyBundles.isManagedKey(json)
+                    ? dev.vouch.sign.ManagedKeyBundles.verify(
+                            bundle.toString(), json, artifact, KeyFiles.publicKey(key), root)
+                    : new KeylessCheck(
+                            bundle.toString(), false, null, "--key given, but the bundle is signed with a certificate");
+        } else {
+            check = KeylessBundles.verify(bundle.toString(), json, artifact, root, identity.policy());
+        }
         ReportOutput.print(
                 spec.commandLine().getOut(),
                 output.format,

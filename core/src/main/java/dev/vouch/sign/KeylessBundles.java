@@ -33,7 +33,7 @@ public final class KeylessBundles {
     private KeylessBundles() {}
 
     /** A trusted root file, checked for what sigstore-java does not check. */
-    public record TrustedRoot(Path file) {
+    public record TrustedRoot(Path file, JsonNode json) {
         public static TrustedRoot read(Path file) throws IOException {
             byte[] bytes;
             try (InputStream in = Files.newInputStream(file)) {
@@ -53,7 +53,7 @@ public final class KeylessBundles {
                     i++;
                 }
             }
-            return new TrustedRoot(file);
+            return new TrustedRoot(file, root);
         }
     }
 

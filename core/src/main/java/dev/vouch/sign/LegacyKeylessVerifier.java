@@ -2,23 +2,16 @@ package dev.vouch.sign;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vouch.error.VouchException;
-import dev.vouch.io.BoundedReads;
 import dev.vouch.io.Json;
 import java.io.ByteArrayInputStream;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.security.KeyFactory;
 import java.security.MessageDigest;
-import java.security.PublicKey;
-import java.security.Signature;
 import java.security.cert.CertPath;
 import java.security.cert.CertPathValidator;
 import java.security.cert.CertificateFactory;
 import java.security.cert.PKIXParameters;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
-import java.security.spec.X509EncodedKeySpec;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
@@ -66,7 +59,7 @@ public final class LegacyKeylessVerifier {
             }
             X509Certificate leaf = chain.get(0);
             identity = san(leaf);
-            JsonNode trust = Json.tree(read(root), root.file().toString());
+            JsonNode trust = root.json();
             // 1. the Rekor SET: the log it names, its key, the canonical entry it signs
             String set = annotations.get(CosignKeylessLayer.BUNDLE);
             if (set == null) {
@@ -77,17 +70,15 @@ public final class LegacyKeylessVerifier {
             String body = p.path("body").asText("");
             long integrated = p.path("integratedTime").asLong();
             String logId = p.path("logID").asText("");
-            PublicKey logKey = logKey(trust, logId);
-            if (logKey == null) {
-                return new KeylessCheck(source, false, identity, "the log " + logId + " is not in the trusted root");
-            }
-            String canonical = "{\"body\":\"" + body + "\",\"integratedTime\":" + integrated + ",\"logID\":\"" + logId
-                    + "\",\"logIndex\":" + p.path("logIndex").asLong() + "}";
-            if (!ecdsa(
-                    logKey,
-                    canonical.getBytes(StandardCharsets.UTF_8),
-                    rekor.path("SignedEntryTimestamp").asText(""))) {
-                return new KeylessCheck(source, false, identity, "the Rekor signed entry timestamp does not verify");
+            String setProblem = RekorSet.check(
+                    trust,
+                    body,
+                    integrated,
+                    logId,
+                    p.path("logIndex").asLong(),
+                    rekor.path("SignedEntryTimestamp").asText(""));
+            if (setProblem != null) {
+                return new KeylessCheck(source, false, identity, setProblem);
             }
             // 2. the logged entry is this signature of this payload by this certificate
             JsonNode entry = Json.tree(Base64.getDecoder().decode(body), source + " rekor entry");
@@ -179,36 +170,6 @@ public final class LegacyKeylessVerifier {
             return new KeylessCheck(source, false, identity, e.getMessage());
         } catch (Exception e) {
             return new KeylessCheck(source, false, identity, "malformed keyless signature: " + e.getMessage());
-        }
-    }
-
-    private static byte[] read(KeylessBundles.TrustedRoot root) throws java.io.IOException {
-        try (InputStream in = Files.newInputStream(root.file())) {
-            return BoundedReads.readAll(in, 4 << 20, root.file().toString());
-        }
-    }
-
-    private static PublicKey logKey(JsonNode trust, String logIdHex) throws Exception {
-        for (JsonNode t : trust.path("tlogs")) {
-            byte[] keyId =
-                    Base64.getDecoder().decode(t.path("logId").path("keyId").asText(""));
-            if (java.util.HexFormat.of().formatHex(keyId).equals(logIdHex)) {
-                byte[] der = Base64.getDecoder()
-                        .decode(t.path("publicKey").path("rawBytes").asText(""));
-                return KeyFactory.getInstance("EC").generatePublic(new X509EncodedKeySpec(der));
-            }
-        }
-        return null;
-    }
-
-    private static boolean ecdsa(PublicKey key, byte[] data, String sigB64) {
-        try {
-            Signature s = Signature.getInstance("SHA256withECDSA");
-            s.initVerify(key);
-            s.update(data);
-            return s.verify(Base64.getDecoder().decode(sigB64));
-        } catch (Exception e) {
-            return false;
         }
     }
 
