@@ -60,6 +60,9 @@ final class TraceCommand implements Callable<Integer> {
             description = "A public key to check cosign attestation signatures with; repeatable.")
     List<String> keys = new ArrayList<>();
 
+    @Mixin
+    IdentityFlags keyless;
+
     @Spec
     CommandSpec spec;
 
@@ -111,7 +114,8 @@ final class TraceCommand implements Callable<Integer> {
 
     /** cosign's attestations of a registry image (under the .att tags of its digest and of its index's). */
     private List<dev.vouch.trace.Attestation> cosignAttestations(
-            Image image, RegistryOptions registry, List<dev.vouch.sign.SignatureVerifier.NamedKey> keys) {
+            Image image, RegistryOptions registry, List<dev.vouch.sign.SignatureVerifier.NamedKey> keys)
+            throws java.io.IOException {
         List<dev.vouch.trace.Attestation> out = new ArrayList<>();
         String spec = options.image;
         if (spec.contains(":/")
@@ -128,6 +132,25 @@ final class TraceCommand implements Callable<Integer> {
             digests.add(image.index().digest());
         }
         for (dev.vouch.image.Digest d : digests) {
+            for (var found : dev.vouch.sign.SigstoreReferrers.find(client, ref.path(), d)) {
+                String source =
+                        ref.name() + found.source().substring(found.source().indexOf('@'));
+                String verdict;
+                if (keyless.given()) {
+                    var k = dev.vouch.sign.KeylessBundles.verifyDigest(
+                            source,
+                            found.bundleJson(),
+                            java.util.HexFormat.of().parseHex(d.hex()),
+                            keyless.root(),
+                            keyless.policy());
+                    verdict = k.valid()
+                            ? "verified keylessly as " + k.identity()
+                            : "no given key verifies it (keyless: " + k.reason() + ")";
+                } else {
+                    verdict = "signed keylessly; give --certificate-identity and --certificate-oidc-issuer to check it";
+                }
+                out.add(dev.vouch.trace.Attestations.bundle(found.bundleJson(), source, digests, verdict));
+            }
             for (var stored : dev.vouch.sign.CosignRegistry.findAttestations(client, ref.path(), d)) {
                 String source = ref.name() + ":"
                         + stored.source().substring(stored.source().indexOf(':') + 1);

@@ -538,6 +538,31 @@ class SignVerifyTest {
         Cli.Result keyOnly = vouch("", "verify", "--key", keys.resolve("k.pub").toString(), image);
         assertThat(keyOnly.out())
                 .contains("a Sigstore bundle: give --certificate-identity and --certificate-oidc-issuer");
+        // trace lists it as an attestation: its statement read, its keyless signature checked when asked
+        JsonNode traced = vouch("", "trace", "--format", "json", image).json();
+        JsonNode att = traced.path("attestations").path(0);
+        assertThat(att.path("predicateType").asText()).isEqualTo("https://cosign.sigstore.dev/attestation/v1");
+        assertThat(att.path("subjectMatches").asBoolean()).isFalse();
+        assertThat(att.path("signature").asText()).startsWith("signed keylessly; give --certificate-identity");
+        JsonNode checked = vouch(
+                        "",
+                        "trace",
+                        "--format",
+                        "json",
+                        "--certificate-identity",
+                        "cody@soyland.com",
+                        "--certificate-oidc-issuer",
+                        "https://github.com/login/oauth",
+                        "--trusted-root",
+                        Fixtures.corpus("sigstore/cosign/pkg/cosign/testdata/trusted_root_pgi.json")
+                                .toString(),
+                        image)
+                .json();
+        assertThat(checked.path("attestations").path(0).path("signature").asText())
+                .startsWith("no given key verifies it (keyless:");
+        List<String> ids = new java.util.ArrayList<>();
+        checked.path("findings").forEach(f -> ids.add(f.path("id").asText()));
+        assertThat(ids).contains("TR013");
     }
 
     @Test

@@ -104,4 +104,29 @@ public final class Attestations {
                     source, null, false, null, null, null, null, null, null, signature + "; " + x.getMessage());
         }
     }
+
+    /**
+     * An attestation carried in a Sigstore bundle (cosign's new format: a DSSE envelope attached as a referrer), with
+     * the verdict of its keyless verification, made by the caller.
+     */
+    public static Attestation bundle(String bundleJson, String source, List<Digest> digests, String verdict) {
+        JsonNode b = Json.tree(bundleJson.getBytes(java.nio.charset.StandardCharsets.UTF_8), source);
+        JsonNode env = b.path("dsseEnvelope");
+        if (env.isMissingNode()) {
+            return new Attestation(
+                    source, null, false, null, null, null, null, null, null, verdict + "; not a DSSE bundle");
+        }
+        byte[] payload;
+        try {
+            payload = Base64.getDecoder().decode(env.path("payload").asText(""));
+        } catch (IllegalArgumentException x) {
+            throw new dev.vouch.error.InvalidInputException(source + ": dsseEnvelope.payload is not base64");
+        }
+        try {
+            return InTotoStatements.read(payload, source, digests, verdict);
+        } catch (VouchException x) {
+            return new Attestation(
+                    source, null, false, null, null, null, null, null, null, verdict + "; " + x.getMessage());
+        }
+    }
 }
