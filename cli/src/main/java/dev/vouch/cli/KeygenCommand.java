@@ -40,10 +40,9 @@ final class KeygenCommand implements Callable<Integer> {
         KeyPair pair = CosignKeys.generate();
         AtomicFiles.write(key, CosignKeys.encryptedPem(pair.getPrivate(), password));
         AtomicFiles.write(pub, CosignKeys.publicPem(pair.getPublic()));
-        try {
+        if (key.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            // the private key is for its owner only (elsewhere the platform's defaults apply)
             Files.setPosixFilePermissions(key, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException ignored) {
-            // not a POSIX file system: the platform's defaults apply
         }
         spec.commandLine().getOut().println("wrote " + key + " (private, encrypted) and " + pub);
         return Main.OK;

@@ -460,6 +460,23 @@ class SignVerifyTest {
         }
     }
 
+    /** {@code verb --format json IMAGE} checking keyless signatures as cody@soyland.com's (cosign's test data). */
+    private static Cli.Result asCody(String verb, String image) {
+        return vouch(
+                "",
+                verb,
+                "--format",
+                "json",
+                "--certificate-identity",
+                "cody@soyland.com",
+                "--certificate-oidc-issuer",
+                "https://github.com/login/oauth",
+                "--trusted-root",
+                Fixtures.corpus("sigstore/cosign/pkg/cosign/testdata/trusted_root_pgi.json")
+                        .toString(),
+                image);
+    }
+
     @Test
     void sigstoreBundlesAttachedAsReferrersAreFoundAndChecked() throws Exception {
         // cosign's new-format bundle (for another image's digest) attached to an image here through the referrers
@@ -509,19 +526,7 @@ class SignVerifyTest {
                 json.writeValueAsBytes(index));
 
         String image = registry.host() + "/r/app:1";
-        Cli.Result keyless = vouch(
-                "",
-                "verify",
-                "--format",
-                "json",
-                "--certificate-identity",
-                "cody@soyland.com",
-                "--certificate-oidc-issuer",
-                "https://github.com/login/oauth",
-                "--trusted-root",
-                Fixtures.corpus("sigstore/cosign/pkg/cosign/testdata/trusted_root_pgi.json")
-                        .toString(),
-                image);
+        Cli.Result keyless = asCody("verify", image);
         assertThat(keyless.code()).isEqualTo(1);
         JsonNode check = keyless.json().path("signatures").path(0);
         assertThat(check.path("source").asText()).isEqualTo(registry.host() + "/r/app@" + mDigest);
@@ -544,20 +549,7 @@ class SignVerifyTest {
         assertThat(att.path("predicateType").asText()).isEqualTo("https://cosign.sigstore.dev/attestation/v1");
         assertThat(att.path("subjectMatches").asBoolean()).isFalse();
         assertThat(att.path("signature").asText()).startsWith("signed keylessly; give --certificate-identity");
-        JsonNode checked = vouch(
-                        "",
-                        "trace",
-                        "--format",
-                        "json",
-                        "--certificate-identity",
-                        "cody@soyland.com",
-                        "--certificate-oidc-issuer",
-                        "https://github.com/login/oauth",
-                        "--trusted-root",
-                        Fixtures.corpus("sigstore/cosign/pkg/cosign/testdata/trusted_root_pgi.json")
-                                .toString(),
-                        image)
-                .json();
+        JsonNode checked = asCody("trace", image).json();
         assertThat(checked.path("attestations").path(0).path("signature").asText())
                 .startsWith("no given key verifies it (keyless:");
         List<String> ids = new java.util.ArrayList<>();
