@@ -326,6 +326,62 @@ class TraceCommandTest {
     }
 
     @Test
+    void aStageBuiltOnAnotherStageAndTargetAndBuildArgsAreFollowed() throws Exception {
+        byte[] one = new Crafted.Tar().file("a", "a").bytes();
+        byte[] two = new Crafted.Tar().file("b", "a").bytes();
+        Crafted.Layout img = Crafted.layout(
+                tmp.resolve("multi"),
+                List.of(Crafted.LayerBlob.gzipped(one), Crafted.LayerBlob.gzipped(two)),
+                0,
+                config -> {
+                    ((ObjectNode) config.path("config")).put("User", "1");
+                    ArrayNode h = config.putArray("history");
+                    h.addObject().put("created_by", "COPY a /a # buildkit");
+                    h.addObject().put("created_by", "COPY /a /b # buildkit");
+                    h.addObject().put("created_by", "USER 1").put("empty_layer", true);
+                });
+        Path df = tmp.resolve("Dockerfile.multi");
+        Files.writeString(df, """
+                ARG DEST=/b
+                FROM scratch AS base
+                COPY a /a
+                FROM base AS final
+                ARG DEST
+                COPY --from=base /a ${DEST}
+                USER 1
+                FROM base AS other
+                RUN never
+                """);
+        // the final stage by name, built on "base": both stages' instructions explain the history
+        Cli.Result r = Cli.run(
+                "trace", "--format", "json", "--dockerfile", df.toString(), "--target", "final", "oci:" + img.dir());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.json().path("reconciliation").path("status").asText())
+                .as(r.json().path("reconciliation").toString())
+                .isEqualTo("VERIFIED");
+        assertThat(layerLines(r.json())).containsExactly("L0=3 COPY", "L1=6 COPY");
+        // a build arg that changes the destination: the COPY no longer matches
+        Cli.Result other = Cli.run(
+                "trace",
+                "--format",
+                "json",
+                "--dockerfile",
+                df.toString(),
+                "--target",
+                "final",
+                "--build-arg",
+                "DEST=/c",
+                "oci:" + img.dir());
+        assertThat(other.json().path("reconciliation").path("status").asText()).isEqualTo("MISMATCH");
+        // the last stage (other) is not what was built: its RUN is missing, the second COPY unexplained
+        Cli.Result last = Cli.run("trace", "--format", "json", "--dockerfile", df.toString(), "oci:" + img.dir());
+        assertThat(findings(last.json())).contains("TR003 HIGH", "TR004:9 MEDIUM");
+        Cli.Result unknown = Cli.run("trace", "--dockerfile", df.toString(), "--target", "nope", "oci:" + img.dir());
+        assertThat(unknown.code()).isEqualTo(2);
+        assertThat(unknown.err()).contains("--target nope: " + df + " has no stage of that name");
+    }
+
+    @Test
     void aDeclaredBaseThatTheLayersDoNotShowIsHigh() throws Exception {
         byte[] layer = new Crafted.Tar().file("x", "x").bytes();
         String declared = debian();
