@@ -17,6 +17,7 @@ import picocli.CommandLine.Option;
         description = "Evidence that a container image can be trusted: where it came from, whether it is the image"
                 + " that was built, and what is inside.",
         subcommands = {
+            CheckCommand.class,
             InspectCommand.class,
             LayersCommand.class,
             SbomCommand.class,

@@ -104,7 +104,7 @@ final class TraceCommand implements Callable<Integer> {
                     base,
                     df,
                     (ref, platform) -> ImageSources.open(ref, platform, registry),
-                    cosignAttestations(image, registry, named));
+                    cosignAttestations(options.image, image, registry, named, keyless));
         }
         ReportOutput.print(spec.commandLine().getOut(), output.format, report, TraceCommand::text);
         boolean failed = report.findings().stream()
@@ -113,11 +113,15 @@ final class TraceCommand implements Callable<Integer> {
     }
 
     /** cosign's attestations of a registry image (under the .att tags of its digest and of its index's). */
-    private List<dev.vouch.trace.Attestation> cosignAttestations(
-            Image image, RegistryOptions registry, List<dev.vouch.sign.SignatureVerifier.NamedKey> keys)
+    /** cosign's attestations of a registry image: .att envelopes and bundles attached as referrers. */
+    static List<dev.vouch.trace.Attestation> cosignAttestations(
+            String spec,
+            Image image,
+            RegistryOptions registry,
+            List<dev.vouch.sign.SignatureVerifier.NamedKey> keys,
+            IdentityFlags keyless)
             throws java.io.IOException {
         List<dev.vouch.trace.Attestation> out = new ArrayList<>();
-        String spec = options.image;
         if (spec.contains(":/")
                 || spec.startsWith("oci")
                 || spec.startsWith("docker-archive:")

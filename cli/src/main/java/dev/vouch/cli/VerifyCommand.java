@@ -103,33 +103,8 @@ final class VerifyCommand implements Callable<Integer> {
         RegistryOptions options = registry.build(context);
         RegistryClient client = RegistryClient.forRepository(ref, options);
         Digest digest = References.digest(client, ref);
-        List<SignatureCheck> checks = new ArrayList<>();
-        for (CosignRegistry.Stored s : CosignRegistry.find(client, ref.path(), digest)) {
-            String source = ref.name() + ":" + s.source().substring(s.source().indexOf(':') + 1);
-            if (dev.vouch.sign.CosignKeylessLayer.isKeyless(s.annotations())) {
-                if (policy == null) {
-                    checks.add(
-                            new SignatureCheck(
-                                    source,
-                                    false,
-                                    null,
-                                    null,
-                                    null,
-                                    "a keyless signature: give --certificate-identity and --certificate-oidc-issuer to check it"));
-                    continue;
-                }
-                var k = dev.vouch.sign.LegacyKeylessVerifier.verify(
-                        source, s.payload(), s.signature(), s.annotations(), root, policy);
-                checks.add(
-                        k.valid()
-                                ? SignatureVerifier.payloadCheck(
-                                        source, s.payload(), "keyless " + k.identity(), List.of(digest), ref.name())
-                                : new SignatureCheck(source, false, null, null, null, k.reason()));
-            } else {
-                checks.add(SignatureVerifier.check(
-                        source, s.payload(), s.signature(), named, List.of(digest), ref.name()));
-            }
-        }
+        List<SignatureCheck> checks =
+                new ArrayList<>(dev.vouch.sign.ImageSignatures.check(client, ref, digest, named, policy, root));
         String moved = null;
         if (lock != null) {
             dev.vouch.lock.LockFile locked = dev.vouch.lock.LockFile.read(lock);
@@ -141,29 +116,6 @@ final class VerifyCommand implements Callable<Integer> {
             moved = dev.vouch.lock.LockFile.moved(entry.get(), digest.toString(), lock.toString())
                     .map(dev.vouch.report.Finding::oneLine)
                     .orElse(null);
-        }
-        for (var bundle : dev.vouch.sign.SigstoreReferrers.find(client, ref.path(), digest)) {
-            String source =
-                    ref.name() + bundle.source().substring(bundle.source().indexOf('@'));
-            if (policy == null) {
-                checks.add(new SignatureCheck(
-                        source,
-                        false,
-                        null,
-                        null,
-                        null,
-                        "a Sigstore bundle: give --certificate-identity and --certificate-oidc-issuer to check it"));
-                continue;
-            }
-            var k = dev.vouch.sign.KeylessBundles.verifyDigest(
-                    source, bundle.bundleJson(), java.util.HexFormat.of().parseHex(digest.hex()), root, policy);
-            checks.add(new SignatureCheck(
-                    source,
-                    k.valid(),
-                    k.valid() ? "keyless " + k.identity() : null,
-                    null,
-                    k.valid() ? digest.toString() : null,
-                    k.reason()));
         }
         if (!gpgKeys.isEmpty()) {
             checks.addAll(gpgChecks(ref, digest));

@@ -10,12 +10,12 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /** The names of Docker Official Images ({@code docker.io/library/NAME}), from the list kept in the repository. */
-final class OfficialImages {
+public final class OfficialImages {
     private static final Set<String> NAMES = load();
 
     private OfficialImages() {}
 
-    static Set<String> names() {
+    public static Set<String> names() {
         return NAMES;
     }
 

@@ -1,0 +1,244 @@
+package dev.vouch.cli;
+
+import dev.vouch.audit.AuditOptions;
+import dev.vouch.audit.BuildModel;
+import dev.vouch.audit.DockerfileAudit;
+import dev.vouch.audit.Stage;
+import dev.vouch.check.CheckInputs;
+import dev.vouch.check.Section;
+import dev.vouch.check.TrustChecks;
+import dev.vouch.check.TrustReport;
+import dev.vouch.dockerfile.Dockerfile;
+import dev.vouch.dockerfile.DockerfileParser;
+import dev.vouch.error.InvalidInputException;
+import dev.vouch.fs.ImageWalker;
+import dev.vouch.fs.WalkResult;
+import dev.vouch.hardening.HardeningAnalyzer;
+import dev.vouch.image.Image;
+import dev.vouch.image.ImageRef;
+import dev.vouch.registry.RegistryClient;
+import dev.vouch.registry.RegistryOptions;
+import dev.vouch.report.Finding;
+import dev.vouch.sbom.Catalog;
+import dev.vouch.sbom.Sbom;
+import dev.vouch.secret.SecretScanner;
+import dev.vouch.sign.SignatureCheck;
+import dev.vouch.sign.SignatureVerifier;
+import dev.vouch.source.ImageSources;
+import dev.vouch.trace.TraceReport;
+import dev.vouch.trace.Tracer;
+import dev.vouch.vuln.ScanResult;
+import dev.vouch.vuln.VulnDatabase;
+import dev.vouch.vuln.VulnMatcher;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code vouch check}: every check that applies, one trust report. */
+@Command(
+        name = "check",
+        description = "One trust report for an image: is it what you asked for (digest, tag, look-alike name,"
+                + " signatures, lock), who made it (registry, provenance, base image), how it was built (the"
+                + " Dockerfile audit and its reconciliation with the history, or the history audited), what is inside"
+                + " (packages, vulnerabilities, secrets, setuid files, shells), what it will run as; then the review"
+                + " queue and the verdict. Checks that cannot run say so.")
+final class CheckCommand implements Callable<Integer> {
+    @Mixin
+    ImageOptions options;
+
+    @Mixin
+    TextOrJson output;
+
+    @Option(names = "--dockerfile", paramLabel = "FILE", description = "The Dockerfile said to have built the image.")
+    String dockerfile;
+
+    @Option(names = "--target", paramLabel = "STAGE", description = "The stage built (default: the last).")
+    String target;
+
+    @Option(names = "--build-arg", paramLabel = "K=V", description = "A build argument, as docker build takes it.")
+    List<String> buildArgs = new ArrayList<>();
+
+    @Option(names = "--base", paramLabel = "REF", description = "The base image to verify against.")
+    String base;
+
+    @Option(names = "--key", paramLabel = "FILE", description = "A public key signatures must verify with; repeatable.")
+    List<String> keys = new ArrayList<>();
+
+    @Mixin
+    IdentityFlags keyless;
+
+    @Option(names = "--lock", paramLabel = "FILE", description = "A lock file (vouch lock) the tag must still match.")
+    Path lock;
+
+    @Mixin
+    DbOption db;
+
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "FILE",
+            description = "Write the report here (atomically).")
+    Path outputFile;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        Main.Context context = Main.Context.of(spec);
+        Tracer.DockerfileInput df = null;
+        DockerfileAudit.Result audit = null;
+        if (dockerfile != null) {
+            String name = dockerfile.equals("-") ? "<stdin>" : dockerfile;
+            Dockerfile parsed = DockerfileParser.parse(DockerfileInput.read(dockerfile, context.stdin()), name);
+            audit = DockerfileAudit.audit(
+                    parsed,
+                    new AuditOptions(
+                            DockerfileInput.buildArgs(buildArgs), new LinkedHashSet<>(), new LinkedHashSet<>()));
+            if (parsed.ok()) {
+                BuildModel model = BuildModel.of(parsed, DockerfileInput.buildArgs(buildArgs));
+                Stage stage = null;
+                if (target != null) {
+                    String t = target.toLowerCase(Locale.ROOT);
+                    stage = model.stages().stream()
+                            .filter(s -> t.equals(s.name()))
+                            .findFirst()
+                            .orElseThrow(() -> new InvalidInputException(
+                                    "--target " + target + ": " + name + " has no stage of that name"));
+                }
+                if (model.finalStage() != null) {
+                    df = new Tracer.DockerfileInput(name, model, stage);
+                }
+            }
+        }
+        List<SignatureVerifier.NamedKey> named = new ArrayList<>();
+        for (String k : keys) {
+            named.add(KeyFiles.publicKey(k));
+        }
+        RegistryOptions registry = options.registry.build(context);
+        TrustReport report;
+        try (Image image = options.open(context)) {
+            DownloadProgress.prefetchLayers(image);
+            Catalog catalog = Catalog.standard();
+            SecretScanner secrets = new SecretScanner();
+            HardeningAnalyzer hardening = new HardeningAnalyzer();
+            WalkResult walk;
+            try (Progress progress = Progress.forImage(image)) {
+                walk = ImageWalker.standard(List.of(catalog, secrets, hardening), progress)
+                        .walk(image);
+            }
+            Sbom sbom = catalog.finish(options.image, image, walk);
+            TraceReport trace = Tracer.trace(
+                    image,
+                    options.image,
+                    base,
+                    df,
+                    (ref, platform) -> ImageSources.open(ref, platform, registry),
+                    TraceCommand.cosignAttestations(options.image, image, registry, named, keyless));
+            List<SignatureCheck> signatures = null;
+            Finding moved = null;
+            boolean onRegistry = ImageRef.isReference(options.image)
+                    && !options.image.startsWith("oci")
+                    && !Files.exists(Path.of(options.image));
+            if (onRegistry && (!named.isEmpty() || keyless.given() || lock != null)) {
+                ImageRef ref = ImageRef.parse(
+                        options.image.startsWith("docker://") ? options.image.substring(9) : options.image);
+                RegistryClient client = RegistryClient.forRepository(ref, registry);
+                dev.vouch.image.Digest top = References.digest(client, ref);
+                if (!named.isEmpty() || keyless.given()) {
+                    signatures = dev.vouch.sign.ImageSignatures.check(
+                            client,
+                            ref,
+                            top,
+                            named,
+                            keyless.given() ? keyless.policy() : null,
+                            keyless.given() ? keyless.root() : null);
+                }
+                if (lock != null) {
+                    var entry = dev.vouch.lock.LockFile.read(lock).entry(ref.normalized());
+                    if (entry.isEmpty()) {
+                        throw new InvalidInputException(lock + ": " + ref.normalized() + " is not locked there");
+                    }
+                    moved = dev.vouch.lock.LockFile.moved(entry.get(), top.toString(), lock.toString())
+                            .orElse(null);
+                }
+            } else if (!named.isEmpty() || keyless.given()) {
+                signatures = List.of(); // a local image has no registry signatures: none found
+            }
+            ScanResult scan = null;
+            String noScan = null;
+            Path dbFile = db.file(context);
+            if (!Files.exists(dbFile)) {
+                noScan = "no vulnerability database at " + dbFile + " (vouch db import PATH or vouch db update)";
+            } else {
+                try (VulnDatabase d = VulnDatabase.open(dbFile)) {
+                    scan = VulnMatcher.match(sbom, d);
+                }
+            }
+            report = TrustChecks.assemble(new CheckInputs(
+                    options.image,
+                    image,
+                    walk,
+                    sbom,
+                    secrets.findings(walk, image.config()),
+                    hardening.facts(walk),
+                    trace,
+                    signatures,
+                    audit,
+                    dockerfile,
+                    scan,
+                    noScan,
+                    moved));
+        }
+        String rendered = output.format == ImageOptions.Format.json
+                ? dev.vouch.io.Json.writer().writeValueAsString(report) + "\n"
+                : text(report);
+        if (outputFile != null) {
+            AtomicFiles.write(outputFile, rendered);
+        } else {
+            spec.commandLine().getOut().print(rendered);
+            spec.commandLine().getOut().flush();
+        }
+        return report.verdict().equals("integrity failed") ? Main.CHECK_FAILED : Main.OK;
+    }
+
+    private static String text(TrustReport r) {
+        StringBuilder b = new StringBuilder();
+        b.append(r.image()).append('\n');
+        b.append("verdict: ").append(r.verdict()).append('\n');
+        for (Section s : r.sections()) {
+            b.append('\n')
+                    .append(String.format(
+                            "%-13s %s%n",
+                            "[" + s.status().name().replace('_', ' ').toLowerCase(Locale.ROOT) + "]", s.question()));
+            for (String f : s.facts()) {
+                b.append("  ")
+                        .append(f.length() > 110 ? f.substring(0, 107) + "..." : f)
+                        .append('\n');
+            }
+            for (Finding f : s.findings()) {
+                b.append("  ! ")
+                        .append(f.severity().name().toLowerCase(Locale.ROOT))
+                        .append(' ')
+                        .append(f.oneLine())
+                        .append('\n');
+            }
+        }
+        if (!r.reviewQueue().isEmpty()) {
+            b.append("\nreview queue (").append(r.reviewQueue().size()).append("):\n");
+            int n = 1;
+            for (String q : r.reviewQueue()) {
+                b.append(String.format("  %2d. [ ] %s%n", n++, q));
+            }
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,142 @@
+package dev.vouch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code vouch check} end to end on the real fixture images, locally and from a real registry. */
+class CheckCommandTest {
+    @TempDir
+    static Path work;
+
+    static TestRegistry registry;
+
+    @BeforeAll
+    static void start() throws Exception {
+        registry = TestRegistry.open(work.resolve("registry"));
+        registry.push("oci:" + Fixtures.dir().resolve("app") + ":1", "c/app:1", false);
+    }
+
+    @AfterAll
+    static void stop() {
+        registry.close();
+    }
+
+    private static Cli.Result check(Map<String, String> env, String... args) {
+        List<String> all = new ArrayList<>(List.of("check", "--format", "json"));
+        all.addAll(List.of(args));
+        return Cli.runIn(env, "", all.toArray(String[]::new));
+    }
+
+    private static Map<String, String> env(String home) {
+        return Cli.freshUser(work.resolve(home));
+    }
+
+    /** section -> "STATUS id id …" */
+    private static String section(JsonNode report, String name) {
+        StringBuilder b = new StringBuilder(report.path(name).path("status").asText());
+        report.path(name)
+                .path("findings")
+                .forEach(f -> b.append(' ').append(f.path("id").asText()));
+        return b.toString();
+    }
+
+    @Test
+    void theAppWithItsDockerfileAndBase() throws Exception {
+        Cli.Result r = check(
+                env("h1"),
+                "--dockerfile",
+                Fixtures.root().resolve("fixtures/app/Dockerfile").toString(),
+                "--base",
+                "oci:" + Fixtures.dir().resolve("debian") + ":bookworm",
+                "oci:" + Fixtures.dir().resolve("app") + ":1");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode j = r.json();
+        assertThat(j.path("verdict").asText()).isEqualTo("no policy");
+        assertThat(section(j, "identity")).isEqualTo("NEEDS_REVIEW");
+        assertThat(section(j, "origin")).isEqualTo("VERIFIED TR012");
+        assertThat(section(j, "build")).isEqualTo("FAILED DF001 DF013 DF015 DF016");
+        assertThat(section(j, "contents")).isEqualTo("FAILED SEC002 SEC003 SEC020 SEC014 CK010 CK011");
+        assertThat(section(j, "runtime")).isEqualTo("VERIFIED");
+        // the remnant is tied to the Dockerfile line that made its layer; the base's setuid files are facts
+        assertThat(j.path("contents").path("findings").path(0).path("message").asText())
+                .isEqualTo("deleted in a later layer but still shipped: AWS access key id at /root/.aws/credentials"
+                        + " (layer 1, Dockerfile line 12)");
+        assertThat(j.path("contents").path("facts").toString())
+                .contains("setuid/setgid file(s) from the verified base image");
+        assertThat(j.path("contents").path("facts").toString())
+                .contains("vulnerabilities not checked: no vulnerability database");
+        assertThat(j.path("identity").path("facts").toString()).contains("signatures not checked");
+        assertThat(j.path("reviewQueue").path(0).asText()).startsWith("critical [SEC002]");
+        assertThat(r.out()).doesNotContain("fixture-token-not-real").doesNotContain("AKIAFIXTUREFIXTURE00");
+        // the text report leads with the verdict and says the same
+        Cli.Result text =
+                Cli.runIn(env("h1"), "", "check", "oci:" + Fixtures.dir().resolve("app") + ":1");
+        assertThat(text.out()).startsWith("oci:" + Fixtures.dir().resolve("app") + ":1\nverdict: no policy\n");
+        assertThat(text.out()).contains("[failed]      What is inside?").contains("review queue (");
+    }
+
+    @Test
+    void withoutADockerfileTheHistoryIsAudited() throws Exception {
+        JsonNode j =
+                check(env("h2"), "oci:" + Fixtures.dir().resolve("app") + ":1").json();
+        assertThat(section(j, "build")).isEqualTo("NEEDS_REVIEW DF015 DF016");
+        assertThat(j.path("build").path("findings").path(0).path("message").asText())
+                .startsWith("history entry 6: chmod 0777");
+        assertThat(section(j, "origin")).isEqualTo("NEEDS_REVIEW TR008 TR012");
+    }
+
+    @Test
+    void vulnerabilitiesRootAndARealRegistryWithSignatureAndLock() throws Exception {
+        Map<String, String> env = env("h3");
+        // a database with one record for apt in the Debian fixture (2.6.2 installed, fixed in 2.6.3, CVSS 9.8)
+        Path records = Files.createDirectories(work.resolve("osv"));
+        Files.writeString(records.resolve("T-1.json"), """
+                {"schema_version": "1.6.0", "id": "T-1", "modified": "2026-11-01T00:00:00Z",
+                 "severity": [{"type": "CVSS_V3", "score": "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"}],
+                 "affected": [{"package": {"ecosystem": "Debian:12", "name": "apt"},
+                   "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "2.6.3"}]}]}]}
+                """);
+        Path db = work.resolve("osv.sqlite");
+        assertThat(Cli.runIn(env, "", "db", "import", "--db", db.toString(), records.toString())
+                        .code())
+                .isZero();
+        JsonNode debian = check(
+                        env, "--db", db.toString(), "oci:" + Fixtures.dir().resolve("debian") + ":bookworm")
+                .json();
+        assertThat(section(debian, "contents")).startsWith("FAILED T-1 T-1");
+        assertThat(section(debian, "runtime")).isEqualTo("NEEDS_REVIEW CK020");
+
+        // from the registry: signed with a key, locked, then the tag moves
+        String image = registry.host() + "/c/app:1";
+        Path keys = Files.createDirectories(work.resolve("keys"));
+        String k = keys.resolve("k").toString();
+        Map<String, String> signer = new java.util.HashMap<>(env);
+        signer.put("COSIGN_PASSWORD", "pw");
+        assertThat(Cli.runIn(signer, "", "keygen", "--output-key-prefix", k).code())
+                .isZero();
+        assertThat(Cli.runIn(signer, "", "sign", "--key", k + ".key", image).code())
+                .isZero();
+        Path lock = work.resolve("vouch.lock");
+        assertThat(Cli.runIn(env, "", "lock", "-o", lock.toString(), image).code())
+                .isZero();
+        Cli.Result signed = check(env, "--key", k + ".pub", "--lock", lock.toString(), image);
+        assertThat(signed.code()).as(signed.err()).isZero();
+        assertThat(section(signed.json(), "identity")).isEqualTo("VERIFIED");
+        assertThat(signed.json().path("identity").path("facts").toString()).contains("signed by " + k + ".pub");
+        registry.push("oci:" + Fixtures.dir().resolve("debian") + ":bookworm", "c/app:1", false);
+        Cli.Result moved = check(env, "--key", k + ".pub", "--lock", lock.toString(), image);
+        assertThat(moved.code()).isEqualTo(1);
+        assertThat(moved.json().path("verdict").asText()).isEqualTo("integrity failed");
+        assertThat(section(moved.json(), "identity")).isEqualTo("FAILED LK001 CK002");
+    }
+}

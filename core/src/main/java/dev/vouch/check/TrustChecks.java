@@ -1,0 +1,332 @@
+package dev.vouch.check;
+
+import dev.vouch.audit.AuditOptions;
+import dev.vouch.audit.DockerfileAudit;
+import dev.vouch.audit.OfficialImages;
+import dev.vouch.dockerfile.DockerfileParser;
+import dev.vouch.image.ImageConfig;
+import dev.vouch.image.ImageRef;
+import dev.vouch.inspect.SecretLike;
+import dev.vouch.report.Finding;
+import dev.vouch.report.Location;
+import dev.vouch.report.Severity;
+import dev.vouch.sbom.Package;
+import dev.vouch.secret.SecretFinding;
+import dev.vouch.sign.SignatureCheck;
+import dev.vouch.trace.Reconciliation;
+import dev.vouch.trace.RecordedStep;
+import dev.vouch.trace.TraceReport;
+import dev.vouch.vuln.Match;
+import dev.vouch.vuln.VulnSeverity;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/** Turns the checks' results into the five sections, the review queue and the verdict of a {@link TrustReport}. */
+public final class TrustChecks {
+    private static final Set<String> IDENTITY_IDS = Set.of("DF003", "LK001");
+
+    private TrustChecks() {}
+
+    public static TrustReport assemble(CheckInputs in) {
+        Map<Integer, Integer> lineOfLayer = new TreeMap<>();
+        Reconciliation rec = in.trace().reconciliation();
+        if (rec != null && rec.status() == dev.vouch.trace.TraceStatus.VERIFIED) {
+            rec.layers().forEach(l -> lineOfLayer.put(l.layer(), l.line()));
+        }
+        Section identity = identity(in);
+        Section origin = origin(in);
+        Section build = build(in);
+        Section contents = contents(in, lineOfLayer);
+        Section runtime = runtime(in.image().config());
+        List<Finding> all = new ArrayList<>();
+        for (Section s : List.of(identity, origin, build, contents, runtime)) {
+            all.addAll(s.findings());
+        }
+        List<String> queue = all.stream()
+                .filter(f -> f.severity() != Severity.INFO)
+                .sorted(Comparator.comparing(Finding::severity))
+                .map(f -> f.severity().name().toLowerCase(java.util.Locale.ROOT) + " " + f.oneLine())
+                .toList();
+        String verdict = in.lockFinding() != null ? "integrity failed" : "no policy";
+        return new TrustReport(
+                in.reference(),
+                in.image().digest().toString(),
+                verdict,
+                identity,
+                origin,
+                build,
+                contents,
+                runtime,
+                queue);
+    }
+
+    private static Section identity(CheckInputs in) {
+        List<String> facts = new ArrayList<>();
+        List<Finding> findings = new ArrayList<>();
+        boolean ran = true;
+        facts.add("digest " + in.image().digest());
+        String ref = in.reference();
+        if (ImageRef.isReference(ref) && !ref.startsWith("oci")) {
+            ImageRef r = ImageRef.parse(ref);
+            facts.add("reference " + r.normalized());
+            if (r.digest() == null) {
+                facts.add("named by tag " + r.tag() + ": a tag can move; pin the digest");
+                if ("latest".equals(r.tag())) {
+                    findings.add(new Finding(
+                            "CK001",
+                            Severity.LOW,
+                            "the tag 'latest' names whatever was pushed last",
+                            Location.image()));
+                }
+            } else {
+                facts.add("pinned by digest");
+            }
+        } else {
+            facts.add("read from " + ref);
+        }
+        facts.add(in.image().layers().size() + " layer(s): every blob and diff_id digest-checked while read");
+        in.trace().findings().stream()
+                .filter(f -> IDENTITY_IDS.contains(f.id()))
+                .forEach(findings::add);
+        if (in.lockFinding() != null) {
+            findings.add(in.lockFinding());
+        }
+        if (in.signatures() == null) {
+            facts.add("signatures not checked: no --key or --certificate-identity given");
+            ran = false;
+        } else if (in.signatures().stream().anyMatch(SignatureCheck::valid)) {
+            in.signatures().stream().filter(SignatureCheck::valid).forEach(s -> facts.add("signed by " + s.key()));
+        } else {
+            findings.add(new Finding(
+                    "CK002",
+                    Severity.HIGH,
+                    in.signatures().isEmpty()
+                            ? "no signature found for this digest"
+                            : "no valid signature: "
+                                    + String.join(
+                                            "; ",
+                                            in.signatures().stream()
+                                                    .map(SignatureCheck::reason)
+                                                    .toList()),
+                    Location.image()));
+        }
+        return new Section("Is it what I asked for?", Section.judge(findings, ran), facts, findings);
+    }
+
+    private static Section origin(CheckInputs in) {
+        TraceReport t = in.trace();
+        List<String> facts = new ArrayList<>();
+        List<Finding> findings = new ArrayList<>();
+        String ref = in.reference();
+        if (ImageRef.isReference(ref) && !ref.startsWith("oci")) {
+            ImageRef r = ImageRef.parse(ref);
+            boolean official = r.domain().equals(ImageRef.DOCKER_HUB)
+                    && r.path().startsWith("library/")
+                    && OfficialImages.names().contains(r.path().substring(8));
+            facts.add(r.domain() + (official ? ": a Docker official image" : ": not a Docker official image") + " ("
+                    + r.path() + ")");
+        }
+        t.provenance().fields().forEach((k, v) -> facts.add(k + " " + v.value() + " (" + v.from() + ")"));
+        if (t.base() != null) {
+            facts.add("base image " + t.base().status()
+                    + (t.base().base() == null ? "" : " " + t.base().base())
+                    + (t.base().reason() == null ? "" : ": " + t.base().reason()));
+        }
+        t.attestations()
+                .forEach(a -> facts.add(
+                        "attestation " + a.predicateType() + (a.builderId() == null ? "" : " by " + a.builderId())));
+        for (Finding f : t.findings()) {
+            if (!IDENTITY_IDS.contains(f.id())
+                    && !Set.of("TR003", "TR004", "TR005").contains(f.id())
+                    && !(f.id().equals("TR008") && f.message().startsWith("the Dockerfile"))) {
+                findings.add(f);
+            }
+        }
+        boolean ran = t.base() != null && t.base().status() != dev.vouch.trace.TraceStatus.UNVERIFIABLE;
+        return new Section("Who made it and from what?", Section.judge(findings, ran), facts, findings);
+    }
+
+    private static Section build(CheckInputs in) {
+        List<String> facts = new ArrayList<>();
+        List<Finding> findings = new ArrayList<>();
+        Reconciliation rec = in.trace().reconciliation();
+        if (in.audit() != null) {
+            facts.add("Dockerfile " + in.dockerfile() + ": "
+                    + in.audit().findings().size() + " finding(s)");
+            findings.addAll(in.audit().findings().stream()
+                    .filter(f -> f.severity() != Severity.INFO)
+                    .toList());
+            if (rec != null) {
+                facts.add("reconciled with the history: " + rec.status()
+                        + (rec.reason() == null ? "" : " (" + rec.reason() + ")"));
+            }
+            in.trace().findings().stream()
+                    .filter(f -> Set.of("TR003", "TR004", "TR005").contains(f.id()))
+                    .forEach(findings::add);
+            return new Section(
+                    "How was it built?",
+                    Section.judge(findings, rec != null && rec.status() != dev.vouch.trace.TraceStatus.UNVERIFIABLE),
+                    facts,
+                    findings);
+        }
+        facts.add("no Dockerfile given: the history's RUN commands were audited with the Dockerfile rules instead");
+        findings.addAll(historyAudit(in.image().config()));
+        return new Section("How was it built?", Section.judge(findings, false), facts, findings);
+    }
+
+    /** The trust rules (DF001-DF099) on the RUN commands the history recorded, each named by its history entry. */
+    private static List<Finding> historyAudit(ImageConfig config) {
+        List<Finding> out = new ArrayList<>();
+        List<ImageConfig.History> history = config.history();
+        for (int i = 0; i < history.size(); i++) {
+            RecordedStep step = RecordedStep.of(history.get(i).createdBy());
+            if (!"RUN".equals(step.keyword()) || step.text().isBlank()) {
+                continue;
+            }
+            String text = "FROM scratch\nRUN " + step.text().replace("\n", " ") + "\n";
+            DockerfileAudit.Result r = DockerfileAudit.audit(
+                    DockerfileParser.parse(text, "history entry " + i), new AuditOptions(Map.of(), Set.of(), Set.of()));
+            for (Finding f : r.findings()) {
+                // the command-level trust rules; the synthetic file's FROM and missing USER say nothing of the image
+                if (f.id().startsWith("DF0")
+                        && !Set.of("DF000", "DF001", "DF011").contains(f.id())) {
+                    out.add(new Finding(
+                            f.id(), f.severity(), "history entry " + i + ": " + f.message(), Location.image()));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Section contents(CheckInputs in, Map<Integer, Integer> lineOfLayer) {
+        List<String> facts = new ArrayList<>();
+        List<Finding> findings = new ArrayList<>();
+        Map<String, Integer> byType = new TreeMap<>();
+        for (Package p : in.sbom().packages()) {
+            byType.merge(p.type().purlType(), 1, Integer::sum);
+        }
+        facts.add(in.sbom().packages().size() + " package(s)" + (byType.isEmpty() ? "" : " " + byType));
+        boolean ran = true;
+        if (in.scan() == null) {
+            facts.add("vulnerabilities not checked: " + in.noScanReason());
+            ran = false;
+        } else {
+            Map<VulnSeverity, Integer> sev = new LinkedHashMap<>();
+            long fixable = 0;
+            for (Match m : in.scan().matches()) {
+                sev.merge(m.severity(), 1, Integer::sum);
+                fixable += m.fixAvailable() ? 1 : 0;
+                if ((m.severity() == VulnSeverity.CRITICAL || m.severity() == VulnSeverity.HIGH) && m.fixAvailable()) {
+                    findings.add(new Finding(
+                            m.id(),
+                            m.severity() == VulnSeverity.CRITICAL ? Severity.CRITICAL : Severity.HIGH,
+                            m.packageName() + " " + m.version() + " is affected; fixed in " + m.fixedVersion()
+                                    + where(m.layer(), lineOfLayer),
+                            Location.image()));
+                }
+            }
+            facts.add(in.scan().matches().size() + " vulnerabilit"
+                    + (in.scan().matches().size() == 1 ? "y" : "ies") + " " + sev + ", " + fixable + " fixable; "
+                    + in.scan().packagesAssessed() + " package(s) assessed");
+            in.scan().notAssessed().forEach(n -> facts.add("not assessed: " + n.reason() + " (" + n.packages() + ")"));
+        }
+        for (SecretFinding s : in.secrets()) {
+            findings.add(new Finding(
+                    s.id(),
+                    s.severity(),
+                    s.layer() < 0
+                            ? s.title() + ": " + s.path() + " (in the image config, " + s.source() + ")"
+                            : (s.remnant() ? "deleted in a later layer but still shipped: " : "") + s.title() + " at /"
+                                    + s.path() + where(s.layer(), lineOfLayer),
+                    Location.image()));
+        }
+        facts.add(in.secrets().size() + " secret(s)"
+                + (in.secrets().stream().anyMatch(SecretFinding::remnant)
+                        ? ", some only deleted in a later layer"
+                        : ""));
+        var h = in.hardening();
+        facts.add("shells: " + (h.shells().isEmpty() ? "none" : String.join(" ", h.shells())));
+        facts.add("package managers: "
+                + (h.packageManagers().isEmpty() ? "none" : String.join(" ", h.packageManagers())));
+        // setuid files the base image brought are facts (the base is judged on its own); the image's own are findings
+        Integer baseLayers =
+                in.trace().base() != null && in.trace().base().status() == dev.vouch.trace.TraceStatus.VERIFIED
+                        ? in.trace().base().baseLayers()
+                        : null;
+        List<String> fromBase = new ArrayList<>();
+        for (var node : in.walk().setuidOrSetgid()) {
+            if (baseLayers != null && node.layer() < baseLayers) {
+                fromBase.add("/" + node.path());
+            } else {
+                findings.add(new Finding(
+                        "CK010",
+                        Severity.MEDIUM,
+                        "setuid/setgid file /" + node.path() + where(node.layer(), lineOfLayer),
+                        Location.image()));
+            }
+        }
+        if (!fromBase.isEmpty()) {
+            facts.add(fromBase.size() + " setuid/setgid file(s) from the verified base image: "
+                    + String.join(" ", fromBase));
+        }
+        for (String f : h.rootOwnedWorldWritable()) {
+            findings.add(new Finding(
+                    "CK011", Severity.MEDIUM, "root-owned and writable by anyone: /" + f, Location.image()));
+        }
+        for (String u : h.emptyPasswords()) {
+            findings.add(
+                    new Finding("CK012", Severity.HIGH, "account " + u + " has an empty password", Location.image()));
+        }
+        var e = in.walk().efficiency();
+        facts.add(String.format(
+                "efficiency %.2f, %d bytes wasted by files rewritten in later layers", e.score(), e.wastedBytes()));
+        return new Section("What is inside?", Section.judge(findings, ran), facts, findings);
+    }
+
+    private static String where(int layer, Map<Integer, Integer> lineOfLayer) {
+        Integer line = lineOfLayer.get(layer);
+        return " (layer " + layer + (line == null ? "" : ", Dockerfile line " + line) + ")";
+    }
+
+    private static Section runtime(ImageConfig config) {
+        ImageConfig.RunConfig rc = config.config();
+        List<String> facts = new ArrayList<>();
+        List<Finding> findings = new ArrayList<>();
+        String user = rc.user() == null || rc.user().isBlank() ? "" : rc.user();
+        boolean root = user.isEmpty()
+                || user.equals("root")
+                || user.equals("0")
+                || user.startsWith("0:")
+                || user.startsWith("root:");
+        facts.add("user " + (user.isEmpty() ? "(none: root)" : user));
+        if (root) {
+            findings.add(new Finding("CK020", Severity.MEDIUM, "runs as root", Location.image()));
+        }
+        facts.add("entrypoint " + rc.entrypoint() + ", cmd " + rc.cmd());
+        if (!rc.exposedPorts().isEmpty()) {
+            facts.add("exposes "
+                    + String.join(" ", new java.util.TreeSet<>(rc.exposedPorts().keySet())));
+        }
+        if (!rc.volumes().isEmpty()) {
+            facts.add("volumes "
+                    + String.join(" ", new java.util.TreeSet<>(rc.volumes().keySet())));
+        }
+        if (rc.healthcheck() == null || rc.healthcheck().test().isEmpty()) {
+            facts.add("no healthcheck");
+        } else {
+            facts.add("healthcheck " + rc.healthcheck().test());
+        }
+        for (String kv : rc.env()) {
+            int eq = kv.indexOf('=');
+            String k = eq < 0 ? kv : kv.substring(0, eq);
+            String v = eq < 0 ? "" : kv.substring(eq + 1);
+            facts.add("env " + k + "=" + (SecretLike.envLooksSecret(k, v) ? SecretLike.mask(v) : v));
+        }
+        return new Section("What will it run as?", Section.judge(findings, true), facts, findings);
+    }
+}

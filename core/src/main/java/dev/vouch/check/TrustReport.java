@@ -1,0 +1,29 @@
+package dev.vouch.check;
+
+import java.util.List;
+
+/**
+ * The answer of {@code vouch check}: five sections in the order a careful reviewer asks (is it what I asked for, who
+ * made it and from what, how was it built, what is inside, what will it run as), the review queue (every finding,
+ * most important first) and the verdict. Its JSON form is documented in docs/report-schema.md.
+ *
+ * @param verdict {@code no policy} until a policy decides, {@code integrity failed} when a lock or digest check failed
+ */
+public record TrustReport(
+        String image,
+        String digest,
+        String verdict,
+        Section identity,
+        Section origin,
+        Section build,
+        Section contents,
+        Section runtime,
+        List<String> reviewQueue) {
+    public TrustReport {
+        reviewQueue = List.copyOf(reviewQueue);
+    }
+
+    public List<Section> sections() {
+        return List.of(identity, origin, build, contents, runtime);
+    }
+}
