@@ -83,6 +83,12 @@ final class CheckCommand implements Callable<Integer> {
     DbOption db;
 
     @Option(
+            names = "--policy",
+            paramLabel = "baseline|strict|FILE",
+            description = "Decide with a policy: exit 1 when a deny rule does not hold (see docs/policy.md).")
+    String policy;
+
+    @Option(
             names = {"-o", "--output"},
             paramLabel = "FILE",
             description = "Write the report here (atomically).")
@@ -94,6 +100,8 @@ final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Main.Context context = Main.Context.of(spec);
+        // a broken policy is an error before any work
+        dev.vouch.policy.PolicyEngine engine = policy == null ? null : PolicyFiles.load(policy);
         Tracer.DockerfileInput df = null;
         DockerfileAudit.Result audit = null;
         if (dockerfile != null) {
@@ -198,6 +206,9 @@ final class CheckCommand implements Callable<Integer> {
                     noScan,
                     moved));
         }
+        if (engine != null) {
+            report = PolicyFiles.apply(engine, report);
+        }
         String rendered = output.format == ImageOptions.Format.json
                 ? dev.vouch.io.Json.writer().writeValueAsString(report) + "\n"
                 : text(report);
@@ -207,7 +218,9 @@ final class CheckCommand implements Callable<Integer> {
             spec.commandLine().getOut().print(rendered);
             spec.commandLine().getOut().flush();
         }
-        return report.verdict().equals("integrity failed") ? Main.CHECK_FAILED : Main.OK;
+        return report.verdict().equals("integrity failed") || report.verdict().equals("fail")
+                ? Main.CHECK_FAILED
+                : Main.OK;
     }
 
     private static String text(TrustReport r) {
@@ -229,6 +242,15 @@ final class CheckCommand implements Callable<Integer> {
                         .append(f.severity().name().toLowerCase(Locale.ROOT))
                         .append(' ')
                         .append(f.oneLine())
+                        .append('\n');
+            }
+        }
+        if (!r.policy().isEmpty()) {
+            b.append("\npolicy:\n");
+            for (TrustReport.RuleOutcome o : r.policy()) {
+                b.append(o.passed() ? "  pass  " : "  " + (o.severity().equals("deny") ? "FAIL  " : "warn  "))
+                        .append(o.id())
+                        .append(o.passed() ? "" : ": " + o.message())
                         .append('\n');
             }
         }

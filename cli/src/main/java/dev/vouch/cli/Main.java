@@ -18,6 +18,7 @@ import picocli.CommandLine.Option;
                 + " that was built, and what is inside.",
         subcommands = {
             CheckCommand.class,
+            PolicyCommand.class,
             InspectCommand.class,
             LayersCommand.class,
             SbomCommand.class,

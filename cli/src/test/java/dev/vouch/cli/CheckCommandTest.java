@@ -85,6 +85,92 @@ class CheckCommandTest {
         assertThat(text.out()).contains("[failed]      What is inside?").contains("review queue (");
     }
 
+    private static List<String> failed(JsonNode report) {
+        List<String> out = new ArrayList<>();
+        report.path("policy").forEach(p -> {
+            if (!p.path("passed").asBoolean()) {
+                out.add(p.path("id").asText());
+            }
+        });
+        return out;
+    }
+
+    @Test
+    void baselineAndStrictDecideAndTheReportOnDiskGivesTheSameVerdict() throws Exception {
+        String[] app = {
+            "--dockerfile",
+            Fixtures.root().resolve("fixtures/app/Dockerfile").toString(),
+            "--base",
+            "oci:" + Fixtures.dir().resolve("debian") + ":bookworm",
+            "oci:" + Fixtures.dir().resolve("app") + ":1"
+        };
+        List<String> args = new ArrayList<>(List.of("--policy", "baseline"));
+        args.addAll(List.of(app));
+        Cli.Result baseline = check(env("p1"), args.toArray(String[]::new));
+        assertThat(baseline.code()).isEqualTo(1);
+        assertThat(baseline.json().path("verdict").asText()).isEqualTo("fail");
+        assertThat(failed(baseline.json())).containsExactly("no-secrets", "vulnerabilities-checked");
+        args.set(1, "strict");
+        Cli.Result strict = check(env("p1"), args.toArray(String[]::new));
+        assertThat(failed(strict.json()))
+                .containsExactly("no-secrets", "signed", "base-pinned", "provenance", "vulnerabilities-checked");
+        // the report written to disk, evaluated later, gives the same verdict and the same failed rules
+        Path report = work.resolve("report.json");
+        List<String> toDisk = new ArrayList<>(List.of("-o", report.toString()));
+        toDisk.addAll(List.of(app));
+        assertThat(check(env("p1"), toDisk.toArray(String[]::new)).code()).isZero();
+        Cli.Result later = Cli.runIn(env("p1"), "", "policy", "eval", "strict", "--report", report.toString());
+        assertThat(later.code()).isEqualTo(1);
+        assertThat(later.out())
+                .startsWith("verdict: fail\n")
+                .contains(
+                        "deny no-secrets:",
+                        "deny signed:",
+                        "deny base-pinned:",
+                        "deny provenance:",
+                        "warn vulnerabilities-checked:");
+        // a warn rule alone does not fail the verdict
+        Path warnOnly = Files.writeString(work.resolve("warn.yaml"), """
+                name: warn-only
+                rules:
+                  - id: has-db
+                    severity: warn
+                    message: no database
+                    expr: report.facts.vulnerabilitiesChecked
+                  - id: not-root
+                    expr: "!report.facts.user.isRoot"
+                """);
+        assertThat(Cli.runIn(env("p1"), "", "policy", "eval", warnOnly.toString(), "--report", report.toString())
+                        .code())
+                .isZero();
+    }
+
+    @Test
+    void aBrokenPolicyIsAnErrorWithItsPosition() throws Exception {
+        Path bad = Files.writeString(work.resolve("bad.yaml"), """
+                name: bad
+                rules:
+                  - id: not-boolean
+                    expr: "1 + 1"
+                  - id: syntax
+                    expr: "report.facts.user.isRoot &&"
+                """);
+        Cli.Result r = Cli.runIn(env("p2"), "", "policy", "check", bad.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err())
+                .contains(bad + ": rule not-boolean: 1:3: expected type 'bool' but found 'int'")
+                .contains(bad + ": rule syntax: 1:28:");
+        // check refuses it before reading the image
+        Cli.Result c = check(env("p2"), "--policy", bad.toString(), "oci:/nonexistent");
+        assertThat(c.code()).isEqualTo(2);
+        assertThat(c.err()).contains("rule not-boolean");
+        Path unknown = Files.writeString(work.resolve("unknown.yaml"), "name: x\nrules:\n  - id: a\n    exprr: true\n");
+        Cli.Result u = Cli.runIn(env("p2"), "", "policy", "check", unknown.toString());
+        assertThat(u.err()).contains(unknown + ": rules[0]: unknown key 'exprr'");
+        assertThat(Cli.runIn(env("p2"), "", "policy", "check", "strict").out())
+                .isEqualTo("strict: 11 rule(s), valid\n");
+    }
+
     @Test
     void withoutADockerfileTheHistoryIsAudited() throws Exception {
         JsonNode j =
@@ -115,6 +201,15 @@ class CheckCommandTest {
                 .json();
         assertThat(section(debian, "contents")).startsWith("FAILED T-1 T-1");
         assertThat(section(debian, "runtime")).isEqualTo("NEEDS_REVIEW CK020");
+        Cli.Result decided = check(
+                env,
+                "--db",
+                db.toString(),
+                "--policy",
+                "baseline",
+                "oci:" + Fixtures.dir().resolve("debian") + ":bookworm");
+        assertThat(decided.code()).isEqualTo(1);
+        assertThat(failed(decided.json())).containsExactly("no-fixable-critical-vulnerabilities", "not-root");
 
         // from the registry: signed with a key, locked, then the tag moves
         String image = registry.host() + "/c/app:1";
@@ -133,6 +228,24 @@ class CheckCommandTest {
         assertThat(signed.code()).as(signed.err()).isZero();
         assertThat(section(signed.json(), "identity")).isEqualTo("VERIFIED");
         assertThat(signed.json().path("identity").path("facts").toString()).contains("signed by " + k + ".pub");
+        // a policy of one's own, with a parameter: signed by this release key
+        Path release = Files.writeString(work.resolve("release.yaml"), """
+                name: release
+                params:
+                  releaseKey: %s
+                rules:
+                  - id: release-signed
+                    message: not signed by the release key
+                    expr: report.facts.signatures.exists(s, s.verified && s.key == params.releaseKey)
+                """.formatted(k + ".pub"));
+        assertThat(check(env, "--key", k + ".pub", "--policy", release.toString(), image)
+                        .code())
+                .isZero();
+        Path other = Files.writeString(
+                work.resolve("other.yaml"), Files.readString(release).replace(k + ".pub", "/elsewhere/release.pub"));
+        assertThat(check(env, "--key", k + ".pub", "--policy", other.toString(), image)
+                        .code())
+                .isEqualTo(1);
         registry.push("oci:" + Fixtures.dir().resolve("debian") + ":bookworm", "c/app:1", false);
         Cli.Result moved = check(env, "--key", k + ".pub", "--lock", lock.toString(), image);
         assertThat(moved.code()).isEqualTo(1);

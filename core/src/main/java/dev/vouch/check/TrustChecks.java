@@ -62,7 +62,81 @@ public final class TrustChecks {
                 build,
                 contents,
                 runtime,
-                queue);
+                queue,
+                facts(in, List.of(identity, origin, build, contents, runtime)),
+                List.of());
+    }
+
+    private static final String[] SECTION_NAMES = {"identity", "origin", "build", "contents", "runtime"};
+
+    private static ReportFacts facts(CheckInputs in, List<Section> sections) {
+        ImageConfig.RunConfig rc = in.image().config().config();
+        String user = rc.user() == null ? "" : rc.user();
+        List<ReportFacts.Signature> sigs = new ArrayList<>();
+        if (in.signatures() != null) {
+            in.signatures()
+                    .forEach(c -> sigs.add(new ReportFacts.Signature(c.valid(), c.key(), c.source(), c.reason())));
+        }
+        var b = in.trace().base();
+        ReportFacts.Base base = b == null
+                ? new ReportFacts.Base("NONE", null, null, false)
+                : new ReportFacts.Base(
+                        b.status().name(),
+                        b.base(),
+                        b.baseDigest(),
+                        b.base() != null && b.base().contains("@sha256:"));
+        Map<String, String> provenance = new LinkedHashMap<>();
+        in.trace().provenance().fields().forEach((k, v) -> provenance.put(k, v.value()));
+        List<ReportFacts.Vulnerability> vulns = new ArrayList<>();
+        if (in.scan() != null) {
+            for (Match m : in.scan().matches()) {
+                vulns.add(new ReportFacts.Vulnerability(
+                        m.id(),
+                        m.packageName(),
+                        m.version(),
+                        m.severity().name().toLowerCase(java.util.Locale.ROOT),
+                        m.fixAvailable(),
+                        m.fixedVersion()));
+            }
+        }
+        List<ReportFacts.Secret> secrets = new ArrayList<>();
+        for (SecretFinding f : in.secrets()) {
+            secrets.add(new ReportFacts.Secret(
+                    f.id(),
+                    f.severity().name().toLowerCase(java.util.Locale.ROOT),
+                    f.layer() < 0 ? f.source() + " " + f.path() : "/" + f.path(),
+                    f.layer(),
+                    f.remnant()));
+        }
+        List<ReportFacts.FindingFact> findings = new ArrayList<>();
+        for (int i = 0; i < sections.size(); i++) {
+            for (Finding f : sections.get(i).findings()) {
+                findings.add(new ReportFacts.FindingFact(
+                        f.id(), f.severity().name().toLowerCase(java.util.Locale.ROOT), SECTION_NAMES[i], f.message()));
+            }
+        }
+        boolean pinned = ImageRef.isReference(in.reference())
+                && !in.reference().startsWith("oci")
+                && ImageRef.parse(in.reference()).digest() != null;
+        boolean root = user.isEmpty()
+                || user.equals("root")
+                || user.equals("0")
+                || user.startsWith("0:")
+                || user.startsWith("root:");
+        return new ReportFacts(
+                new ReportFacts.User(user, root),
+                pinned,
+                in.signatures() != null,
+                sigs,
+                base,
+                provenance,
+                in.trace().attestations().size(),
+                in.scan() != null,
+                vulns,
+                secrets,
+                in.hardening().shells(),
+                in.hardening().packageManagers(),
+                findings);
     }
 
     private static Section identity(CheckInputs in) {

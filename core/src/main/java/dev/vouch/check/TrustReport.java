@@ -18,9 +18,21 @@ public record TrustReport(
         Section build,
         Section contents,
         Section runtime,
-        List<String> reviewQueue) {
+        List<String> reviewQueue,
+        ReportFacts facts,
+        List<RuleOutcome> policy) {
     public TrustReport {
         reviewQueue = List.copyOf(reviewQueue);
+        policy = List.copyOf(policy);
+    }
+
+    /** One policy rule's outcome: whether it held, and its message (with the evaluation error, if any) when not. */
+    public record RuleOutcome(String id, String severity, boolean passed, String message) {}
+
+    /** The same report with a policy's verdict and outcomes. */
+    public TrustReport withPolicy(String verdict, List<RuleOutcome> outcomes) {
+        return new TrustReport(
+                image, digest, verdict, identity, origin, build, contents, runtime, reviewQueue, facts, outcomes);
     }
 
     public List<Section> sections() {

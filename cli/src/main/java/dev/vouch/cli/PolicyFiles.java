@@ -1,0 +1,51 @@
+package dev.vouch.cli;
+
+import dev.vouch.check.TrustReport;
+import dev.vouch.error.InvalidInputException;
+import dev.vouch.io.BoundedReads;
+import dev.vouch.io.Json;
+import dev.vouch.policy.Policy;
+import dev.vouch.policy.PolicyEngine;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Loading a policy ({@code baseline}, {@code strict} or a file) and applying it to a report. */
+final class PolicyFiles {
+    private PolicyFiles() {}
+
+    static PolicyEngine load(String nameOrFile) throws IOException {
+        Policy builtin = Policy.builtin(nameOrFile);
+        if (builtin != null && !Files.exists(Path.of(nameOrFile))) {
+            return PolicyEngine.compile(builtin, "built-in policy " + nameOrFile);
+        }
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(Path.of(nameOrFile))) {
+            bytes = BoundedReads.readAll(in, 1 << 20, nameOrFile);
+        } catch (NoSuchFileException e) {
+            throw new InvalidInputException(nameOrFile + ": no such file (built-in policies: baseline, strict)");
+        }
+        return PolicyEngine.compile(Policy.read(bytes, nameOrFile), nameOrFile);
+    }
+
+    /** The report with the policy's verdict (unless integrity already failed it) and every rule's outcome. */
+    static TrustReport apply(PolicyEngine engine, TrustReport report) {
+        List<PolicyEngine.Outcome> outcomes = engine.evaluate(Json.writer().valueToTree(report));
+        String verdict =
+                report.verdict().equals("integrity failed") ? report.verdict() : PolicyEngine.verdict(outcomes);
+        return report.withPolicy(
+                verdict,
+                outcomes.stream()
+                        .map(o -> new TrustReport.RuleOutcome(
+                                o.rule().id(),
+                                o.rule().deny() ? "deny" : "warn",
+                                o.passed(),
+                                o.passed()
+                                        ? null
+                                        : o.rule().message() + (o.error() == null ? "" : " (" + o.error() + ")")))
+                        .toList());
+    }
+}
