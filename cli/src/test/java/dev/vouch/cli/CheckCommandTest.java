@@ -172,6 +172,26 @@ class CheckCommandTest {
     }
 
     @Test
+    void theQuickStartsFirstCommandWorksOnTheShippedDemo() throws Exception {
+        // README: ./vouch check oci:examples/demo, on a fresh machine (no database, no keys, no network)
+        Cli.Result r = Cli.runIn(
+                env("demo"),
+                "",
+                "check",
+                "--format",
+                "json",
+                "oci:" + Fixtures.root().resolve("examples/demo"));
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode j = r.json();
+        assertThat(section(j, "identity")).isEqualTo("NEEDS_REVIEW");
+        assertThat(section(j, "origin")).isEqualTo("NEEDS_REVIEW TR008 TR012 TR007");
+        assertThat(section(j, "build")).isEqualTo("NEEDS_REVIEW");
+        assertThat(section(j, "contents")).isEqualTo("FAILED SEC020 SEC013 CK010");
+        assertThat(section(j, "runtime")).isEqualTo("NEEDS_REVIEW CK020");
+        assertThat(r.out()).doesNotContain("demo-not-a-real-password-42").doesNotContain("demo-token-0000");
+    }
+
+    @Test
     void withoutADockerfileTheHistoryIsAudited() throws Exception {
         JsonNode j =
                 check(env("h2"), "oci:" + Fixtures.dir().resolve("app") + ":1").json();
