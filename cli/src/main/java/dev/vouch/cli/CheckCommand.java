@@ -55,8 +55,18 @@ final class CheckCommand implements Callable<Integer> {
     @Mixin
     ImageOptions options;
 
-    @Mixin
-    TextOrJson output;
+    enum Format {
+        text,
+        json,
+        sarif
+    }
+
+    @Option(
+            names = "--format",
+            paramLabel = "FORMAT",
+            defaultValue = "text",
+            description = "text, json or sarif (default: text).")
+    Format format;
 
     @Option(names = "--dockerfile", paramLabel = "FILE", description = "The Dockerfile said to have built the image.")
     String dockerfile;
@@ -209,9 +219,11 @@ final class CheckCommand implements Callable<Integer> {
         if (engine != null) {
             report = PolicyFiles.apply(engine, report);
         }
-        String rendered = output.format == ImageOptions.Format.json
-                ? dev.vouch.io.Json.writer().writeValueAsString(report) + "\n"
-                : text(report);
+        String rendered = switch (format) {
+            case json -> dev.vouch.io.Json.writer().writeValueAsString(report) + "\n";
+            case sarif -> dev.vouch.io.Json.writer().writeValueAsString(Sarif.checkLog(report)) + "\n";
+            case text -> text(report);
+        };
         if (outputFile != null) {
             AtomicFiles.write(outputFile, rendered);
         } else {

@@ -74,6 +74,59 @@ final class Sarif {
         return root;
     }
 
+    /**
+     * The trust report's findings: Dockerfile findings with the file and line region, image findings with a logical
+     * location (the image and the report section).
+     */
+    static ObjectNode checkLog(dev.vouch.check.TrustReport report) {
+        ObjectNode root = F.objectNode();
+        ObjectNode run = skeleton(root);
+        ObjectNode driver = (ObjectNode) run.path("tool").path("driver");
+        ArrayNode ruleArray = driver.putArray("rules");
+        Map<String, Integer> index = new HashMap<>();
+        Map<String, AuditRule> audit = new HashMap<>();
+        dev.vouch.audit.Rules.all().forEach(r -> audit.put(r.id(), r));
+        ArrayNode results = run.putArray("results");
+        String[] names = {"identity", "origin", "build", "contents", "runtime"};
+        List<dev.vouch.check.Section> sections = report.sections();
+        for (int i = 0; i < sections.size(); i++) {
+            for (Finding x : sections.get(i).findings()) {
+                if (!index.containsKey(x.id())) {
+                    index.put(x.id(), ruleArray.size());
+                    AuditRule known = audit.get(x.id());
+                    ruleArray.add(
+                            known != null
+                                    ? rule(known.id(), known.title(), known.severity(), known.hadolint())
+                                    : rule(x.id(), x.id() + " (" + names[i] + ")", x.severity(), List.of()));
+                }
+                ObjectNode result = results.addObject();
+                result.put("ruleId", x.id());
+                result.put("ruleIndex", index.get(x.id()));
+                result.put("level", level(x.severity()));
+                result.putObject("message").put("text", x.message());
+                ObjectNode location = result.putArray("locations").addObject();
+                dev.vouch.report.Location at = x.location();
+                if (at != null && at.file() != null && at.line() != null && at.line() > 0) {
+                    ObjectNode physical = location.putObject("physicalLocation");
+                    physical.putObject("artifactLocation").put("uri", at.file());
+                    ObjectNode region = physical.putObject("region");
+                    region.put("startLine", at.line());
+                    if (at.endLine() != null && at.endLine() >= at.line()) {
+                        region.put("endLine", at.endLine());
+                    }
+                } else {
+                    location.putArray("logicalLocations")
+                            .addObject()
+                            .put("name", names[i])
+                            .put("fullyQualifiedName", report.image() + "@" + report.digest() + "/" + names[i])
+                            .put("kind", "module");
+                }
+                result.putObject("properties").put("section", names[i]);
+            }
+        }
+        return root;
+    }
+
     private static ObjectNode rule(String id, String title, Severity severity, List<String> hadolint) {
         ObjectNode r = F.objectNode();
         r.put("id", id);

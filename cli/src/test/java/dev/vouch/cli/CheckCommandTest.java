@@ -192,6 +192,42 @@ class CheckCommandTest {
     }
 
     @Test
+    void sarifHasDockerfileRegionsAndImageLocationsAndIsValid() throws Exception {
+        String dockerfile = Fixtures.root().resolve("fixtures/app/Dockerfile").toString();
+        Cli.Result r = Cli.runIn(
+                env("s1"),
+                "",
+                "check",
+                "--format",
+                "sarif",
+                "--dockerfile",
+                dockerfile,
+                "oci:" + Fixtures.dir().resolve("app") + ":1");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode log = r.json();
+        assertThat(Schemas.sarif210().validate(log)).isEmpty();
+        List<String> got = new ArrayList<>();
+        for (JsonNode res : log.path("runs").path(0).path("results")) {
+            JsonNode loc = res.path("locations").path(0);
+            got.add(res.path("ruleId").asText() + " "
+                    + (loc.has("physicalLocation")
+                            ? loc.path("physicalLocation")
+                                            .path("artifactLocation")
+                                            .path("uri")
+                                            .asText()
+                                            .endsWith("fixtures/app/Dockerfile")
+                                    + ":"
+                                    + loc.path("physicalLocation")
+                                            .path("region")
+                                            .path("startLine")
+                                            .asInt()
+                            : loc.path("logicalLocations").path(0).path("name").asText()));
+        }
+        assertThat(got).contains("DF013 true:11", "DF015 true:21", "SEC002 contents", "CK011 contents");
+        assertThat(r.out()).doesNotContain("AKIAFIXTUREFIXTURE00");
+    }
+
+    @Test
     void withoutADockerfileTheHistoryIsAudited() throws Exception {
         JsonNode j =
                 check(env("h2"), "oci:" + Fixtures.dir().resolve("app") + ":1").json();
