@@ -93,6 +93,13 @@ final class CheckCommand implements Callable<Integer> {
     DbOption db;
 
     @Option(
+            names = "--osv",
+            paramLabel = "PATH",
+            description = "OSV records (a directory or all.zip) to check against for this run only, in a temporary"
+                    + " database, instead of --db: for a demo or a one-off data set.")
+    List<Path> osv = new ArrayList<>();
+
+    @Option(
             names = "--policy",
             paramLabel = "baseline|strict|FILE",
             description = "Decide with a policy: exit 1 when a deny rule does not hold (see docs/policy.md).")
@@ -193,12 +200,29 @@ final class CheckCommand implements Callable<Integer> {
             }
             ScanResult scan = null;
             String noScan = null;
-            Path dbFile = db.file(context);
+            Path tempDir = null;
+            Path dbFile;
+            if (!osv.isEmpty()) {
+                tempDir = Files.createTempDirectory("vouch-osv-");
+                dbFile = tempDir.resolve("osv.sqlite");
+                try (VulnDatabase d = VulnDatabase.open(dbFile)) {
+                    d.importPaths(osv);
+                }
+            } else {
+                dbFile = db.file(context);
+            }
             if (!Files.exists(dbFile)) {
                 noScan = "no vulnerability database at " + dbFile + " (vouch db import PATH or vouch db update)";
             } else {
                 try (VulnDatabase d = VulnDatabase.open(dbFile)) {
                     scan = VulnMatcher.match(sbom, d);
+                } finally {
+                    if (tempDir != null) {
+                        try (var files = Files.walk(tempDir)) {
+                            files.sorted(java.util.Comparator.reverseOrder())
+                                    .forEach(f -> f.toFile().delete());
+                        }
+                    }
                 }
             }
             report = TrustChecks.assemble(new CheckInputs(

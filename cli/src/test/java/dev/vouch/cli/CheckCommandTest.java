@@ -173,21 +173,35 @@ class CheckCommandTest {
 
     @Test
     void theQuickStartsFirstCommandWorksOnTheShippedDemo() throws Exception {
-        // README: ./vouch check oci:examples/demo, on a fresh machine (no database, no keys, no network)
+        // README: the demo with its Dockerfile, its committed base and its own vulnerability data, on a fresh
+        // machine (no database, no keys, no network)
+        Path root = Fixtures.root();
         Cli.Result r = Cli.runIn(
                 env("demo"),
                 "",
                 "check",
                 "--format",
                 "json",
-                "oci:" + Fixtures.root().resolve("examples/demo"));
+                "--dockerfile",
+                root.resolve("examples/demo-src/Dockerfile").toString(),
+                "--base",
+                "oci:" + root.resolve("examples/demo-base") + ":1",
+                "--osv",
+                root.resolve("examples/demo-src/osv").toString(),
+                "oci:" + root.resolve("examples/demo"));
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode j = r.json();
         assertThat(section(j, "identity")).isEqualTo("NEEDS_REVIEW");
-        assertThat(section(j, "origin")).isEqualTo("NEEDS_REVIEW TR008 TR012 TR007");
-        assertThat(section(j, "build")).isEqualTo("NEEDS_REVIEW");
-        assertThat(section(j, "contents")).isEqualTo("FAILED SEC020 SEC013 CK010");
+        assertThat(section(j, "origin")).isEqualTo("VERIFIED TR012");
+        assertThat(section(j, "build")).isEqualTo("FAILED DF001 DF011 DF013 DF004 DF005 DF016");
+        assertThat(j.path("build").path("facts").toString()).contains("reconciled with the history: VERIFIED");
+        assertThat(section(j, "contents")).isEqualTo("FAILED DEMO-2026-0001 SEC020 SEC013 CK010");
+        assertThat(j.path("contents").path("findings").path(2).path("message").asText())
+                .isEqualTo("deleted in a later layer but still shipped: Password or secret assigned in a settings file"
+                        + " at /app/config.env (layer 3, Dockerfile line 15)");
         assertThat(section(j, "runtime")).isEqualTo("NEEDS_REVIEW CK020");
+        // the advisory fixed below what ships does not match
+        assertThat(r.out()).doesNotContain("DEMO-2026-0002");
         assertThat(r.out()).doesNotContain("demo-not-a-real-password-42").doesNotContain("demo-token-0000");
     }
 

@@ -59,8 +59,8 @@ class CommandLineTest {
         String demo = "oci:" + Fixtures.root().resolve("examples/demo");
         Cli.Result text = Cli.run("layers", demo);
         assertThat(text.code()).as(text.err()).isZero();
-        assertThat(text.out()).contains("60 B  layer 1, deleted by layer 2  /app/config.env");
-        assertThat(text.out()).contains("4755  file 0:0  layer 1  /usr/local/bin/helper");
+        assertThat(text.out()).contains("60 B  layer 3, deleted by layer 4  /app/config.env");
+        assertThat(text.out()).contains("4755  file 0:0  layer 2  /usr/local/bin/helper");
         Cli.Result inspect = Cli.run("inspect", demo);
         assertThat(inspect.out())
                 .contains("APP_SECRET_TOKEN=<masked, 15 characters>")

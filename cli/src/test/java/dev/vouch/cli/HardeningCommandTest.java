@@ -35,7 +35,7 @@ class HardeningCommandTest {
     @Test
     void theDemoImageHasBusyboxAndASetuidHelper() throws Exception {
         JsonNode f = facts("oci:" + Fixtures.root().resolve("examples/demo"));
-        assertThat(f.path("shells").toString()).isEqualTo("[\"bin/busybox\"]");
+        assertThat(f.path("shells").toString()).isEqualTo("[\"bin/busybox\",\"bin/sh\"]");
         assertThat(f.path("packageManagers")).isEmpty();
         assertThat(f.path("setuidSetgid").toString()).isEqualTo("[\"usr/local/bin/helper\"]");
     }

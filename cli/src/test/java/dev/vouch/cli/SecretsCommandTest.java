@@ -58,7 +58,7 @@ class SecretsCommandTest {
         assertThat(secrets(r.json()))
                 .containsExactly(
                         "SEC020 env APP_SECRET_TOKEN layer -1 de…(15 characters)",
-                        "SEC013 file app/config.env:2 layer 1 remnant demo…(27 characters)");
+                        "SEC013 file app/config.env:2 layer 3 remnant demo…(27 characters)");
         assertThat(r.out()).doesNotContain("demo-not-a-real-password-42");
         // medium is below the default threshold only when nothing high is found: the env token is high
         assertThat(r.code()).isEqualTo(1);
