@@ -1,15 +1,11 @@
 package dev.vouch.cli;
 
 import dev.vouch.audit.AuditOptions;
-import dev.vouch.audit.BuildModel;
 import dev.vouch.audit.DockerfileAudit;
-import dev.vouch.audit.Stage;
 import dev.vouch.check.CheckInputs;
 import dev.vouch.check.Section;
 import dev.vouch.check.TrustChecks;
 import dev.vouch.check.TrustReport;
-import dev.vouch.dockerfile.Dockerfile;
-import dev.vouch.dockerfile.DockerfileParser;
 import dev.vouch.error.InvalidInputException;
 import dev.vouch.fs.ImageWalker;
 import dev.vouch.fs.WalkResult;
@@ -68,17 +64,8 @@ final class CheckCommand implements Callable<Integer> {
             description = "text, json or sarif (default: text).")
     Format format;
 
-    @Option(names = "--dockerfile", paramLabel = "FILE", description = "The Dockerfile said to have built the image.")
-    String dockerfile;
-
-    @Option(names = "--target", paramLabel = "STAGE", description = "The stage built (default: the last).")
-    String target;
-
-    @Option(names = "--build-arg", paramLabel = "K=V", description = "A build argument, as docker build takes it.")
-    List<String> buildArgs = new ArrayList<>();
-
-    @Option(names = "--base", paramLabel = "REF", description = "The base image to verify against.")
-    String base;
+    @Mixin
+    BuildOptions build;
 
     @Option(names = "--key", paramLabel = "FILE", description = "A public key signatures must verify with; repeatable.")
     List<String> keys = new ArrayList<>();
@@ -119,31 +106,16 @@ final class CheckCommand implements Callable<Integer> {
         Main.Context context = Main.Context.of(spec);
         // a broken policy is an error before any work
         dev.vouch.policy.PolicyEngine engine = policy == null ? null : PolicyFiles.load(policy);
-        Tracer.DockerfileInput df = null;
-        DockerfileAudit.Result audit = null;
-        if (dockerfile != null) {
-            String name = dockerfile.equals("-") ? "<stdin>" : dockerfile;
-            Dockerfile parsed = DockerfileParser.parse(DockerfileInput.read(dockerfile, context.stdin()), name);
-            audit = DockerfileAudit.audit(
-                    parsed,
-                    new AuditOptions(
-                            DockerfileInput.buildArgs(buildArgs), new LinkedHashSet<>(), new LinkedHashSet<>()));
-            if (parsed.ok()) {
-                BuildModel model = BuildModel.of(parsed, DockerfileInput.buildArgs(buildArgs));
-                Stage stage = null;
-                if (target != null) {
-                    String t = target.toLowerCase(Locale.ROOT);
-                    stage = model.stages().stream()
-                            .filter(s -> t.equals(s.name()))
-                            .findFirst()
-                            .orElseThrow(() -> new InvalidInputException(
-                                    "--target " + target + ": " + name + " has no stage of that name"));
-                }
-                if (model.finalStage() != null) {
-                    df = new Tracer.DockerfileInput(name, model, stage);
-                }
-            }
-        }
+        BuildOptions.Loaded loaded = build.load(context, false);
+        Tracer.DockerfileInput df = loaded == null ? null : loaded.input();
+        DockerfileAudit.Result audit = loaded == null
+                ? null
+                : DockerfileAudit.audit(
+                        loaded.parsed(),
+                        new AuditOptions(
+                                DockerfileInput.buildArgs(build.buildArgs),
+                                new LinkedHashSet<>(),
+                                new LinkedHashSet<>()));
         List<SignatureVerifier.NamedKey> named = new ArrayList<>();
         for (String k : keys) {
             named.add(KeyFiles.publicKey(k));
@@ -164,7 +136,7 @@ final class CheckCommand implements Callable<Integer> {
             TraceReport trace = Tracer.trace(
                     image,
                     options.image,
-                    base,
+                    build.base,
                     df,
                     (ref, platform) -> ImageSources.open(ref, platform, registry),
                     TraceCommand.cosignAttestations(options.image, image, registry, named, keyless));
@@ -235,7 +207,7 @@ final class CheckCommand implements Callable<Integer> {
                     trace,
                     signatures,
                     audit,
-                    dockerfile,
+                    build.dockerfile,
                     scan,
                     noScan,
                     moved));

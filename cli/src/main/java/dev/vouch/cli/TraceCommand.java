@@ -1,10 +1,5 @@
 package dev.vouch.cli;
 
-import dev.vouch.audit.BuildModel;
-import dev.vouch.audit.Stage;
-import dev.vouch.dockerfile.Dockerfile;
-import dev.vouch.dockerfile.DockerfileParser;
-import dev.vouch.error.InvalidInputException;
 import dev.vouch.image.Image;
 import dev.vouch.registry.RegistryOptions;
 import dev.vouch.report.Finding;
@@ -38,21 +33,8 @@ final class TraceCommand implements Callable<Integer> {
     @Mixin
     TextOrJson output;
 
-    @Option(names = "--dockerfile", paramLabel = "FILE", description = "The Dockerfile said to have built the image.")
-    String dockerfile;
-
-    @Option(names = "--target", paramLabel = "STAGE", description = "The stage built (default: the last).")
-    String target;
-
-    @Option(names = "--build-arg", paramLabel = "K=V", description = "A build argument, as docker build takes it.")
-    List<String> buildArgs = new ArrayList<>();
-
-    @Option(
-            names = "--base",
-            paramLabel = "REF",
-            description = "The base image to verify against (default: the base.name annotation or label, then the"
-                    + " Dockerfile's FROM).")
-    String base;
+    @Mixin
+    BuildOptions build;
 
     @Option(
             names = "--key",
@@ -69,39 +51,19 @@ final class TraceCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Main.Context context = Main.Context.of(spec);
-        Tracer.DockerfileInput df = null;
-        if (dockerfile != null) {
-            String name = dockerfile.equals("-") ? "<stdin>" : dockerfile;
-            Dockerfile parsed = DockerfileParser.parse(DockerfileInput.read(dockerfile, context.stdin()), name);
-            if (!parsed.ok()) {
-                throw new InvalidInputException(name + ": " + parsed.errors().get(0));
-            }
-            BuildModel model = BuildModel.of(parsed, DockerfileInput.buildArgs(buildArgs));
-            Stage stage = null;
-            if (target != null) {
-                String t = target.toLowerCase(Locale.ROOT);
-                stage = model.stages().stream()
-                        .filter(s -> t.equals(s.name()))
-                        .findFirst()
-                        .orElseThrow(() -> new InvalidInputException(
-                                "--target " + target + ": " + name + " has no stage of that name"));
-            }
-            if (model.finalStage() == null) {
-                throw new InvalidInputException(name + ": no FROM instruction");
-            }
-            df = new Tracer.DockerfileInput(name, model, stage);
-        }
-        RegistryOptions registry = options.registry.build(context);
-        TraceReport report;
+        BuildOptions.Loaded loaded = build.load(context, true);
+        Tracer.DockerfileInput df = loaded == null ? null : loaded.input();
         List<dev.vouch.sign.SignatureVerifier.NamedKey> named = new ArrayList<>();
         for (String k : keys) {
             named.add(KeyFiles.publicKey(k));
         }
+        RegistryOptions registry = options.registry.build(context);
+        TraceReport report;
         try (Image image = options.open(context)) {
             report = Tracer.trace(
                     image,
                     options.image,
-                    base,
+                    build.base,
                     df,
                     (ref, platform) -> ImageSources.open(ref, platform, registry),
                     cosignAttestations(options.image, image, registry, named, keyless));
@@ -112,7 +74,6 @@ final class TraceCommand implements Callable<Integer> {
         return failed ? Main.CHECK_FAILED : Main.OK;
     }
 
-    /** cosign's attestations of a registry image (under the .att tags of its digest and of its index's). */
     /** cosign's attestations of a registry image: .att envelopes and bundles attached as referrers. */
     static List<dev.vouch.trace.Attestation> cosignAttestations(
             String spec,
