@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 need=()
-for tool in skopeo:skopeo umoci:umoci buildah:buildah mmdebstrap:mmdebstrap docker-registry:docker-registry htpasswd:apache2-utils go:golang-go rpmbuild:rpm dpkg-query:dpkg tar:tar gpg:gpg gpg-agent:gpg-agent gpgconf:gpgconf; do
+for tool in skopeo:skopeo umoci:umoci buildah:buildah mmdebstrap:mmdebstrap docker-registry:docker-registry htpasswd:apache2-utils go:golang-go rpmbuild:rpm dpkg-query:dpkg tar:tar gpg:gpg gpg-agent:gpg-agent gpgconf:gpgconf chromium:chromium; do
   command -v "${tool%%:*}" >/dev/null 2>&1 || need+=("${tool##*:}")
 done
 # the signing tests check cosign's key format against PyNaCl and signatures against openssl

@@ -54,14 +54,15 @@ final class CheckCommand implements Callable<Integer> {
     enum Format {
         text,
         json,
-        sarif
+        sarif,
+        html
     }
 
     @Option(
             names = "--format",
             paramLabel = "FORMAT",
             defaultValue = "text",
-            description = "text, json or sarif (default: text).")
+            description = "text, json, sarif or html (one self-contained file; default: text).")
     Format format;
 
     @Mixin
@@ -122,6 +123,7 @@ final class CheckCommand implements Callable<Integer> {
         }
         RegistryOptions registry = options.registry.build(context);
         TrustReport report;
+        dev.vouch.check.HtmlModel html = null;
         try (Image image = options.open(context)) {
             DownloadProgress.prefetchLayers(image);
             Catalog catalog = Catalog.standard();
@@ -211,13 +213,17 @@ final class CheckCommand implements Callable<Integer> {
                     scan,
                     noScan,
                     moved));
-        }
-        if (engine != null) {
-            report = PolicyFiles.apply(engine, report);
+            if (engine != null) {
+                report = PolicyFiles.apply(engine, report);
+            }
+            if (format == Format.html) {
+                html = HtmlReport.model(report, image, walk, sbom, trace, scan);
+            }
         }
         String rendered = switch (format) {
             case json -> dev.vouch.io.Json.writer().writeValueAsString(report) + "\n";
             case sarif -> dev.vouch.io.Json.writer().writeValueAsString(Sarif.checkLog(report)) + "\n";
+            case html -> HtmlReport.render(html);
             case text -> text(report);
         };
         if (outputFile != null) {

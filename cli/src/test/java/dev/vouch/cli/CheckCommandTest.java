@@ -242,6 +242,78 @@ class CheckCommandTest {
     }
 
     @Test
+    void theHtmlReportIsOneSelfContainedFileThatChromiumRenders() throws Exception {
+        Path root = Fixtures.root();
+        Path html = work.resolve("report.html");
+        Cli.Result r = Cli.runIn(
+                env("html"),
+                "",
+                "check",
+                "--format",
+                "html",
+                "-o",
+                html.toString(),
+                "--dockerfile",
+                root.resolve("examples/demo-src/Dockerfile").toString(),
+                "--base",
+                "oci:" + root.resolve("examples/demo-base") + ":1",
+                "--osv",
+                root.resolve("examples/demo-src/osv").toString(),
+                "oci:" + root.resolve("examples/demo"));
+        assertThat(r.code()).as(r.err()).isZero();
+        String page = Files.readString(html);
+        // nothing is fetched: no external scripts, styles, images or frames, and a policy that forbids them
+        assertThat(page)
+                .doesNotContain("src=\"")
+                .doesNotContain("href=\"")
+                .doesNotContain("url(")
+                .doesNotContain("@import");
+        assertThat(page).contains("Content-Security-Policy").contains("default-src 'none'");
+        // secrets are masked here too, the history commands included
+        assertThat(page).doesNotContain("demo-not-a-real-password-42").doesNotContain("demo-token-0000");
+        // headless Chromium runs the page: the DOM after its script, and a screenshot (kept in the temp dir only)
+        List<String> flags = List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking");
+        List<String> dump = new ArrayList<>(List.of("chromium"));
+        dump.addAll(flags);
+        dump.addAll(List.of("--dump-dom", html.toUri().toString()));
+        Process p = new ProcessBuilder(dump)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        String dom = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(dom).contains("data-ready=\"yes\"");
+        List<String> statuses = new ArrayList<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<section id=\"(\\w+)\" data-status=\"(\\w+)\"")
+                .matcher(dom);
+        while (m.find()) {
+            statuses.add(m.group(1) + " " + m.group(2));
+        }
+        assertThat(statuses)
+                .containsExactly(
+                        "identity NEEDS_REVIEW",
+                        "origin VERIFIED",
+                        "build FAILED",
+                        "contents FAILED",
+                        "runtime NEEDS_REVIEW");
+        assertThat(dom.split("<tr data-layer=", -1)).hasSize(6); // five layers
+        assertThat(dom).contains("<td>DEMO-2026-0001</td>").doesNotContain("DEMO-2026-0002");
+        assertThat(dom).contains("<td>15</td>"); // the layer the password was written in, tied to line 15
+        Path png = work.resolve("report.png");
+        List<String> shot = new ArrayList<>(List.of("chromium"));
+        shot.addAll(flags);
+        shot.addAll(List.of(
+                "--window-size=1200,1800", "--screenshot=" + png, html.toUri().toString()));
+        Process s = new ProcessBuilder(shot)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        assertThat(s.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        byte[] image = Files.readAllBytes(png);
+        assertThat(image.length).isGreaterThan(10_000);
+        assertThat(java.util.Arrays.copyOf(image, 4)).isEqualTo(new byte[] {(byte) 0x89, 'P', 'N', 'G'});
+    }
+
+    @Test
     void withoutADockerfileTheHistoryIsAudited() throws Exception {
         JsonNode j =
                 check(env("h2"), "oci:" + Fixtures.dir().resolve("app") + ":1").json();

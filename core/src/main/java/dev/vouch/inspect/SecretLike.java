@@ -23,7 +23,12 @@ public final class SecretLike {
         return NAME.matcher(name).matches() || VALUE.matcher(value).find();
     }
 
-    private static final Pattern ASSIGNMENT = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)=(\"[^\"]*\"|'[^']*'|[^\\s]+)");
+    /**
+     * {@code NAME=value} where NAME starts a word or follows a {@code \n} escape (a line written by printf/echo), and
+     * an unquoted value ends at white space, a quote or a backslash (so that {@code A=1\nB_PASSWORD=x} is two).
+     */
+    private static final Pattern ASSIGNMENT = Pattern.compile(
+            "(?:(?<=\\\\n)|(?<![A-Za-z0-9_]))([A-Za-z_][A-Za-z0-9_]*)=(\"[^\"]*\"|'[^']*'|[^\\s\\\\'\"]+)");
 
     /**
      * Masks the secret-looking {@code NAME=value} assignments in a history command ({@code ENV API_TOKEN=…},
