@@ -55,14 +55,16 @@ final class CheckCommand implements Callable<Integer> {
         text,
         json,
         sarif,
-        html
+        html,
+        cyclonedx
     }
 
     @Option(
             names = "--format",
             paramLabel = "FORMAT",
             defaultValue = "text",
-            description = "text, json, sarif or html (one self-contained file; default: text).")
+            description =
+                    "text, json, sarif, html (one self-contained file) or cyclonedx (the SBOM with its vulnerabilities); default: text.")
     Format format;
 
     @Mixin
@@ -124,6 +126,7 @@ final class CheckCommand implements Callable<Integer> {
         RegistryOptions registry = options.registry.build(context);
         TrustReport report;
         dev.vouch.check.HtmlModel html = null;
+        String bom = null;
         try (Image image = options.open(context)) {
             DownloadProgress.prefetchLayers(image);
             Catalog catalog = Catalog.standard();
@@ -219,11 +222,22 @@ final class CheckCommand implements Callable<Integer> {
             if (format == Format.html) {
                 html = HtmlReport.model(report, image, walk, sbom, trace, scan);
             }
+            if (format == Format.cyclonedx) {
+                // the SBOM with the vulnerabilities (none when there was no database: said on stderr)
+                if (scan == null) {
+                    spec.commandLine().getErr().println("vouch: warning: " + noScan);
+                }
+                bom = dev.vouch.vuln.VulnCycloneDx.json(
+                        sbom,
+                        scan == null ? new ScanResult(List.of(), List.of(), List.of(), 0) : scan,
+                        Version.number());
+            }
         }
         String rendered = switch (format) {
             case json -> dev.vouch.io.Json.writer().writeValueAsString(report) + "\n";
             case sarif -> dev.vouch.io.Json.writer().writeValueAsString(Sarif.checkLog(report)) + "\n";
             case html -> HtmlReport.render(html);
+            case cyclonedx -> bom + "\n";
             case text -> text(report);
         };
         if (outputFile != null) {

@@ -314,6 +314,30 @@ class CheckCommandTest {
     }
 
     @Test
+    void cycloneDxCarriesThePackagesAndTheirVulnerabilities() throws Exception {
+        Path root = Fixtures.root();
+        Cli.Result r = Cli.runIn(
+                env("bom"),
+                "",
+                "check",
+                "--format",
+                "cyclonedx",
+                "--osv",
+                root.resolve("examples/demo-src/osv").toString(),
+                "oci:" + root.resolve("examples/demo"));
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(new org.cyclonedx.parsers.JsonParser()
+                        .validate(
+                                r.out().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                                org.cyclonedx.Version.VERSION_16))
+                .isEmpty();
+        JsonNode bom = r.json();
+        assertThat(bom.path("components").toString()).contains("pkg:deb/debian/busybox-static");
+        assertThat(bom.path("vulnerabilities").path(0).path("id").asText()).isEqualTo("DEMO-2026-0001");
+        assertThat(bom.path("vulnerabilities")).hasSize(1);
+    }
+
+    @Test
     void withoutADockerfileTheHistoryIsAudited() throws Exception {
         JsonNode j =
                 check(env("h2"), "oci:" + Fixtures.dir().resolve("app") + ":1").json();
