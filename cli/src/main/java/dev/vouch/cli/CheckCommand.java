@@ -101,8 +101,18 @@ final class CheckCommand implements Callable<Integer> {
             description = "Write the report here (atomically).")
     Path outputFile;
 
+    @Option(
+            names = "--verbose",
+            description = "Every finding and fact in full (the text report otherwise fits 80 columns).")
+    boolean verbose;
+
     @Spec
     CommandSpec spec;
+
+    /** Colour only on a terminal, and never with NO_COLOR set (https://no-color.org). */
+    private boolean colour(Main.Context context) {
+        return outputFile == null && System.console() != null && !context.env().containsKey("NO_COLOR");
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -238,7 +248,7 @@ final class CheckCommand implements Callable<Integer> {
             case sarif -> dev.vouch.io.Json.writer().writeValueAsString(Sarif.checkLog(report)) + "\n";
             case html -> HtmlReport.render(html);
             case cyclonedx -> bom + "\n";
-            case text -> text(report);
+            case text -> text(report, verbose, colour(context));
         };
         if (outputFile != null) {
             AtomicFiles.write(outputFile, rendered);
@@ -251,34 +261,54 @@ final class CheckCommand implements Callable<Integer> {
                 : Main.OK;
     }
 
-    private static String text(TrustReport r) {
+    /** The terminal report: the verdict first, 80 columns, at most 8 findings per section unless --verbose. */
+    static String text(TrustReport r, boolean verbose, boolean colour) {
+        TextStyle t = new TextStyle(verbose ? Integer.MAX_VALUE : 80, colour);
         StringBuilder b = new StringBuilder();
-        b.append(r.image()).append('\n');
-        b.append("verdict: ").append(r.verdict()).append('\n');
+        b.append(t.cut(r.image())).append('\n');
+        String v = "verdict: " + r.verdict();
+        b.append(
+                        switch (r.verdict()) {
+                            case "pass" -> t.green(v);
+                            case "fail", "integrity failed" -> t.red(v);
+                            default -> t.bold(v);
+                        })
+                .append('\n');
+        int most = verbose ? Integer.MAX_VALUE : 8;
         for (Section s : r.sections()) {
-            b.append('\n')
-                    .append(String.format(
-                            "%-13s %s%n",
-                            "[" + s.status().name().replace('_', ' ').toLowerCase(Locale.ROOT) + "]", s.question()));
+            String status = "[" + s.status().name().replace('_', ' ').toLowerCase(Locale.ROOT) + "]";
+            String painted = switch (s.status()) {
+                case VERIFIED -> t.green(status);
+                case FAILED -> t.red(status);
+                case NEEDS_REVIEW -> t.yellow(status);
+                case UNKNOWN -> status;
+            };
+            b.append('\n').append(painted).append(" ".repeat(Math.max(1, 15 - status.length())));
+            b.append(t.cut(s.question(), 80 - 15)).append('\n');
             for (String f : s.facts()) {
-                b.append("  ")
-                        .append(f.length() > 110 ? f.substring(0, 107) + "..." : f)
-                        .append('\n');
+                b.append(t.cut("  " + f)).append('\n');
             }
+            int n = 0;
             for (Finding f : s.findings()) {
-                b.append("  ! ")
-                        .append(f.severity().name().toLowerCase(Locale.ROOT))
-                        .append(' ')
-                        .append(f.oneLine())
+                if (n++ == most) {
+                    b.append("  … ").append(s.findings().size() - most).append(" more (--verbose)\n");
+                    break;
+                }
+                String sev = f.severity().name().toLowerCase(Locale.ROOT);
+                String line = t.cut("  ! " + sev + " " + f.oneLine());
+                b.append(f.severity().ordinal() <= 1 ? line.replaceFirst(sev, t.red(sev)) : line)
                         .append('\n');
             }
         }
         if (!r.policy().isEmpty()) {
             b.append("\npolicy:\n");
             for (TrustReport.RuleOutcome o : r.policy()) {
-                b.append(o.passed() ? "  pass  " : "  " + (o.severity().equals("deny") ? "FAIL  " : "warn  "))
-                        .append(o.id())
-                        .append(o.passed() ? "" : ": " + o.message())
+                String head =
+                        o.passed() ? t.green("pass") : o.severity().equals("deny") ? t.red("FAIL") : t.yellow("warn");
+                b.append("  ")
+                        .append(head)
+                        .append("  ")
+                        .append(t.cut(o.id() + (o.passed() ? "" : ": " + o.message()), 80 - 8))
                         .append('\n');
             }
         }
@@ -286,7 +316,11 @@ final class CheckCommand implements Callable<Integer> {
             b.append("\nreview queue (").append(r.reviewQueue().size()).append("):\n");
             int n = 1;
             for (String q : r.reviewQueue()) {
-                b.append(String.format("  %2d. [ ] %s%n", n++, q));
+                if (!verbose && n > most + 2) {
+                    b.append("  … ").append(r.reviewQueue().size() - n + 1).append(" more (--verbose)\n");
+                    break;
+                }
+                b.append(t.cut(String.format("  %2d. [ ] %s", n++, q))).append('\n');
             }
         }
         return b.toString();

@@ -82,7 +82,13 @@ class CheckCommandTest {
         Cli.Result text =
                 Cli.runIn(env("h1"), "", "check", "oci:" + Fixtures.dir().resolve("app") + ":1");
         assertThat(text.out()).startsWith("oci:" + Fixtures.dir().resolve("app") + ":1\nverdict: no policy\n");
-        assertThat(text.out()).contains("[failed]      What is inside?").contains("review queue (");
+        assertThat(text.out()).contains("[failed]       What is inside?").contains("review queue (");
+        // an 80-column terminal: no line is wider (findings are cut with an ellipsis; --verbose shows them whole)
+        assertThat(text.out().lines()).allMatch(l -> l.length() <= 80);
+        assertThat(text.out()).contains("more (--verbose)").doesNotContain("\u001b[");
+        Cli.Result verbose = Cli.runIn(
+                env("h1"), "", "check", "--verbose", "oci:" + Fixtures.dir().resolve("app") + ":1");
+        assertThat(verbose.out()).doesNotContain("more (--verbose)").contains("/usr/sbin/unix_chkpwd");
     }
 
     private static List<String> failed(JsonNode report) {

@@ -1,0 +1,32 @@
+package dev.vouch.cli;
+
+/** Terminal text: lines cut to a width (with an ellipsis), and ANSI colours only when asked for. */
+record TextStyle(int width, boolean colour) {
+    String cut(String s) {
+        return cut(s, width);
+    }
+
+    String cut(String s, int w) {
+        return s.length() <= w ? s : s.substring(0, Math.max(0, w - 1)) + "…";
+    }
+
+    String red(String s) {
+        return paint("31;1", s);
+    }
+
+    String green(String s) {
+        return paint("32;1", s);
+    }
+
+    String yellow(String s) {
+        return paint("33;1", s);
+    }
+
+    String bold(String s) {
+        return paint("1", s);
+    }
+
+    private String paint(String code, String s) {
+        return colour ? "\u001b[" + code + "m" + s + "\u001b[0m" : s;
+    }
+}
