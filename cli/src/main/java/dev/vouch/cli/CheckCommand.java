@@ -310,6 +310,9 @@ final class CheckCommand implements Callable<Integer> {
                         .append("  ")
                         .append(t.cut(o.id() + (o.passed() ? "" : ": " + o.message()), 80 - 8))
                         .append('\n');
+                if (!o.passed() && o.evidence() != null) {
+                    b.append(t.cut("        evidence: " + o.evidence())).append('\n');
+                }
             }
         }
         if (!r.reviewQueue().isEmpty()) {

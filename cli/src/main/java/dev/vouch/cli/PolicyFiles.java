@@ -33,7 +33,8 @@ final class PolicyFiles {
 
     /** The report with the policy's verdict (unless integrity already failed it) and every rule's outcome. */
     static TrustReport apply(PolicyEngine engine, TrustReport report) {
-        List<PolicyEngine.Outcome> outcomes = engine.evaluate(Json.writer().valueToTree(report));
+        com.fasterxml.jackson.databind.JsonNode json = Json.writer().valueToTree(report);
+        List<PolicyEngine.Outcome> outcomes = engine.evaluate(json);
         String verdict =
                 report.verdict().equals("integrity failed") ? report.verdict() : PolicyEngine.verdict(outcomes);
         return report.withPolicy(
@@ -45,7 +46,25 @@ final class PolicyFiles {
                                 o.passed(),
                                 o.passed()
                                         ? null
-                                        : o.rule().message() + (o.error() == null ? "" : " (" + o.error() + ")")))
+                                        : o.rule().message() + (o.error() == null ? "" : " (" + o.error() + ")"),
+                                o.passed() ? null : evidence(o.rule().expr(), json)))
                         .toList());
+    }
+
+    private static final java.util.regex.Pattern FACT = java.util.regex.Pattern.compile("report\\.facts\\.(\\w+)");
+
+    /** The facts a rule's expression reads ({@code report.facts.NAME}), as the report has them, shortened. */
+    static String evidence(String expr, com.fasterxml.jackson.databind.JsonNode report) {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        java.util.regex.Matcher m = FACT.matcher(expr);
+        while (m.find()) {
+            names.add(m.group(1));
+        }
+        List<String> parts = new java.util.ArrayList<>();
+        for (String n : names) {
+            String v = report.path("facts").path(n).toString();
+            parts.add(n + "=" + (v.length() > 240 ? v.substring(0, 239) + "…" : v));
+        }
+        return parts.isEmpty() ? null : String.join("; ", parts);
     }
 }

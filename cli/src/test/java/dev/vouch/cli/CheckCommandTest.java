@@ -116,6 +116,11 @@ class CheckCommandTest {
         assertThat(baseline.code()).isEqualTo(1);
         assertThat(baseline.json().path("verdict").asText()).isEqualTo("fail");
         assertThat(failed(baseline.json())).containsExactly("no-secrets", "vulnerabilities-checked");
+        // each failed rule comes with the facts its expression read
+        JsonNode noSecrets = baseline.json().path("policy").path(2);
+        assertThat(noSecrets.path("id").asText()).isEqualTo("no-secrets");
+        assertThat(noSecrets.path("evidence").asText()).startsWith("secrets=[{\"id\":\"SEC002\"");
+        assertThat(baseline.json().path("policy").path(0).has("evidence")).isFalse();
         args.set(1, "strict");
         Cli.Result strict = check(env("p1"), args.toArray(String[]::new));
         assertThat(failed(strict.json()))

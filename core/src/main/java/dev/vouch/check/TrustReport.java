@@ -26,8 +26,12 @@ public record TrustReport(
         policy = List.copyOf(policy);
     }
 
-    /** One policy rule's outcome: whether it held, and its message (with the evaluation error, if any) when not. */
-    public record RuleOutcome(String id, String severity, boolean passed, String message) {}
+    /**
+     * One policy rule's outcome: whether it held; when not, its message (with the evaluation error, if any) and the
+     * evidence: the report facts its expression reads, as they were.
+     */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    public record RuleOutcome(String id, String severity, boolean passed, String message, String evidence) {}
 
     /** The same report with a policy's verdict and outcomes. */
     public TrustReport withPolicy(String verdict, List<RuleOutcome> outcomes) {
