@@ -349,6 +349,17 @@ class CheckCommandTest {
     }
 
     @Test
+    void anImageThatSaysNothingOfItsOriginIsUnknownThere() throws Exception {
+        // a crafted image: no labels, no history, no base declared
+        byte[] layer = new Crafted.Tar().file("x", "x").bytes();
+        Crafted.Layout img = Crafted.layout(work.resolve("bare"), List.of(Crafted.LayerBlob.gzipped(layer)), 0);
+        JsonNode j = check(env("bare"), "oci:" + img.dir()).json();
+        assertThat(j.path("origin").path("status").asText()).isEqualTo("UNKNOWN");
+        assertThat(j.path("build").path("status").asText()).isEqualTo("UNKNOWN");
+        assertThat(j.path("build").path("facts").toString()).contains("the image has no history either");
+    }
+
+    @Test
     void withoutADockerfileTheHistoryIsAudited() throws Exception {
         JsonNode j =
                 check(env("h2"), "oci:" + Fixtures.dir().resolve("app") + ":1").json();

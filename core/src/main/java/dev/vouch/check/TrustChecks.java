@@ -222,7 +222,12 @@ public final class TrustChecks {
             }
         }
         boolean ran = t.base() != null && t.base().status() != dev.vouch.trace.TraceStatus.UNVERIFIABLE;
-        return new Section("Who made it and from what?", Section.judge(findings, ran), facts, findings);
+        SectionStatus status = Section.judge(findings, ran);
+        // nothing at all is known of the origin: no verifiable base, no provenance, no attestation
+        if (!ran && t.provenance().fields().isEmpty() && t.attestations().isEmpty() && status != SectionStatus.FAILED) {
+            status = SectionStatus.UNKNOWN;
+        }
+        return new Section("Who made it and from what?", status, facts, findings);
     }
 
     private static Section build(CheckInputs in) {
@@ -250,7 +255,12 @@ public final class TrustChecks {
         }
         facts.add("no Dockerfile given: the history's RUN commands were audited with the Dockerfile rules instead");
         findings.addAll(historyAudit(in.image().config()));
-        return new Section("How was it built?", Section.judge(findings, false), facts, findings);
+        SectionStatus status = Section.judge(findings, false);
+        if (in.image().config().history().isEmpty() && status != SectionStatus.FAILED) {
+            facts.add("the image has no history either: nothing says how it was built");
+            status = SectionStatus.UNKNOWN;
+        }
+        return new Section("How was it built?", status, facts, findings);
     }
 
     /** The trust rules (DF001-DF099) on the RUN commands the history recorded, each named by its history entry. */
