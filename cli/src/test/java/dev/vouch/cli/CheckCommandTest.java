@@ -182,24 +182,27 @@ class CheckCommandTest {
                 .isEqualTo("strict: 11 rule(s), valid\n");
     }
 
-    @Test
-    void theQuickStartsFirstCommandWorksOnTheShippedDemo() throws Exception {
-        // README: the demo with its Dockerfile, its committed base and its own vulnerability data, on a fresh
-        // machine (no database, no keys, no network)
+    /** The README's demo command (its Dockerfile, base and advisories) with these options first. */
+    private static Cli.Result demo(String home, String... options) {
         Path root = Fixtures.root();
-        Cli.Result r = Cli.runIn(
-                env("demo"),
-                "",
-                "check",
-                "--format",
-                "json",
+        List<String> args = new ArrayList<>(List.of("check"));
+        args.addAll(List.of(options));
+        args.addAll(List.of(
                 "--dockerfile",
                 root.resolve("examples/demo-src/Dockerfile").toString(),
                 "--base",
                 "oci:" + root.resolve("examples/demo-base") + ":1",
                 "--osv",
                 root.resolve("examples/demo-src/osv").toString(),
-                "oci:" + root.resolve("examples/demo"));
+                "oci:" + root.resolve("examples/demo")));
+        return Cli.runIn(env(home), "", args.toArray(String[]::new));
+    }
+
+    @Test
+    void theQuickStartsFirstCommandWorksOnTheShippedDemo() throws Exception {
+        // README: the demo with its Dockerfile, its committed base and its own vulnerability data, on a fresh
+        // machine (no database, no keys, no network)
+        Cli.Result r = demo("demo", "--format", "json");
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode j = r.json();
         assertThat(section(j, "identity")).isEqualTo("NEEDS_REVIEW");
@@ -254,23 +257,8 @@ class CheckCommandTest {
 
     @Test
     void theHtmlReportIsOneSelfContainedFileThatChromiumRenders() throws Exception {
-        Path root = Fixtures.root();
         Path html = work.resolve("report.html");
-        Cli.Result r = Cli.runIn(
-                env("html"),
-                "",
-                "check",
-                "--format",
-                "html",
-                "-o",
-                html.toString(),
-                "--dockerfile",
-                root.resolve("examples/demo-src/Dockerfile").toString(),
-                "--base",
-                "oci:" + root.resolve("examples/demo-base") + ":1",
-                "--osv",
-                root.resolve("examples/demo-src/osv").toString(),
-                "oci:" + root.resolve("examples/demo"));
+        Cli.Result r = demo("html", "--format", "html", "-o", html.toString());
         assertThat(r.code()).as(r.err()).isZero();
         String page = Files.readString(html);
         // nothing is fetched: no external scripts, styles, images or frames, and a policy that forbids them
