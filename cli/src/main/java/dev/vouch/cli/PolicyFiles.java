@@ -51,9 +51,9 @@ final class PolicyFiles {
                         .toList());
     }
 
-    private static final java.util.regex.Pattern FACT = java.util.regex.Pattern.compile("report\\.facts\\.(\\w+)");
+    private static final java.util.regex.Pattern FACT = java.util.regex.Pattern.compile("report\\.(?:facts\\.)?(\\w+)");
 
-    /** The facts a rule's expression reads ({@code report.facts.NAME}), as the report has them, shortened. */
+    /** The facts a rule's expression reads ({@code report.NAME}, {@code report.facts.NAME}), as they were, shortened. */
     static String evidence(String expr, com.fasterxml.jackson.databind.JsonNode report) {
         java.util.Set<String> names = new java.util.LinkedHashSet<>();
         java.util.regex.Matcher m = FACT.matcher(expr);
@@ -62,7 +62,12 @@ final class PolicyFiles {
         }
         List<String> parts = new java.util.ArrayList<>();
         for (String n : names) {
-            String v = report.path("facts").path(n).toString();
+            com.fasterxml.jackson.databind.JsonNode node =
+                    report.path("facts").has(n) ? report.path("facts").path(n) : report.path(n);
+            if (node.isMissingNode()) {
+                continue;
+            }
+            String v = node.toString();
             parts.add(n + "=" + (v.length() > 240 ? v.substring(0, 239) + "…" : v));
         }
         return parts.isEmpty() ? null : String.join("; ", parts);

@@ -412,7 +412,7 @@ class CheckCommandTest {
                 rules:
                   - id: release-signed
                     message: not signed by the release key
-                    expr: report.facts.signatures.exists(s, s.verified && s.key == params.releaseKey)
+                    expr: report.signatures.exists(s, s.verified && s.key == params.releaseKey)
                 """.formatted(k + ".pub"));
         assertThat(check(env, "--key", k + ".pub", "--policy", release.toString(), image)
                         .code())

@@ -71,7 +71,7 @@ public final class PolicyEngine {
 
     /** Evaluates every rule on a report's JSON. */
     public List<Outcome> evaluate(JsonNode report) {
-        Map<String, Object> vars = Map.of("report", CelValues.of(report), "params", policy.params());
+        Map<String, Object> vars = Map.of("report", view(report), "params", policy.params());
         List<Outcome> out = new ArrayList<>();
         for (int i = 0; i < programs.size(); i++) {
             PolicyRule r = policy.rules().get(i);
@@ -83,6 +83,23 @@ public final class PolicyEngine {
             }
         }
         return out;
+    }
+
+    /**
+     * What {@code report} is in a rule: the report's JSON with the fields of its {@code facts} also at the top
+     * ({@code report.user.isRoot} as well as {@code report.facts.user.isRoot}); a report's own field wins a clash.
+     */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> view(JsonNode report) {
+        Map<String, Object> top = (Map<String, Object>) CelValues.of(report);
+        Object facts = top.get("facts");
+        if (facts instanceof Map<?, ?> f) {
+            Map<String, Object> merged = new java.util.LinkedHashMap<>();
+            f.forEach((k, v) -> merged.put((String) k, v));
+            merged.putAll(top);
+            return merged;
+        }
+        return top;
     }
 
     /** {@code pass} when every deny rule held, else {@code fail}. */
