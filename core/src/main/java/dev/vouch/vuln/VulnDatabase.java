@@ -33,13 +33,19 @@ public final class VulnDatabase implements AutoCloseable {
     }
 
     /** Opens (creating it and its directory when missing) and migrates the database at {@code file}. */
+    /**
+     * Flyway's logger, held here: java.util.logging keeps loggers only weakly, so a level set on one nobody holds is
+     * lost at the next garbage collection and Flyway's INFO lines reach the user's terminal.
+     */
+    private static final java.util.logging.Logger FLYWAY_LOG = java.util.logging.Logger.getLogger("org.flywaydb");
+
     public static VulnDatabase open(Path file) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         if (dir != null) {
             Files.createDirectories(dir);
         }
         String url = "jdbc:sqlite:" + file.toAbsolutePath();
-        java.util.logging.Logger.getLogger("org.flywaydb").setLevel(java.util.logging.Level.WARNING);
+        FLYWAY_LOG.setLevel(java.util.logging.Level.WARNING);
         try {
             Flyway.configure()
                     .dataSource(url, null, null)
