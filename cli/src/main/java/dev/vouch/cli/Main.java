@@ -19,6 +19,7 @@ import picocli.CommandLine.Option;
         subcommands = {
             CheckCommand.class,
             PolicyCommand.class,
+            ManifestsCommand.class,
             InspectCommand.class,
             LayersCommand.class,
             SbomCommand.class,

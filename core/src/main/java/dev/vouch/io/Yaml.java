@@ -41,4 +41,30 @@ public final class Yaml {
             throw new InvalidInputException(what + ": not YAML (" + first + ")", e);
         }
     }
+
+    /** Every document of a multi-document stream ({@code ---}), empty ones left out; at most {@code max}. */
+    public static java.util.List<JsonNode> documents(byte[] bytes, String what, int max) {
+        java.util.List<JsonNode> out = new java.util.ArrayList<>();
+        try (com.fasterxml.jackson.databind.MappingIterator<JsonNode> it =
+                READER.readerFor(JsonNode.class).readValues(bytes)) {
+            while (it.hasNextValue()) {
+                JsonNode n = it.nextValue();
+                if (n != null && !n.isMissingNode() && !n.isNull()) {
+                    if (out.size() >= max) {
+                        throw new InvalidInputException(what + ": more than " + max + " documents");
+                    }
+                    out.add(n);
+                }
+            }
+            return out;
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof InvalidInputException i) {
+                throw i;
+            }
+            String first = e.getMessage() == null
+                    ? e.getClass().getSimpleName()
+                    : e.getMessage().lines().findFirst().orElse("");
+            throw new InvalidInputException(what + ": not YAML (" + first + ")", e);
+        }
+    }
 }
