@@ -187,28 +187,28 @@ final class CheckCommand implements Callable<Integer> {
             }
             ScanResult scan = null;
             String noScan = null;
-            Path tempDir = null;
-            Path dbFile;
             if (!osv.isEmpty()) {
-                tempDir = Files.createTempDirectory("vouch-osv-");
-                dbFile = tempDir.resolve("osv.sqlite");
-                try (VulnDatabase d = VulnDatabase.open(dbFile)) {
-                    d.importPaths(osv);
+                // a database for this run only, removed whatever happens
+                Path tempDir = Files.createTempDirectory("vouch-osv-");
+                try {
+                    Path dbFile = tempDir.resolve("osv.sqlite");
+                    try (VulnDatabase d = VulnDatabase.open(dbFile)) {
+                        d.importPaths(osv);
+                        scan = VulnMatcher.match(sbom, d);
+                    }
+                } finally {
+                    try (var files = Files.walk(tempDir)) {
+                        files.sorted(java.util.Comparator.reverseOrder())
+                                .forEach(f -> f.toFile().delete());
+                    }
                 }
             } else {
-                dbFile = db.file(context);
-            }
-            if (!Files.exists(dbFile)) {
-                noScan = "no vulnerability database at " + dbFile + " (vouch db import PATH or vouch db update)";
-            } else {
-                try (VulnDatabase d = VulnDatabase.open(dbFile)) {
-                    scan = VulnMatcher.match(sbom, d);
-                } finally {
-                    if (tempDir != null) {
-                        try (var files = Files.walk(tempDir)) {
-                            files.sorted(java.util.Comparator.reverseOrder())
-                                    .forEach(f -> f.toFile().delete());
-                        }
+                Path dbFile = db.file(context);
+                if (!Files.exists(dbFile)) {
+                    noScan = "no vulnerability database at " + dbFile + " (vouch db import PATH or vouch db update)";
+                } else {
+                    try (VulnDatabase d = VulnDatabase.open(dbFile)) {
+                        scan = VulnMatcher.match(sbom, d);
                     }
                 }
             }
