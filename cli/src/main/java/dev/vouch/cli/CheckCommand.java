@@ -7,7 +7,6 @@ import dev.vouch.check.Section;
 import dev.vouch.check.TrustChecks;
 import dev.vouch.check.TrustReport;
 import dev.vouch.error.InvalidInputException;
-import dev.vouch.fs.ImageWalker;
 import dev.vouch.fs.WalkResult;
 import dev.vouch.hardening.HardeningAnalyzer;
 import dev.vouch.image.Image;
@@ -134,122 +133,17 @@ final class CheckCommand implements Callable<Integer> {
             named.add(KeyFiles.publicKey(k));
         }
         RegistryOptions registry = options.registry.build(context);
-        TrustReport report;
-        dev.vouch.check.HtmlModel html = null;
-        String bom = null;
-        try (Image image = options.open(context)) {
-            DownloadProgress.prefetchLayers(image);
-            Catalog catalog = Catalog.standard();
-            SecretScanner secrets = new SecretScanner();
-            HardeningAnalyzer hardening = new HardeningAnalyzer();
-            WalkResult walk;
-            try (Progress progress = Progress.forImage(image)) {
-                walk = ImageWalker.standard(List.of(catalog, secrets, hardening), progress)
-                        .walk(image);
-            }
-            Sbom sbom = catalog.finish(options.image, image, walk);
-            TraceReport trace = Tracer.trace(
-                    image,
-                    options.image,
-                    build.base,
-                    df,
-                    (ref, platform) -> ImageSources.open(ref, platform, registry),
-                    TraceCommand.cosignAttestations(options.image, image, registry, named, keyless));
-            List<SignatureCheck> signatures = null;
-            Finding moved = null;
-            boolean onRegistry = ImageRef.isReference(options.image)
-                    && !options.image.startsWith("oci")
-                    && !Files.exists(Path.of(options.image));
-            if (onRegistry && (!named.isEmpty() || keyless.given() || lock != null)) {
-                ImageRef ref = ImageRef.parse(
-                        options.image.startsWith("docker://") ? options.image.substring(9) : options.image);
-                RegistryClient client = RegistryClient.forRepository(ref, registry);
-                dev.vouch.image.Digest top = References.digest(client, ref);
-                if (!named.isEmpty() || keyless.given()) {
-                    signatures = dev.vouch.sign.ImageSignatures.check(
-                            client,
-                            ref,
-                            top,
-                            named,
-                            keyless.given() ? keyless.policy() : null,
-                            keyless.given() ? keyless.root() : null);
-                }
-                if (lock != null) {
-                    var entry = dev.vouch.lock.LockFile.read(lock).entry(ref.normalized());
-                    if (entry.isEmpty()) {
-                        throw new InvalidInputException(lock + ": " + ref.normalized() + " is not locked there");
-                    }
-                    moved = dev.vouch.lock.LockFile.moved(entry.get(), top.toString(), lock.toString())
-                            .orElse(null);
-                }
-            } else if (!named.isEmpty() || keyless.given()) {
-                signatures = List.of(); // a local image has no registry signatures: none found
-            }
-            ScanResult scan = null;
-            String noScan = null;
-            if (!osv.isEmpty()) {
-                // a database for this run only, removed whatever happens
-                Path tempDir = Files.createTempDirectory("vouch-osv-");
-                try {
-                    Path dbFile = tempDir.resolve("osv.sqlite");
-                    try (VulnDatabase d = VulnDatabase.open(dbFile)) {
-                        d.importPaths(osv);
-                        scan = VulnMatcher.match(sbom, d);
-                    }
-                } finally {
-                    try (var files = Files.walk(tempDir)) {
-                        files.sorted(java.util.Comparator.reverseOrder())
-                                .forEach(f -> f.toFile().delete());
-                    }
-                }
-            } else {
-                Path dbFile = db.file(context);
-                if (!Files.exists(dbFile)) {
-                    noScan = "no vulnerability database at " + dbFile + " (vouch db import PATH or vouch db update)";
-                } else {
-                    try (VulnDatabase d = VulnDatabase.open(dbFile)) {
-                        scan = VulnMatcher.match(sbom, d);
-                    }
-                }
-            }
-            report = TrustChecks.assemble(new CheckInputs(
-                    options.image,
-                    image,
-                    walk,
-                    sbom,
-                    secrets.findings(walk, image.config()),
-                    hardening.facts(walk),
-                    trace,
-                    signatures,
-                    audit,
-                    build.dockerfile,
-                    scan,
-                    noScan,
-                    moved));
-            if (engine != null) {
-                report = PolicyFiles.apply(engine, report);
-            }
-            if (format == Format.html) {
-                html = HtmlReport.model(report, image, walk, sbom, trace, scan);
-            }
-            if (format == Format.cyclonedx) {
-                // the SBOM with the vulnerabilities (none when there was no database: said on stderr)
-                if (scan == null) {
-                    spec.commandLine().getErr().println("vouch: warning: " + noScan);
-                }
-                bom = dev.vouch.vuln.VulnCycloneDx.json(
-                        sbom,
-                        scan == null ? new ScanResult(List.of(), List.of(), List.of(), 0) : scan,
-                        Version.number());
-            }
-        }
-        String rendered = switch (format) {
-            case json -> dev.vouch.io.Json.writer().writeValueAsString(report) + "\n";
-            case sarif -> dev.vouch.io.Json.writer().writeValueAsString(Sarif.checkLog(report)) + "\n";
-            case html -> HtmlReport.render(html);
-            case cyclonedx -> bom + "\n";
-            case text -> text(report, verbose, colour(context));
-        };
+        Catalog catalog = Catalog.standard();
+        SecretScanner secrets = new SecretScanner();
+        HardeningAnalyzer hardening = new HardeningAnalyzer();
+        Examined done = ImageWalks.walk(
+                options,
+                spec,
+                List.of(catalog, secrets, hardening),
+                (image, walk) ->
+                        examine(image, walk, catalog, secrets, hardening, df, audit, named, registry, engine, context));
+        TrustReport report = done.report();
+        String rendered = done.rendered();
         if (outputFile != null) {
             AtomicFiles.write(outputFile, rendered);
         } else {
@@ -259,6 +153,125 @@ final class CheckCommand implements Callable<Integer> {
         return report.verdict().equals("integrity failed") || report.verdict().equals("fail")
                 ? Main.CHECK_FAILED
                 : Main.OK;
+    }
+
+    /** The report, and the requested format rendered, made while the walked image is still open. */
+    private record Examined(TrustReport report, String rendered) {}
+
+    private Examined examine(
+            Image image,
+            WalkResult walk,
+            Catalog catalog,
+            SecretScanner secrets,
+            HardeningAnalyzer hardening,
+            Tracer.DockerfileInput df,
+            DockerfileAudit.Result audit,
+            List<SignatureVerifier.NamedKey> named,
+            RegistryOptions registry,
+            dev.vouch.policy.PolicyEngine engine,
+            Main.Context context)
+            throws Exception {
+        Sbom sbom = catalog.finish(options.image, image, walk);
+        TraceReport trace = Tracer.trace(
+                image,
+                options.image,
+                build.base,
+                df,
+                (ref, platform) -> ImageSources.open(ref, platform, registry),
+                TraceCommand.cosignAttestations(options.image, image, registry, named, keyless));
+        List<SignatureCheck> signatures = null;
+        Finding moved = null;
+        boolean onRegistry = ImageRef.isReference(options.image)
+                && !options.image.startsWith("oci")
+                && !Files.exists(Path.of(options.image));
+        if (onRegistry && (!named.isEmpty() || keyless.given() || lock != null)) {
+            ImageRef ref =
+                    ImageRef.parse(options.image.startsWith("docker://") ? options.image.substring(9) : options.image);
+            RegistryClient client = RegistryClient.forRepository(ref, registry);
+            dev.vouch.image.Digest top = References.digest(client, ref);
+            if (!named.isEmpty() || keyless.given()) {
+                signatures = dev.vouch.sign.ImageSignatures.check(
+                        client,
+                        ref,
+                        top,
+                        named,
+                        keyless.given() ? keyless.policy() : null,
+                        keyless.given() ? keyless.root() : null);
+            }
+            if (lock != null) {
+                var entry = dev.vouch.lock.LockFile.read(lock).entry(ref.normalized());
+                if (entry.isEmpty()) {
+                    throw new InvalidInputException(lock + ": " + ref.normalized() + " is not locked there");
+                }
+                moved = dev.vouch.lock.LockFile.moved(entry.get(), top.toString(), lock.toString())
+                        .orElse(null);
+            }
+        } else if (!named.isEmpty() || keyless.given()) {
+            signatures = List.of(); // a local image has no registry signatures: none found
+        }
+        ScanResult scan = null;
+        String noScan = null;
+        if (!osv.isEmpty()) {
+            // a database for this run only, removed whatever happens
+            Path tempDir = Files.createTempDirectory("vouch-osv-");
+            try {
+                Path dbFile = tempDir.resolve("osv.sqlite");
+                try (VulnDatabase d = VulnDatabase.open(dbFile)) {
+                    d.importPaths(osv);
+                    scan = VulnMatcher.match(sbom, d);
+                }
+            } finally {
+                try (var files = Files.walk(tempDir)) {
+                    files.sorted(java.util.Comparator.reverseOrder())
+                            .forEach(f -> f.toFile().delete());
+                }
+            }
+        } else {
+            Path dbFile = db.file(context);
+            if (!Files.exists(dbFile)) {
+                noScan = "no vulnerability database at " + dbFile + " (vouch db import PATH or vouch db update)";
+            } else {
+                try (VulnDatabase d = VulnDatabase.open(dbFile)) {
+                    scan = VulnMatcher.match(sbom, d);
+                }
+            }
+        }
+        TrustReport report = TrustChecks.assemble(new CheckInputs(
+                options.image,
+                image,
+                walk,
+                sbom,
+                secrets.findings(walk, image.config()),
+                hardening.facts(walk),
+                trace,
+                signatures,
+                audit,
+                build.dockerfile,
+                scan,
+                noScan,
+                moved));
+        if (engine != null) {
+            report = PolicyFiles.apply(engine, report);
+        }
+        dev.vouch.check.HtmlModel html =
+                format == Format.html ? HtmlReport.model(report, image, walk, sbom, trace, scan) : null;
+        String bom = null;
+        if (format == Format.cyclonedx) {
+            // the SBOM with the vulnerabilities (none when there was no database: said on stderr)
+            if (scan == null) {
+                spec.commandLine().getErr().println("vouch: warning: " + noScan);
+            }
+            bom = dev.vouch.vuln.VulnCycloneDx.json(
+                    sbom, scan == null ? new ScanResult(List.of(), List.of(), List.of(), 0) : scan, Version.number());
+        }
+        String rendered = switch (format) {
+            case json -> dev.vouch.io.Json.writer().writeValueAsString(report) + "\n";
+            case sarif -> dev.vouch.io.Json.writer().writeValueAsString(Sarif.checkLog(report)) + "\n";
+            case html -> HtmlReport.render(html);
+            case cyclonedx -> bom + "\n";
+            case text -> text(report, verbose, colour(context));
+        };
+        return new Examined(report, rendered);
     }
 
     /** The terminal report: the verdict first, 80 columns, at most 8 findings per section unless --verbose. */
