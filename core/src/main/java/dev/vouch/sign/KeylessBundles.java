@@ -157,18 +157,10 @@ public final class KeylessBundles {
     private static String identity(Bundle bundle) {
         try {
             X509Certificate c = leaf(bundle);
-            if (c == null || c.getSubjectAlternativeNames() == null) {
-                return null;
-            }
-            for (List<?> san : c.getSubjectAlternativeNames()) {
-                if (san.size() >= 2 && san.get(1) instanceof String s) {
-                    return s;
-                }
-            }
+            return c == null ? null : LegacyKeylessVerifier.san(c);
         } catch (Exception e) {
             return null;
         }
-        return null;
     }
 
     private static String oneLine(Throwable e) {

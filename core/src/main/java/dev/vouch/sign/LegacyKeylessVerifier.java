@@ -173,7 +173,8 @@ public final class LegacyKeylessVerifier {
         }
     }
 
-    private static String san(X509Certificate c) throws Exception {
+    /** The certificate's first subject alternative name (an e-mail or URI), or null. */
+    static String san(X509Certificate c) throws Exception {
         if (c.getSubjectAlternativeNames() == null) {
             return null;
         }
