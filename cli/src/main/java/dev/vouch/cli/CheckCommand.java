@@ -115,9 +115,30 @@ final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Examined done = examine(false);
+        TrustReport report = done.report();
+        String rendered = done.rendered();
+        if (outputFile != null) {
+            AtomicFiles.write(outputFile, rendered);
+        } else {
+            spec.commandLine().getOut().print(rendered);
+            spec.commandLine().getOut().flush();
+        }
+        return report.verdict().equals("integrity failed") || report.verdict().equals("fail")
+                ? Main.CHECK_FAILED
+                : Main.OK;
+    }
+
+    /** For {@code vouch serve}: the report with the SBOM (CycloneDX) and the HTML report, as this command's options say. */
+    dev.vouch.server.work.ImageChecker.Checked forServer() throws Exception {
+        Examined done = examine(true);
+        return new dev.vouch.server.work.ImageChecker.Checked(done.report(), done.sbom(), done.html());
+    }
+
+    private Examined examine(boolean everything) throws Exception {
         Main.Context context = Main.Context.of(spec);
         // a broken policy is an error before any work
-        dev.vouch.policy.PolicyEngine engine = policy == null ? null : PolicyFiles.load(policy);
+        dev.vouch.policy.PolicyEngine engine = policy == null ? null : dev.vouch.policy.Policies.load(policy);
         BuildOptions.Loaded loaded = build.load(context, false);
         Tracer.DockerfileInput df = loaded == null ? null : loaded.input();
         DockerfileAudit.Result audit = loaded == null
@@ -140,23 +161,27 @@ final class CheckCommand implements Callable<Integer> {
                 options,
                 spec,
                 List.of(catalog, secrets, hardening),
-                (image, walk) ->
-                        examine(image, walk, catalog, secrets, hardening, df, audit, named, registry, engine, context));
-        TrustReport report = done.report();
-        String rendered = done.rendered();
-        if (outputFile != null) {
-            AtomicFiles.write(outputFile, rendered);
-        } else {
-            spec.commandLine().getOut().print(rendered);
-            spec.commandLine().getOut().flush();
-        }
-        return report.verdict().equals("integrity failed") || report.verdict().equals("fail")
-                ? Main.CHECK_FAILED
-                : Main.OK;
+                (image, walk) -> examine(
+                        image,
+                        walk,
+                        catalog,
+                        secrets,
+                        hardening,
+                        df,
+                        audit,
+                        named,
+                        registry,
+                        engine,
+                        context,
+                        everything));
+        return done;
     }
 
-    /** The report, and the requested format rendered, made while the walked image is still open. */
-    private record Examined(TrustReport report, String rendered) {}
+    /**
+     * The report, and the requested format rendered, made while the walked image is still open; with everything, the
+     * SBOM and the HTML report too.
+     */
+    private record Examined(TrustReport report, String rendered, String sbom, String html) {}
 
     private Examined examine(
             Image image,
@@ -169,7 +194,8 @@ final class CheckCommand implements Callable<Integer> {
             List<SignatureVerifier.NamedKey> named,
             RegistryOptions registry,
             dev.vouch.policy.PolicyEngine engine,
-            Main.Context context)
+            Main.Context context,
+            boolean everything)
             throws Exception {
         Sbom sbom = catalog.finish(options.image, image, walk);
         TraceReport trace = Tracer.trace(
@@ -251,10 +277,10 @@ final class CheckCommand implements Callable<Integer> {
                 noScan,
                 moved));
         if (engine != null) {
-            report = PolicyFiles.apply(engine, report);
+            report = dev.vouch.policy.Policies.apply(engine, report);
         }
         dev.vouch.check.HtmlModel html =
-                format == Format.html ? HtmlReport.model(report, image, walk, sbom, trace, scan) : null;
+                format == Format.html || everything ? HtmlReport.model(report, image, walk, sbom, trace, scan) : null;
         String bom = null;
         if (format == Format.cyclonedx) {
             // the SBOM with the vulnerabilities (none when there was no database: said on stderr)
@@ -271,7 +297,13 @@ final class CheckCommand implements Callable<Integer> {
             case cyclonedx -> bom + "\n";
             case text -> text(report, verbose, colour(context));
         };
-        return new Examined(report, rendered);
+        return everything
+                ? new Examined(
+                        report,
+                        rendered,
+                        dev.vouch.sbom.CycloneDx.json(sbom, Version.number()),
+                        format == Format.html ? rendered : HtmlReport.render(html))
+                : new Examined(report, rendered, null, null);
     }
 
     /** The terminal report: the verdict first, 80 columns, at most 8 findings per section unless --verbose. */

@@ -20,6 +20,7 @@ import picocli.CommandLine.Option;
             CheckCommand.class,
             PolicyCommand.class,
             ManifestsCommand.class,
+            ServeCommand.class,
             InspectCommand.class,
             LayersCommand.class,
             SbomCommand.class,

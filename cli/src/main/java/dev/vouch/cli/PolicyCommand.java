@@ -33,7 +33,7 @@ final class PolicyCommand {
 
         @Override
         public Integer call() throws Exception {
-            PolicyEngine engine = PolicyFiles.load(file);
+            PolicyEngine engine = dev.vouch.policy.Policies.load(file);
             spec.commandLine()
                     .getOut()
                     .println(file + ": " + engine.policy().rules().size() + " rule(s), valid");
@@ -56,7 +56,7 @@ final class PolicyCommand {
 
         @Override
         public Integer call() throws Exception {
-            PolicyEngine engine = PolicyFiles.load(policy);
+            PolicyEngine engine = dev.vouch.policy.Policies.load(policy);
             byte[] bytes;
             try (InputStream in = Files.newInputStream(report)) {
                 bytes = BoundedReads.readAll(in, 64 << 20, report.toString());

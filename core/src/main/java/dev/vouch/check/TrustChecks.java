@@ -17,6 +17,7 @@ import dev.vouch.trace.Reconciliation;
 import dev.vouch.trace.RecordedStep;
 import dev.vouch.trace.TraceReport;
 import dev.vouch.vuln.Match;
+import dev.vouch.vuln.ScanResult;
 import dev.vouch.vuln.VulnSeverity;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -43,15 +44,7 @@ public final class TrustChecks {
         Section build = build(in);
         Section contents = contents(in, lineOfLayer);
         Section runtime = runtime(in.image().config());
-        List<Finding> all = new ArrayList<>();
-        for (Section s : List.of(identity, origin, build, contents, runtime)) {
-            all.addAll(s.findings());
-        }
-        List<String> queue = all.stream()
-                .filter(f -> f.severity() != Severity.INFO)
-                .sorted(Comparator.comparing(Finding::severity))
-                .map(f -> f.severity().name().toLowerCase(java.util.Locale.ROOT) + " " + f.oneLine())
-                .toList();
+        List<String> queue = reviewQueue(List.of(identity, origin, build, contents, runtime));
         String verdict = in.lockFinding() != null ? "integrity failed" : "no policy";
         return new TrustReport(
                 in.reference(),
@@ -87,18 +80,7 @@ public final class TrustChecks {
                         b.base() != null && b.base().contains("@sha256:"));
         Map<String, String> provenance = new LinkedHashMap<>();
         in.trace().provenance().fields().forEach((k, v) -> provenance.put(k, v.value()));
-        List<ReportFacts.Vulnerability> vulns = new ArrayList<>();
-        if (in.scan() != null) {
-            for (Match m : in.scan().matches()) {
-                vulns.add(new ReportFacts.Vulnerability(
-                        m.id(),
-                        m.packageName(),
-                        m.version(),
-                        m.severity().name().toLowerCase(java.util.Locale.ROOT),
-                        m.fixAvailable(),
-                        m.fixedVersion()));
-            }
-        }
+        List<ReportFacts.Vulnerability> vulns = vulnerabilityFacts(in.scan());
         List<ReportFacts.Secret> secrets = new ArrayList<>();
         for (SecretFinding f : in.secrets()) {
             secrets.add(new ReportFacts.Secret(
@@ -108,13 +90,7 @@ public final class TrustChecks {
                     f.layer(),
                     f.remnant()));
         }
-        List<ReportFacts.FindingFact> findings = new ArrayList<>();
-        for (int i = 0; i < sections.size(); i++) {
-            for (Finding f : sections.get(i).findings()) {
-                findings.add(new ReportFacts.FindingFact(
-                        f.id(), f.severity().name().toLowerCase(java.util.Locale.ROOT), SECTION_NAMES[i], f.message()));
-            }
-        }
+        List<ReportFacts.FindingFact> findings = findingFacts(sections);
         boolean pinned = ImageRef.isReference(in.reference())
                 && !in.reference().startsWith("oci")
                 && ImageRef.parse(in.reference()).digest() != null;
@@ -295,30 +271,7 @@ public final class TrustChecks {
             byType.merge(p.type().purlType(), 1, Integer::sum);
         }
         facts.add(in.sbom().packages().size() + " package(s)" + (byType.isEmpty() ? "" : " " + byType));
-        boolean ran = true;
-        if (in.scan() == null) {
-            facts.add("vulnerabilities not checked: " + in.noScanReason());
-            ran = false;
-        } else {
-            Map<VulnSeverity, Integer> sev = new LinkedHashMap<>();
-            long fixable = 0;
-            for (Match m : in.scan().matches()) {
-                sev.merge(m.severity(), 1, Integer::sum);
-                fixable += m.fixAvailable() ? 1 : 0;
-                if ((m.severity() == VulnSeverity.CRITICAL || m.severity() == VulnSeverity.HIGH) && m.fixAvailable()) {
-                    findings.add(new Finding(
-                            m.id(),
-                            m.severity() == VulnSeverity.CRITICAL ? Severity.CRITICAL : Severity.HIGH,
-                            m.packageName() + " " + m.version() + " is affected; fixed in " + m.fixedVersion()
-                                    + where(m.layer(), lineOfLayer),
-                            Location.image()));
-                }
-            }
-            facts.add(in.scan().matches().size() + " vulnerabilit"
-                    + (in.scan().matches().size() == 1 ? "y" : "ies") + " " + sev + ", " + fixable + " fixable; "
-                    + in.scan().packagesAssessed() + " package(s) assessed");
-            in.scan().notAssessed().forEach(n -> facts.add("not assessed: " + n.reason() + " (" + n.packages() + ")"));
-        }
+        boolean ran = vulnerabilities(in.scan(), in.noScanReason(), lineOfLayer, facts, findings);
         for (SecretFinding s : in.secrets()) {
             findings.add(new Finding(
                     s.id(),
@@ -370,6 +323,137 @@ public final class TrustChecks {
         facts.add(String.format(
                 "efficiency %.2f, %d bytes wasted by files rewritten in later layers", e.score(), e.wastedBytes()));
         return new Section("What is inside?", Section.judge(findings, ran), facts, findings);
+    }
+
+    /** Adds the vulnerability facts and the findings of fixable high and critical ones; false when none were checked. */
+    private static boolean vulnerabilities(
+            ScanResult scan,
+            String noScanReason,
+            Map<Integer, Integer> lineOfLayer,
+            List<String> facts,
+            List<Finding> findings) {
+        if (scan == null) {
+            facts.add(NOT_CHECKED + noScanReason);
+            return false;
+        }
+        Map<VulnSeverity, Integer> sev = new LinkedHashMap<>();
+        long fixable = 0;
+        for (Match m : scan.matches()) {
+            sev.merge(m.severity(), 1, Integer::sum);
+            fixable += m.fixAvailable() ? 1 : 0;
+            if ((m.severity() == VulnSeverity.CRITICAL || m.severity() == VulnSeverity.HIGH) && m.fixAvailable()) {
+                findings.add(new Finding(
+                        m.id(),
+                        m.severity() == VulnSeverity.CRITICAL ? Severity.CRITICAL : Severity.HIGH,
+                        m.packageName() + " " + m.version() + AFFECTED + m.fixedVersion()
+                                + where(m.layer(), lineOfLayer),
+                        Location.image()));
+            }
+        }
+        facts.add(scan.matches().size() + " vulnerabilit" + (scan.matches().size() == 1 ? "y" : "ies") + " " + sev
+                + ", " + fixable + " fixable; " + scan.packagesAssessed() + " package(s) assessed");
+        scan.notAssessed().forEach(n -> facts.add(NOT_ASSESSED + n.reason() + " (" + n.packages() + ")"));
+        return true;
+    }
+
+    private static final String NOT_CHECKED = "vulnerabilities not checked: ";
+    private static final String NOT_ASSESSED = "not assessed: ";
+    private static final String AFFECTED = " is affected; fixed in ";
+    private static final java.util.regex.Pattern COUNT_FACT =
+            java.util.regex.Pattern.compile("\\d+ vulnerabilit(y|ies) .*");
+
+    private static List<ReportFacts.Vulnerability> vulnerabilityFacts(ScanResult scan) {
+        List<ReportFacts.Vulnerability> vulns = new ArrayList<>();
+        if (scan != null) {
+            for (Match m : scan.matches()) {
+                vulns.add(new ReportFacts.Vulnerability(
+                        m.id(),
+                        m.packageName(),
+                        m.version(),
+                        m.severity().name().toLowerCase(java.util.Locale.ROOT),
+                        m.fixAvailable(),
+                        m.fixedVersion()));
+            }
+        }
+        return vulns;
+    }
+
+    private static List<ReportFacts.FindingFact> findingFacts(List<Section> sections) {
+        List<ReportFacts.FindingFact> findings = new ArrayList<>();
+        for (int i = 0; i < sections.size(); i++) {
+            for (Finding f : sections.get(i).findings()) {
+                findings.add(new ReportFacts.FindingFact(
+                        f.id(), f.severity().name().toLowerCase(java.util.Locale.ROOT), SECTION_NAMES[i], f.message()));
+            }
+        }
+        return findings;
+    }
+
+    private static List<String> reviewQueue(List<Section> sections) {
+        return sections.stream()
+                .flatMap(s -> s.findings().stream())
+                .filter(f -> f.severity() != Severity.INFO)
+                .sorted(Comparator.comparing(Finding::severity))
+                .map(f -> f.severity().name().toLowerCase(java.util.Locale.ROOT) + " " + f.oneLine())
+                .toList();
+    }
+
+    /**
+     * A stored report with its vulnerabilities matched again (after new advisories arrived), without reading the
+     * image again: the contents section's vulnerability facts and findings, the facts a policy reads and the review
+     * queue are replaced; the verdict goes back to {@code no policy} (unless integrity failed) for a policy to decide
+     * again. The new findings name their layer but not the Dockerfile line (the reconciliation is not rerun).
+     */
+    public static TrustReport rescanned(TrustReport r, ScanResult scan) {
+        Section old = r.contents();
+        List<String> facts = new ArrayList<>();
+        List<Finding> findings = new ArrayList<>();
+        vulnerabilities(scan, null, Map.of(), facts, findings);
+        List<String> kept = new ArrayList<>();
+        for (String f : old.facts()) {
+            if (f.startsWith(NOT_CHECKED)
+                    || f.startsWith(NOT_ASSESSED)
+                    || COUNT_FACT.matcher(f).matches()) {
+                continue;
+            }
+            kept.add(f);
+        }
+        kept.addAll(Math.min(1, kept.size()), facts); // after the package count
+        Set<String> oldIds = new java.util.HashSet<>();
+        r.facts().vulnerabilities().forEach(v -> oldIds.add(v.id()));
+        findings.addAll(old.findings().stream()
+                .filter(f -> !(oldIds.contains(f.id()) && f.message().contains(AFFECTED)))
+                .toList());
+        // the vulnerability check is the only one of this section that may not have run: now it has
+        Section contents = new Section(old.question(), Section.judge(findings, true), kept, findings);
+        List<Section> sections = List.of(r.identity(), r.origin(), r.build(), contents, r.runtime());
+        ReportFacts f = r.facts();
+        ReportFacts facts2 = new ReportFacts(
+                f.user(),
+                f.digestPinned(),
+                f.signaturesChecked(),
+                f.signatures(),
+                f.base(),
+                f.provenance(),
+                f.attestations(),
+                true,
+                vulnerabilityFacts(scan),
+                f.secrets(),
+                f.shells(),
+                f.packageManagers(),
+                findingFacts(sections));
+        return new TrustReport(
+                r.image(),
+                r.digest(),
+                r.verdict().equals("integrity failed") ? r.verdict() : "no policy",
+                r.identity(),
+                r.origin(),
+                r.build(),
+                contents,
+                r.runtime(),
+                reviewQueue(sections),
+                facts2,
+                List.of());
     }
 
     private static String where(int layer, Map<Integer, Integer> lineOfLayer) {

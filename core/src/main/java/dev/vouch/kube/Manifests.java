@@ -35,12 +35,20 @@ public final class Manifests {
 
     /** The pod spec of a workload, or null. */
     public static JsonNode podSpec(JsonNode o) {
+        String pointer = podSpecPointer(o);
+        return pointer == null ? null : o.at(pointer);
+    }
+
+    /**
+     * Where an object of this kind holds its pod spec, as a JSON pointer (RFC 6901): what a JSON patch of the object
+     * starts its paths with; null for kinds without one.
+     */
+    public static String podSpecPointer(JsonNode o) {
         return switch (o.path("kind").asText("")) {
-            case "Pod" -> o.path("spec");
+            case "Pod" -> "/spec";
             case "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController", "Job" ->
-                o.path("spec").path("template").path("spec");
-            case "CronJob" ->
-                o.path("spec").path("jobTemplate").path("spec").path("template").path("spec");
+                "/spec/template/spec";
+            case "CronJob" -> "/spec/jobTemplate/spec/template/spec";
             default -> null;
         };
     }

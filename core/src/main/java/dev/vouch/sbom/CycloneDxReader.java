@@ -37,11 +37,19 @@ public final class CycloneDxReader {
         } catch (NoSuchFileException e) {
             throw new InvalidInputException(file + ": no such file");
         }
+        return read(bytes, file.toString());
+    }
+
+    /** Reads a CycloneDX JSON document held in memory (a stored SBOM); {@code source} names it in errors. */
+    public static Sbom read(byte[] bytes, String source) throws IOException {
+        if (bytes.length > MAX) {
+            throw new InvalidInputException(source + ": larger than " + MAX + " bytes");
+        }
         Bom bom;
         try {
             bom = new JsonParser().parse(bytes);
         } catch (ParseException e) {
-            throw new InvalidInputException(file + ": not a CycloneDX JSON document (" + e.getMessage() + ")");
+            throw new InvalidInputException(source + ": not a CycloneDX JSON document (" + e.getMessage() + ")");
         }
         Distro distro = null;
         List<Package> packages = new ArrayList<>();
@@ -53,7 +61,7 @@ public final class CycloneDxReader {
                         c.getVersion(),
                         null,
                         c.getDescription(),
-                        file.toString());
+                        source);
             }
         }
         for (Component c : all) {
@@ -79,7 +87,7 @@ public final class CycloneDxReader {
                         dash < 0 ? null : d.substring(dash + 1),
                         null,
                         null,
-                        file.toString());
+                        source);
             }
             String name = switch (type) {
                 case MAVEN -> purl.getNamespace() == null ? purl.getName() : purl.getNamespace() + ":" + purl.getName();
@@ -128,7 +136,7 @@ public final class CycloneDxReader {
                 digest = null;
             }
         }
-        String image = subject != null && subject.getName() != null ? subject.getName() : file.toString();
+        String image = subject != null && subject.getName() != null ? subject.getName() : source;
         return new Sbom(image, digest, distro, packages, List.of(), List.of());
     }
 

@@ -1,11 +1,9 @@
-package dev.vouch.cli;
+package dev.vouch.policy;
 
 import dev.vouch.check.TrustReport;
 import dev.vouch.error.InvalidInputException;
 import dev.vouch.io.BoundedReads;
 import dev.vouch.io.Json;
-import dev.vouch.policy.Policy;
-import dev.vouch.policy.PolicyEngine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -13,11 +11,14 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Loading a policy ({@code baseline}, {@code strict} or a file) and applying it to a report. */
-final class PolicyFiles {
-    private PolicyFiles() {}
+/**
+ * Loading a policy ({@code baseline}, {@code strict} or a file) and applying it to a {@link TrustReport}: the verbs
+ * and the server decide the same way.
+ */
+public final class Policies {
+    private Policies() {}
 
-    static PolicyEngine load(String nameOrFile) throws IOException {
+    public static PolicyEngine load(String nameOrFile) throws IOException {
         Policy builtin = Policy.builtin(nameOrFile);
         if (builtin != null && !Files.exists(Path.of(nameOrFile))) {
             return PolicyEngine.compile(builtin, "built-in policy " + nameOrFile);
@@ -32,7 +33,7 @@ final class PolicyFiles {
     }
 
     /** The report with the policy's verdict (unless integrity already failed it) and every rule's outcome. */
-    static TrustReport apply(PolicyEngine engine, TrustReport report) {
+    public static TrustReport apply(PolicyEngine engine, TrustReport report) {
         com.fasterxml.jackson.databind.JsonNode json = Json.writer().valueToTree(report);
         List<PolicyEngine.Outcome> outcomes = engine.evaluate(json);
         String verdict =

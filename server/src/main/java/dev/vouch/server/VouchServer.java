@@ -1,0 +1,168 @@
+package dev.vouch.server;
+
+import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import dev.vouch.policy.Policies;
+import dev.vouch.server.admission.AdmissionController;
+import dev.vouch.server.admission.DigestResolver;
+import dev.vouch.server.admission.ImageJudge;
+import dev.vouch.server.admission.PolicyRule;
+import dev.vouch.server.admission.VerdictCache;
+import dev.vouch.server.http.Routes;
+import dev.vouch.server.store.ServerStore;
+import dev.vouch.server.tls.ReloadingKeyManager;
+import dev.vouch.server.work.Clock;
+import dev.vouch.server.work.ImageChecker;
+import dev.vouch.server.work.Rematcher;
+import dev.vouch.server.work.VerdictNotifier;
+import dev.vouch.server.work.Workers;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A running {@code vouch serve}: the listeners (HTTPS for admission, optionally plain HTTP), the store, the workers
+ * that take the shared queue, the rematch watch and the certificate reload. {@link #close()} stops it.
+ */
+public final class VouchServer implements AutoCloseable {
+    private final List<HttpServer> servers = new ArrayList<>();
+    private final ServerStore store;
+    private final Workers workers;
+    private final ExecutorService requestThreads;
+    private final ExecutorService checkThreads;
+    private final ScheduledExecutorService timers;
+    private final Metrics metrics;
+
+    private VouchServer(
+            ServerStore store,
+            Workers workers,
+            ExecutorService requestThreads,
+            ExecutorService checkThreads,
+            ScheduledExecutorService timers,
+            Metrics metrics) {
+        this.store = store;
+        this.workers = workers;
+        this.requestThreads = requestThreads;
+        this.checkThreads = checkThreads;
+        this.timers = timers;
+        this.metrics = metrics;
+    }
+
+    public static VouchServer start(ServerSettings s, ImageChecker checker, DigestResolver resolver)
+            throws IOException {
+        ReloadingKeyManager keys = s.https() == null ? null : ReloadingKeyManager.load(s.tlsCert(), s.tlsKey());
+        ServerStore store = ServerStore.open(s.store());
+        Metrics metrics = new Metrics();
+        Clock clock = Clock.SYSTEM;
+        ExecutorService checks = Executors.newFixedThreadPool(s.checkThreads(), named("vouch-check"));
+        VerdictCache cache = new VerdictCache(s.cacheTtl().toMillis(), 100_000, clock);
+        ImageJudge judge = new ImageJudge(
+                store,
+                checker,
+                resolver,
+                cache,
+                metrics,
+                checks,
+                clock,
+                s.tagTtl().toMillis(),
+                s.owner());
+        judge.load(s.admissionPolicies().match("", "").policy());
+        for (PolicyRule r : s.admissionPolicies().rules()) {
+            judge.load(r.policy());
+        }
+        AdmissionController admission =
+                new AdmissionController(s.admissionPolicies(), judge, s.failure(), s.admissionTimeout(), metrics);
+        Rematcher rematcher = new Rematcher(
+                store,
+                s.vulnDb(),
+                s.policy() == null ? null : Policies.load(s.policy()),
+                new VerdictNotifier(s.verdictWebhook()),
+                metrics,
+                clock,
+                judge::forget);
+        Workers workers = new Workers(
+                store,
+                checker,
+                rematcher,
+                metrics,
+                new Workers.Settings(s.owner(), s.workers(), s.lease(), s.poll(), s.maxAttempts()),
+                clock,
+                judge::forget);
+        metrics.gauge("vouch_queue_jobs", "Jobs in the shared queue by state", () -> {
+            var out = new java.util.LinkedHashMap<String, Long>();
+            store.jobStates().forEach((k, v) -> out.put("state=\"" + k + "\"", v.longValue()));
+            return out;
+        });
+        metrics.gauge(
+                "vouch_admission_cache_entries",
+                "Judgements held in this replica's cache",
+                () -> java.util.Map.of("", (long) cache.size()));
+        ExecutorService requests = Executors.newFixedThreadPool(16, named("vouch-http"));
+        ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(named("vouch-timer"));
+        VouchServer server = new VouchServer(store, workers, requests, checks, timers, metrics);
+        Routes routes = new Routes(admission, store, resolver, metrics, s.secrets(), s.registryName(), clock);
+        try {
+            if (s.https() != null) {
+                HttpsServer https = HttpsServer.create(s.https(), 256);
+                https.setHttpsConfigurator(new HttpsConfigurator(keys.sslContext()));
+                server.listen(https, routes, requests);
+                timers.scheduleWithFixedDelay(
+                        keys::reloadIfChanged,
+                        s.tlsReload().toMillis(),
+                        s.tlsReload().toMillis(),
+                        TimeUnit.MILLISECONDS);
+            }
+            if (s.http() != null) {
+                server.listen(HttpServer.create(s.http(), 256), routes, requests);
+            }
+        } catch (IOException | RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        workers.start(s.rematchPoll());
+        return server;
+    }
+
+    private void listen(HttpServer server, Routes routes, ExecutorService requests) {
+        server.createContext("/", routes);
+        server.setExecutor(requests);
+        server.start();
+        servers.add(server);
+    }
+
+    /** The addresses listened on, HTTPS first (a port 0 asked for is the port given). */
+    public List<InetSocketAddress> addresses() {
+        return servers.stream().map(HttpServer::getAddress).toList();
+    }
+
+    public Metrics metrics() {
+        return metrics;
+    }
+
+    private static ThreadFactory named(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    @Override
+    public void close() {
+        servers.forEach(s -> s.stop(0));
+        workers.close();
+        timers.shutdownNow();
+        requestThreads.shutdownNow();
+        checkThreads.shutdownNow();
+        store.close();
+    }
+}

@@ -1,0 +1,227 @@
+package dev.vouch.server.admission;
+
+import dev.vouch.check.TrustReport;
+import dev.vouch.image.ImageRef;
+import dev.vouch.io.Json;
+import dev.vouch.policy.Policies;
+import dev.vouch.policy.PolicyEngine;
+import dev.vouch.server.Metrics;
+import dev.vouch.server.store.ServerStore;
+import dev.vouch.server.store.StoredImage;
+import dev.vouch.server.work.Clock;
+import dev.vouch.server.work.ImageChecker;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * Judges an image for admission: the tag resolved to a digest (remembered for a short TTL), the digest's stored
+ * result (or a check now, one at a time per digest however many pods ask), the namespace's policy applied to it, the
+ * judgement cached by digest and policy.
+ */
+public final class ImageJudge {
+    private record Resolved(String digest, long expires) {}
+
+    private final ServerStore store;
+    private final ImageChecker checker;
+    private final DigestResolver resolver;
+    private final VerdictCache cache;
+    private final Metrics metrics;
+    private final ExecutorService pool;
+    private final Clock clock;
+    private final long tagTtlMillis;
+    private final String owner;
+    private final Map<String, Resolved> tags = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<StoredImage>> checking = new ConcurrentHashMap<>();
+    private final Map<String, PolicyEngine> engines = new ConcurrentHashMap<>();
+
+    public ImageJudge(
+            ServerStore store,
+            ImageChecker checker,
+            DigestResolver resolver,
+            VerdictCache cache,
+            Metrics metrics,
+            ExecutorService pool,
+            Clock clock,
+            long tagTtlMillis,
+            String owner) {
+        this.store = store;
+        this.checker = checker;
+        this.resolver = resolver;
+        this.cache = cache;
+        this.metrics = metrics;
+        this.pool = pool;
+        this.clock = clock;
+        this.tagTtlMillis = tagTtlMillis;
+        this.owner = owner;
+    }
+
+    /** Compiles a policy up front (a broken policy is an error at start, not at the first pod). */
+    public void load(String policy) throws IOException {
+        if (!policy.equals(PolicyRule.ALLOW)) {
+            engine(policy);
+        }
+    }
+
+    private PolicyEngine engine(String policy) throws IOException {
+        PolicyEngine e = engines.get(policy);
+        if (e == null) {
+            e = Policies.load(policy);
+            engines.put(policy, e);
+        }
+        return e;
+    }
+
+    /** The judgement if the tag's digest and the verdict are both remembered; null when work is needed. */
+    public Judgement known(String image, String policy) {
+        String digest = knownDigest(image);
+        Judgement j = digest == null ? null : cache.get(digest, policy);
+        metrics.count(
+                "vouch_admission_cache_total",
+                "Admission judgements answered from the cache (hit) or not (miss)",
+                j == null ? "result=\"miss\"" : "result=\"hit\"");
+        return j;
+    }
+
+    private String knownDigest(String image) {
+        ImageRef ref = ImageRef.parse(image);
+        if (ref.digest() != null) {
+            return ref.digest().toString();
+        }
+        Resolved r = tags.get(image);
+        return r != null && r.expires() > clock.millis() ? r.digest() : null;
+    }
+
+    /** Resolves, reads or checks, and judges, on the pool. */
+    public CompletableFuture<Judgement> judge(String image, String policy) {
+        return CompletableFuture.supplyAsync(
+                        () -> {
+                            try {
+                                return digest(image);
+                            } catch (Exception e) {
+                                throw new NotJudged("could not resolve its digest: " + oneLine(e), e);
+                            }
+                        },
+                        pool)
+                .thenCompose(digest -> {
+                    Judgement j = cache.get(digest, policy);
+                    if (j != null) {
+                        return CompletableFuture.completedFuture(j);
+                    }
+                    return result(image, digest).thenApply(stored -> evaluate(stored, digest, policy));
+                });
+    }
+
+    private String digest(String image) throws Exception {
+        String known = knownDigest(image);
+        if (known != null) {
+            return known;
+        }
+        String d = resolver.digest(image);
+        tags.put(image, new Resolved(d, clock.millis() + tagTtlMillis));
+        if (tags.size() > 100_000) {
+            tags.clear();
+        }
+        return d;
+    }
+
+    /** The stored result of a digest, or a check of it now (shared by every request that asks meanwhile). */
+    private CompletableFuture<StoredImage> result(String image, String digest) {
+        return checking.computeIfAbsent(digest, d -> {
+            CompletableFuture<StoredImage> f = CompletableFuture.supplyAsync(
+                    () -> {
+                        var stored = store.image(d);
+                        if (stored.isPresent()) {
+                            return stored.get();
+                        }
+                        ImageRef ref = ImageRef.parse(image);
+                        String pinned = ref.domain() + "/" + ref.path() + "@" + d;
+                        long t0 = System.nanoTime();
+                        ImageChecker.Checked c;
+                        try {
+                            c = checker.check(pinned);
+                        } catch (Exception e) {
+                            metrics.count("vouch_checks_total", "Image checks run", "result=\"error\"");
+                            throw new NotJudged("the check failed: " + oneLine(e), e);
+                        } finally {
+                            metrics.observe(
+                                    "vouch_check_duration_seconds",
+                                    "How long image checks took",
+                                    System.nanoTime() - t0);
+                        }
+                        metrics.count("vouch_checks_total", "Image checks run", "result=\"ok\"");
+                        StoredImage s;
+                        try {
+                            s = new StoredImage(
+                                    d,
+                                    pinned,
+                                    c.report().verdict(),
+                                    Json.writer().writeValueAsString(c.report()),
+                                    c.sbom(),
+                                    c.html(),
+                                    clock.millis(),
+                                    owner,
+                                    0);
+                        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                            throw new IllegalStateException(e);
+                        }
+                        store.put(s);
+                        return s;
+                    },
+                    pool);
+            f.whenComplete((s, e) -> checking.remove(d));
+            return f;
+        });
+    }
+
+    private Judgement evaluate(StoredImage stored, String digest, String policy) {
+        TrustReport report = Json.read(
+                stored.report().getBytes(StandardCharsets.UTF_8), TrustReport.class, "stored report " + digest);
+        TrustReport judged;
+        try {
+            judged = Policies.apply(engine(policy), report);
+        } catch (IOException e) {
+            throw new NotJudged("policy " + policy + " could not be read: " + oneLine(e), e);
+        }
+        List<String> denials = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        if (judged.verdict().equals("integrity failed")) {
+            denials.add("integrity failed");
+        }
+        for (TrustReport.RuleOutcome o : judged.policy()) {
+            if (!o.passed()) {
+                (o.severity().equals("deny") ? denials : warnings).add(o.id() + ": " + o.message());
+            }
+        }
+        Judgement j = new Judgement(digest, policy, judged.verdict(), denials, warnings);
+        cache.put(j);
+        return j;
+    }
+
+    /** Forgets what is known of a digest (its stored result was replaced). */
+    public void forget(String digest) {
+        cache.forget(digest);
+    }
+
+    static String oneLine(Throwable e) {
+        Throwable t = e;
+        while ((t instanceof java.util.concurrent.CompletionException || t instanceof NotJudged)
+                && t.getCause() != null
+                && t.getMessage() == null) {
+            t = t.getCause();
+        }
+        return String.valueOf(t.getMessage()).split("\n")[0];
+    }
+
+    /** An image that could not be judged, and why (the failure policy decides). */
+    public static final class NotJudged extends RuntimeException {
+        public NotJudged(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package dev.vouch.server.store;
+
+/**
+ * The stored result of one image digest.
+ *
+ * @param report the trust report's JSON (docs/report-schema.md)
+ * @param sbom the SBOM as CycloneDX JSON, matched again when advisories change
+ * @param html the HTML report of the check (null when not rendered)
+ * @param rematchedAt when its vulnerabilities were last matched again, or 0
+ */
+public record StoredImage(
+        String digest,
+        String reference,
+        String verdict,
+        String report,
+        String sbom,
+        String html,
+        long checkedAt,
+        String checkedBy,
+        long rematchedAt) {}

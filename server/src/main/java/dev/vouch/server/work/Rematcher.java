@@ -1,0 +1,159 @@
+package dev.vouch.server.work;
+
+import dev.vouch.check.TrustChecks;
+import dev.vouch.check.TrustReport;
+import dev.vouch.io.Json;
+import dev.vouch.policy.Policies;
+import dev.vouch.policy.PolicyEngine;
+import dev.vouch.sbom.CycloneDxReader;
+import dev.vouch.sbom.Sbom;
+import dev.vouch.server.Metrics;
+import dev.vouch.server.store.Job;
+import dev.vouch.server.store.ServerStore;
+import dev.vouch.server.store.StoredImage;
+import dev.vouch.server.store.VerdictChange;
+import dev.vouch.vuln.ScanResult;
+import dev.vouch.vuln.VulnDatabase;
+import dev.vouch.vuln.VulnMatcher;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.logging.Logger;
+
+/**
+ * Matches the stored SBOMs again when the advisory data changes ({@code vouch db import} or {@code vouch db update}
+ * into the server's database), without reading the images again: each stored report gets the new vulnerabilities,
+ * the server's policy decides again, and a changed verdict is recorded and sent to the configured URL. Each change of
+ * the data becomes one {@code rematch} job (its subject the data's fingerprint), so among replicas one does it.
+ */
+public final class Rematcher {
+    static final String STATE = "advisories";
+    private static final Logger LOG = Logger.getLogger(Rematcher.class.getName());
+
+    private final ServerStore store;
+    private final Path vulnDb;
+    private final PolicyEngine policy;
+    private final VerdictNotifier notifier;
+    private final Metrics metrics;
+    private final Clock clock;
+    private final Consumer<String> changed;
+
+    /**
+     * @param policy the server's default policy, or null (verdicts stay {@code no policy})
+     * @param changed told the digest of every image whose verdict changed (the admission cache forgets it)
+     */
+    public Rematcher(
+            ServerStore store,
+            Path vulnDb,
+            PolicyEngine policy,
+            VerdictNotifier notifier,
+            Metrics metrics,
+            Clock clock,
+            Consumer<String> changed) {
+        this.store = store;
+        this.vulnDb = vulnDb;
+        this.policy = policy;
+        this.notifier = notifier;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.changed = changed;
+    }
+
+    /** A fingerprint of the advisory data (each source's record count, newest record and import time); empty when none. */
+    Optional<String> fingerprint() throws IOException {
+        if (vulnDb == null || !Files.exists(vulnDb)) {
+            return Optional.empty();
+        }
+        StringBuilder b = new StringBuilder();
+        try (VulnDatabase db = VulnDatabase.open(vulnDb)) {
+            for (var s : db.status().sources()) {
+                b.append(s.name())
+                        .append('|')
+                        .append(s.records())
+                        .append('|')
+                        .append(s.newestModified())
+                        .append('|')
+                        .append(s.importedAt())
+                        .append('\n');
+            }
+        }
+        if (b.length() == 0) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256")
+                            .digest(b.toString().getBytes(StandardCharsets.UTF_8))));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Queues a rematch when the advisory data is not the data the stored results were last matched against. */
+    public void poll() {
+        try {
+            Optional<String> now = fingerprint();
+            if (now.isPresent() && !now.equals(store.state(STATE))) {
+                store.enqueue(Job.REMATCH, now.get(), vulnDb.toString(), false, clock.millis());
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warning("vouch: could not read the advisory database " + vulnDb + ": " + e.getMessage());
+        }
+    }
+
+    /** Runs a rematch job: every stored result, one at a time. Returns how many verdicts changed. */
+    public int run(Job job) throws IOException {
+        int changes = 0;
+        try (VulnDatabase db = VulnDatabase.open(vulnDb)) {
+            for (String digest : store.digests()) {
+                Optional<StoredImage> stored = store.image(digest);
+                if (stored.isEmpty()) {
+                    continue;
+                }
+                StoredImage image = stored.get();
+                TrustReport old = Json.read(
+                        image.report().getBytes(StandardCharsets.UTF_8), TrustReport.class, "stored report " + digest);
+                Sbom sbom =
+                        CycloneDxReader.read(image.sbom().getBytes(StandardCharsets.UTF_8), "stored SBOM " + digest);
+                ScanResult scan = VulnMatcher.match(sbom, db);
+                TrustReport next = TrustChecks.rescanned(old, scan);
+                if (policy != null) {
+                    next = Policies.apply(policy, next);
+                }
+                long now = clock.millis();
+                VerdictChange change = null;
+                if (!next.verdict().equals(image.verdict())) {
+                    change = new VerdictChange(
+                            digest,
+                            now,
+                            image.verdict(),
+                            next.verdict(),
+                            "advisories changed: "
+                                    + next.facts().vulnerabilities().size()
+                                    + " vulnerabilities now match ("
+                                    + old.facts().vulnerabilities().size()
+                                    + " before)");
+                }
+                store.rematched(digest, next.verdict(), Json.writer().writeValueAsString(next), change, now);
+                metrics.count("vouch_rematched_images_total", "Stored images matched again against new advisories", "");
+                if (change != null) {
+                    changes++;
+                    metrics.count(
+                            "vouch_verdict_changes_total",
+                            "Stored verdicts changed by new advisories",
+                            "to=\"" + change.newVerdict() + "\"");
+                    changed.accept(digest);
+                    notifier.send(change, image.reference());
+                }
+            }
+        }
+        store.state(STATE, job.subject());
+        return changes;
+    }
+}
