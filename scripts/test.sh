@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The test command of a fresh machine: installs what the tests need when it is missing, then runs the build
 # with every test (unit, fixture images built with mmdebstrap/umoci/buildah/skopeo and a Go binary built with
-# golang-go, CLI end to end).
+# golang-go, CLI end to end, vouch serve with a real registry and PostgreSQL).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 need=()
@@ -11,6 +11,8 @@ done
 # the signing tests check cosign's key format against PyNaCl and signatures against openssl
 /usr/bin/python3 -c 'import nacl.secret' >/dev/null 2>&1 || need+=(python3-nacl)
 command -v openssl >/dev/null 2>&1 || need+=(openssl)
+# vouch serve's replica test runs a throwaway PostgreSQL cluster on loopback (initdb + pg_ctl, no service)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing: ${need[*]}" >&2
   sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"

@@ -39,6 +39,23 @@ final class TestRegistry implements AutoCloseable {
         return start(dir, "", List.of("--dest-tls-verify=false"), List.of("--tls-verify=false"));
     }
 
+    /** An open registry that sends its notifications to each URL with {@code Authorization: Bearer SECRET}. */
+    static TestRegistry notifying(Path dir, String secret, List<String> urls) throws Exception {
+        StringBuilder n = new StringBuilder("notifications:\n  endpoints:\n");
+        int i = 0;
+        for (String url : urls) {
+            n.append("    - name: ep")
+                    .append(i++)
+                    .append("\n      url: ")
+                    .append(url)
+                    .append("\n      headers: {Authorization: [\"Bearer ")
+                    .append(secret)
+                    .append("\"]}")
+                    .append("\n      timeout: 2s\n      threshold: 3\n      backoff: 500ms\n");
+        }
+        return start(dir, n.toString(), List.of("--dest-tls-verify=false"), List.of("--tls-verify=false"));
+    }
+
     static TestRegistry basic(Path dir) throws Exception {
         byte[] salt = new byte[16];
         new SecureRandom().nextBytes(salt);

@@ -67,6 +67,39 @@ public final class VulnDatabase implements AutoCloseable {
         }
     }
 
+    /**
+     * What the database holds, in one line per source (name, record count, newest record, import time), read without
+     * migrating or writing anything (another process may be importing); empty when there is no data yet. A server
+     * compares it to notice new advisories.
+     */
+    public static java.util.Optional<String> sourcesLine(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return java.util.Optional.empty();
+        }
+        org.sqlite.SQLiteConfig config = new org.sqlite.SQLiteConfig();
+        config.setReadOnly(true);
+        config.setBusyTimeout(10_000);
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), config.toProperties());
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(
+                        "SELECT name, records, newest_modified, imported_at FROM source ORDER BY name")) {
+            StringBuilder b = new StringBuilder();
+            while (rs.next()) {
+                b.append(rs.getString(1))
+                        .append('|')
+                        .append(rs.getInt(2))
+                        .append('|')
+                        .append(rs.getString(3))
+                        .append('|')
+                        .append(rs.getString(4))
+                        .append('\n');
+            }
+            return b.length() == 0 ? java.util.Optional.empty() : java.util.Optional.of(b.toString());
+        } catch (SQLException e) {
+            return java.util.Optional.empty(); // not created yet, or being created
+        }
+    }
+
     public Path file() {
         return file;
     }

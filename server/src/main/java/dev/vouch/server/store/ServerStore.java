@@ -195,14 +195,15 @@ public final class ServerStore implements AutoCloseable {
             try (PreparedStatement ps = c.prepareStatement(
                     "UPDATE jobs SET state = 'running', owner = ?, lease_until = ?, attempts = attempts + 1,"
                             + " updated_at = ? WHERE (kind, subject) = (" + pick + ")"
-                            + " RETURNING kind, subject, reference, attempts")) {
+                            + " RETURNING kind, subject, reference, attempts, created_at")) {
                 ps.setString(1, owner);
                 ps.setLong(2, now + lease.toMillis());
                 ps.setLong(3, now);
                 ps.setLong(4, now);
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next()
-                            ? Optional.of(new Job(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4)))
+                            ? Optional.of(new Job(
+                                    rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getLong(5)))
                             : Optional.<Job>empty();
                 }
             }

@@ -17,7 +17,6 @@ import dev.vouch.vuln.VulnDatabase;
 import dev.vouch.vuln.VulnMatcher;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -66,33 +65,18 @@ public final class Rematcher {
     }
 
     /** A fingerprint of the advisory data (each source's record count, newest record and import time); empty when none. */
-    Optional<String> fingerprint() throws IOException {
-        if (vulnDb == null || !Files.exists(vulnDb)) {
+    Optional<String> fingerprint() {
+        if (vulnDb == null) {
             return Optional.empty();
         }
-        StringBuilder b = new StringBuilder();
-        try (VulnDatabase db = VulnDatabase.open(vulnDb)) {
-            for (var s : db.status().sources()) {
-                b.append(s.name())
-                        .append('|')
-                        .append(s.records())
-                        .append('|')
-                        .append(s.newestModified())
-                        .append('|')
-                        .append(s.importedAt())
-                        .append('\n');
+        return VulnDatabase.sourcesLine(vulnDb).map(line -> {
+            try {
+                return HexFormat.of()
+                        .formatHex(MessageDigest.getInstance("SHA-256").digest(line.getBytes(StandardCharsets.UTF_8)));
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
             }
-        }
-        if (b.length() == 0) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256")
-                            .digest(b.toString().getBytes(StandardCharsets.UTF_8))));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        });
     }
 
     /** Queues a rematch when the advisory data is not the data the stored results were last matched against. */
@@ -102,7 +86,7 @@ public final class Rematcher {
             if (now.isPresent() && !now.equals(store.state(STATE))) {
                 store.enqueue(Job.REMATCH, now.get(), vulnDb.toString(), false, clock.millis());
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             LOG.warning("vouch: could not read the advisory database " + vulnDb + ": " + e.getMessage());
         }
     }

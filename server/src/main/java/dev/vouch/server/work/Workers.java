@@ -112,6 +112,11 @@ public final class Workers implements AutoCloseable {
                 store.finish(job, clock.millis());
                 return;
             }
+            var known = store.image(job.subject());
+            if (known.isPresent() && known.get().checkedAt() >= job.queuedAt()) {
+                store.finish(job, clock.millis()); // checked meanwhile (admission asked first)
+                return;
+            }
             ImageChecker.Checked c = checker.check(job.reference());
             store.finish(
                     job,

@@ -42,7 +42,7 @@ class ServerStoreTest {
         assertThat(store.enqueue(Job.CHECK, D1, "r/x@" + D1, false, 1)).isTrue();
         assertThat(store.enqueue(Job.CHECK, D1, "r/x@" + D1, false, 2)).isFalse(); // a second push of the digest
         Job a = store.claim("a", LEASE, 3, 100).orElseThrow();
-        assertThat(a).isEqualTo(new Job(Job.CHECK, D1, "r/x@" + D1, 1));
+        assertThat(a).isEqualTo(new Job(Job.CHECK, D1, "r/x@" + D1, 1, 1));
         assertThat(store.claim("b", LEASE, 3, 200)).isEmpty(); // a holds it
         assertThat(store.renew("a", LEASE, 5_000)).isEqualTo(1); // heartbeat: now held until 15 000
         assertThat(store.claim("b", LEASE, 3, 12_000)).isEmpty();
@@ -68,7 +68,7 @@ class ServerStoreTest {
         store.fail(first, "registry away", 2, 101);
         assertThat(store.job(Job.CHECK, D1).orElseThrow()).containsExactly("queued", "1", "registry away");
         assertThat(store.claim("a", LEASE, 2, 102).orElseThrow().subject()).isEqualTo(D1);
-        store.fail(new Job(Job.CHECK, D1, "r/x@" + D1, 2), "registry away", 2, 103);
+        store.fail(new Job(Job.CHECK, D1, "r/x@" + D1, 2, 10), "registry away", 2, 103);
         assertThat(store.job(Job.CHECK, D1).orElseThrow()).containsExactly("failed", "2", "registry away");
         assertThat(store.jobStates()).containsEntry("failed", 1).containsEntry("queued", 1);
     }

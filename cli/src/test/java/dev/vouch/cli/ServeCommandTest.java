@@ -1,0 +1,563 @@
+package dev.vouch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code vouch serve} end to end: its own process, a real registry (docker-registry) sending real notifications, real
+ * checks of real images, HTTPS admission with AdmissionReview JSON shaped as the API server sends it, SQLite and a real
+ * PostgreSQL shared by two replicas, one of them killed with SIGKILL.
+ */
+class ServeCommandTest {
+    static final String SECRET = "notify-6f1c2e";
+
+    @TempDir
+    Path dir;
+
+    static JsonNode json(String s) {
+        return dev.vouch.io.Json.tree(s.getBytes(StandardCharsets.UTF_8), "response");
+    }
+
+    static HttpResponse<String> get(HttpClient c, URI base, String path) throws Exception {
+        return c.send(
+                HttpRequest.newBuilder(base.resolve(path))
+                        .timeout(Duration.ofSeconds(30))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    static HttpResponse<String> post(HttpClient c, URI base, String path, String body, String token) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return c.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Waits for a stored result; returns the seconds it took. */
+    static double awaitReport(HttpClient c, URI base, String digest, int seconds) throws Exception {
+        long t0 = System.nanoTime();
+        while (System.nanoTime() - t0 < seconds * 1_000_000_000L) {
+            if (get(c, base, "/api/images/" + digest).statusCode() == 200) {
+                return (System.nanoTime() - t0) / 1e9;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no report for " + digest + " after " + seconds + " s: "
+                + get(c, base, "/api/images/" + digest).body());
+    }
+
+    static String review(String uid, String namespace, String object) {
+        return "{\"apiVersion\":\"admission.k8s.io/v1\",\"kind\":\"AdmissionReview\",\"request\":{\"uid\":\"" + uid
+                + "\",\"kind\":{\"group\":\"\",\"version\":\"v1\",\"kind\":\"Pod\"},\"resource\":{\"group\":\"\","
+                + "\"version\":\"v1\",\"resource\":\"pods\"},\"namespace\":\"" + namespace
+                + "\",\"operation\":\"CREATE\","
+                + "\"userInfo\":{\"username\":\"system:serviceaccount:kube-system:replicaset-controller\"},"
+                + "\"object\":" + object + ",\"oldObject\":null,\"dryRun\":false}}";
+    }
+
+    static final String HARDENED = "\"securityContext\":{\"runAsNonRoot\":true,\"allowPrivilegeEscalation\":false,"
+            + "\"readOnlyRootFilesystem\":true,\"capabilities\":{\"drop\":[\"ALL\"]}},\"resources\":{\"limits\":"
+            + "{\"cpu\":\"500m\",\"memory\":\"128Mi\"}}";
+
+    static String pod(String image) {
+        return "{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"name\":\"web-7d4b9\",\"namespace\":\"prod\","
+                + "\"labels\":{\"app\":\"web\"}},\"spec\":{\"containers\":[{\"name\":\"web\",\"image\":\"" + image
+                + "\",\"ports\":[{\"containerPort\":8080}]," + HARDENED + "}],\"restartPolicy\":\"Always\"}}";
+    }
+
+    static String deployment(String image) {
+        return "{\"apiVersion\":\"apps/v1\",\"kind\":\"Deployment\",\"metadata\":{\"name\":\"api\"},\"spec\":"
+                + "{\"replicas\":3,\"selector\":{\"matchLabels\":{\"app\":\"api\"}},\"template\":{\"metadata\":"
+                + "{\"labels\":{\"app\":\"api\"}},\"spec\":{\"initContainers\":[{\"name\":\"init\",\"image\":\"" + image
+                + "\"," + HARDENED + "}],\"containers\":[{\"name\":\"api\",\"image\":\"" + image + "\"," + HARDENED
+                + "}]}}}}";
+    }
+
+    static String cronJob(String image) {
+        return "{\"apiVersion\":\"batch/v1\",\"kind\":\"CronJob\",\"metadata\":{\"name\":\"nightly\"},\"spec\":"
+                + "{\"schedule\":\"0 3 * * *\",\"jobTemplate\":{\"spec\":{\"template\":{\"spec\":{\"restartPolicy\":"
+                + "\"OnFailure\",\"containers\":[{\"name\":\"job\",\"image\":\"" + image + "\"," + HARDENED
+                + "}]}}}}}}";
+    }
+
+    /** A small non-root image without secrets: baseline passes it (with a vulnerability database). */
+    Path goodImage(String name, int n) throws Exception {
+        byte[] tar = new Crafted.Tar()
+                .dir("app")
+                .file("app/hello.txt", "hello " + n + "\n")
+                .bytes();
+        Path layout = dir.resolve(name);
+        Crafted.layout(layout, List.of(Crafted.LayerBlob.gzipped(tar)), 0, c -> {
+            ((ObjectNode) c.path("config")).put("User", "10001");
+            ((ObjectNode) c.path("config")).putObject("Labels").put("n", String.valueOf(n));
+        });
+        return layout;
+    }
+
+    HttpClient trusting(TestPki.Issued ca) throws Exception {
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        ks.load(null, null);
+        ks.setCertificateEntry("ca", ca.cert());
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(ks);
+        SSLContext ssl = SSLContext.getInstance("TLS");
+        ssl.init(null, tmf.getTrustManagers(), null);
+        return HttpClient.newBuilder()
+                .sslContext(ssl)
+                .version(HttpClient.Version.HTTP_1_1)
+                .build();
+    }
+
+    static X509Certificate served(SSLContext ssl, int port) throws Exception {
+        try (SSLSocket s = (SSLSocket) ssl.getSocketFactory().createSocket("127.0.0.1", port)) {
+            s.startHandshake();
+            return (X509Certificate) s.getSession().getPeerCertificates()[0];
+        }
+    }
+
+    @Test
+    void admissionOverHttpsJudgesRegistryImagesPushedAndNot() throws Exception {
+        Path home = dir.resolve("home");
+        Files.createDirectories(home);
+        TestPki.Issued ca = TestPki.ca("vouch test CA");
+        TestPki.Issued cert = TestPki.server(ca);
+        TestPki.writePem(dir.resolve("tls.crt"), cert.cert());
+        TestPki.writePem(dir.resolve("tls.key"), cert.keys().getPrivate());
+        Files.writeString(dir.resolve("notify.token"), SECRET + "\n");
+        Files.writeString(
+                dir.resolve("admission.yaml"),
+                "rules:\n  - namespaces: [kube-system]\n    policy: allow\n  - namespaces: [\"dev-*\"]\n    mode: warn\n");
+        assertThat(Cli.run("db", "import", "--db", dir.resolve("osv.sqlite").toString(), "../examples/demo-src/osv")
+                        .code())
+                .isZero();
+        int httpPort = TestRegistry.freePort();
+        int httpsPort = TestRegistry.freePort();
+        try (TestRegistry reg = TestRegistry.notifying(
+                        dir.resolve("reg"), SECRET, List.of("http://127.0.0.1:" + httpPort + "/events"));
+                ServeProcess serve = ServeProcess.start(
+                        home,
+                        dir.resolve("serve.log"),
+                        "--https",
+                        "127.0.0.1:" + httpsPort,
+                        "--tls-cert",
+                        dir.resolve("tls.crt").toString(),
+                        "--tls-key",
+                        dir.resolve("tls.key").toString(),
+                        "--tls-reload",
+                        "200ms",
+                        "--http",
+                        "127.0.0.1:" + httpPort,
+                        "--db",
+                        dir.resolve("server.sqlite").toString(),
+                        "--vuln-db",
+                        dir.resolve("osv.sqlite").toString(),
+                        "--notify-token-file",
+                        dir.resolve("notify.token").toString(),
+                        "--admission-config",
+                        dir.resolve("admission.yaml").toString(),
+                        "--timeout",
+                        "30s",
+                        "--poll",
+                        "100ms")) {
+            URI https = serve.addresses.get(0);
+            URI http = serve.addresses.get(1);
+            assertThat(https.toString()).isEqualTo("https://127.0.0.1:" + httpsPort);
+            HttpClient c = trusting(ca);
+            HttpClient plain = HttpClient.newHttpClient();
+
+            // pushed: the registry's notification queues a check; the report is there within seconds
+            reg.push("oci:../examples/demo", "demo:1", false);
+            String demo = reg.skopeoDigest("demo:1");
+            double seconds = awaitReport(plain, http, demo, 60);
+            System.out.printf("serve: report of a pushed image via the API after %.1f s%n", seconds);
+            JsonNode report = json(get(plain, http, "/api/images/" + demo).body());
+            assertThat(report.path("digest").asText()).isEqualTo(demo);
+            assertThat(report.path("verdict").asText()).isEqualTo("fail");
+            assertThat(get(plain, http, "/api/images/" + demo + "/sbom").body()).contains("busybox-static");
+            assertThat(get(plain, http, "/api/images/" + demo + "/report.html").body())
+                    .contains("<!DOCTYPE html>");
+            JsonNode list = json(get(plain, http, "/api/images?repository=" + reg.host() + "/demo")
+                    .body());
+            assertThat(list.path("images").get(0).path("digest").asText()).isEqualTo(demo);
+            assertThat(json(get(plain, http, "/api/images?repository=" + reg.host() + "/other")
+                                    .body())
+                            .path("images"))
+                    .isEmpty();
+            assertThat(get(plain, http, "/").body())
+                    .contains(demo.substring(0, 19))
+                    .contains(">fail<");
+            // the notification endpoint wants the registry's secret
+            assertThat(post(plain, http, "/events", "{\"events\":[]}", "wrong").statusCode())
+                    .isEqualTo(401);
+
+            // a Deployment of the pushed image: denied, naming the image and the failed rules
+            JsonNode denied = json(post(
+                                    c,
+                                    https,
+                                    "/validate",
+                                    review("d-1", "prod", deployment(reg.host() + "/demo:1")),
+                                    null)
+                            .body())
+                    .path("response");
+            assertThat(denied.path("uid").asText()).isEqualTo("d-1");
+            assertThat(denied.path("allowed").asBoolean()).isFalse();
+            assertThat(denied.at("/status/message").asText())
+                    .contains("image " + reg.host() + "/demo:1 (" + demo.substring(0, 19) + ") in container init")
+                    .contains("in container api")
+                    .contains("policy baseline denies: no-fixable-critical-vulnerabilities")
+                    .contains("no-secrets")
+                    .contains("not-root");
+
+            // a Pod of an image never pushed through notifications (pushed before vouch listened: checked now)
+            Path good = goodImage("good", 1);
+            reg.push("oci:" + good, "good:1.0", false);
+            String goodDigest = reg.skopeoDigest("good:1.0");
+            String podJson = pod(reg.host() + "/good:1.0");
+            JsonNode admitted = json(post(c, https, "/mutate", review("p-1", "prod", podJson), null)
+                            .body())
+                    .path("response");
+            assertThat(admitted.path("allowed").asBoolean()).isTrue();
+            assertThat(admitted.has("warnings")).isFalse();
+            JsonNode ops = json(
+                    new String(Base64.getDecoder().decode(admitted.path("patch").asText()), StandardCharsets.UTF_8));
+            assertThat(ops.toString())
+                    .isEqualTo("[{\"op\":\"replace\",\"path\":\"/spec/containers/0/image\",\"value\":\"" + reg.host()
+                            + "/good@" + goodDigest + "\"}]");
+            ObjectNode patched = (ObjectNode) json(podJson);
+            ((ObjectNode) patched.at("/spec/containers/0"))
+                    .put("image", ops.get(0).path("value").asText());
+            assertThat(patched.at("/spec/containers/0/image").asText()).isEqualTo(reg.host() + "/good@" + goodDigest);
+            // the pinned Pod comes back to the validating webhook: allowed from the cache
+            assertThat(json(post(c, https, "/validate", review("p-2", "prod", patched.toString()), null)
+                                    .body())
+                            .at("/response/allowed")
+                            .asBoolean())
+                    .isTrue();
+
+            // a CronJob of the failing image in a warn namespace: admitted, with what would have been denied
+            JsonNode warned = json(post(
+                                    c,
+                                    https,
+                                    "/mutate",
+                                    review("c-1", "dev-team", cronJob(reg.host() + "/demo:1")),
+                                    null)
+                            .body())
+                    .path("response");
+            assertThat(warned.path("allowed").asBoolean()).isTrue();
+            assertThat(warned.path("warnings").get(0).asText())
+                    .startsWith("would deny image " + reg.host() + "/demo:1 (" + demo.substring(0, 19)
+                            + ") in container job");
+            JsonNode cronOps = json(
+                    new String(Base64.getDecoder().decode(warned.path("patch").asText()), StandardCharsets.UTF_8));
+            assertThat(cronOps.get(0).path("path").asText())
+                    .isEqualTo("/spec/jobTemplate/spec/template/spec/containers/0/image");
+            // kube-system is not judged; an unreachable registry is denied (fail closed)
+            assertThat(json(post(c, https, "/validate", review("k-1", "kube-system", pod("127.0.0.1:1/x:1")), null)
+                                    .body())
+                            .at("/response/allowed")
+                            .asBoolean())
+                    .isTrue();
+            JsonNode unreachable = json(post(c, https, "/validate", review("u-1", "prod", pod("127.0.0.1:1/x:1")), null)
+                            .body())
+                    .path("response");
+            assertThat(unreachable.path("allowed").asBoolean()).isFalse();
+            assertThat(unreachable.at("/status/message").asText())
+                    .startsWith(
+                            "vouch: image 127.0.0.1:1/x:1 in container web could not be judged: could not resolve its digest")
+                    .endsWith("(failure policy: closed)");
+            // not a review: a one-line error
+            HttpResponse<String> bad = post(c, https, "/validate", "{\"kind\":\"Pod\"}", null);
+            assertThat(bad.statusCode()).isEqualTo(400);
+            assertThat(bad.body()).contains("not an admission.k8s.io/v1 AdmissionReview");
+
+            String metrics = get(plain, http, "/metrics").body();
+            assertThat(metrics)
+                    .contains("vouch_admission_requests_total{decision=\"denied\"} 2")
+                    .contains("vouch_admission_cache_total{result=\"hit\"}")
+                    .containsPattern(
+                            "vouch_checks_total\\{result=\"ok\"\\} [23]\n") // good: by admission, maybe by its push too
+                    .contains("vouch_queue_jobs{state=\"failed\"} 0");
+            assertThat(json(get(plain, http, "/api/healthz").body())
+                            .path("status")
+                            .asText())
+                    .isEqualTo("ok");
+
+            // the certificate is replaced on disk: new connections get the new one, no restart
+            SSLContext ssl = SSLContext.getInstance("TLS");
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            ks.load(null, null);
+            ks.setCertificateEntry("ca", ca.cert());
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(ks);
+            ssl.init(null, tmf.getTrustManagers(), null);
+            assertThat(served(ssl, httpsPort).getSerialNumber())
+                    .isEqualTo(cert.cert().getSerialNumber());
+            TestPki.Issued next = TestPki.server(ca);
+            TestPki.writePem(dir.resolve("tls.key.new"), next.keys().getPrivate());
+            TestPki.writePem(dir.resolve("tls.crt.new"), next.cert());
+            Files.move(
+                    dir.resolve("tls.key.new"),
+                    dir.resolve("tls.key"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.move(
+                    dir.resolve("tls.crt.new"),
+                    dir.resolve("tls.crt"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (!served(ssl, httpsPort).getSerialNumber().equals(next.cert().getSerialNumber())) {
+                assertThat(System.nanoTime()).as("new certificate served").isLessThan(deadline);
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    @Test
+    void newAdvisoriesChangeStoredVerdictsWithoutReadingTheImageAgain() throws Exception {
+        Path home = dir.resolve("home");
+        Files.createDirectories(home);
+        Files.writeString(dir.resolve("api.token"), "api-token-1\n");
+        Files.writeString(
+                dir.resolve("vulns.yaml"),
+                "name: vulns only\nrules:\n  - id: no-fixable-critical\n    severity: deny\n    message: a fixable critical vulnerability ships\n"
+                        + "    expr: report.vulnerabilities.all(v, v.severity != \"critical\" || !v.fixAvailable)\n");
+        List<String> told = new CopyOnWriteArrayList<>();
+        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/hook", x -> {
+            told.add(new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            x.sendResponseHeaders(204, -1);
+            x.close();
+        });
+        receiver.start();
+        Path osv = dir.resolve("osv.sqlite");
+        try (TestRegistry reg = TestRegistry.open(dir.resolve("reg"));
+                ServeProcess serve = ServeProcess.start(
+                        home,
+                        dir.resolve("serve.log"),
+                        "--http",
+                        "127.0.0.1:0",
+                        "--db",
+                        dir.resolve("server.sqlite").toString(),
+                        "--vuln-db",
+                        osv.toString(),
+                        "--policy",
+                        dir.resolve("vulns.yaml").toString(),
+                        "--api-token-file",
+                        dir.resolve("api.token").toString(),
+                        "--verdict-webhook",
+                        "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook",
+                        "--rematch-interval",
+                        "300ms",
+                        "--poll",
+                        "100ms")) {
+            URI http = serve.addresses.get(0);
+            HttpClient c = HttpClient.newHttpClient();
+            reg.push("oci:../examples/demo", "demo:1", false);
+            String demo = reg.skopeoDigest("demo:1");
+            assertThat(post(c, http, "/api/check", "{\"image\":\"" + reg.host() + "/demo:1\"}", null)
+                            .statusCode())
+                    .isEqualTo(401);
+            HttpResponse<String> queued =
+                    post(c, http, "/api/check", "{\"image\":\"" + reg.host() + "/demo:1\"}", "api-token-1");
+            assertThat(queued.statusCode()).isEqualTo(202);
+            assertThat(json(queued.body()).path("digest").asText()).isEqualTo(demo);
+            awaitReport(c, http, demo, 60);
+            JsonNode before = json(get(c, http, "/api/images/" + demo).body());
+            assertThat(before.path("verdict").asText()).isEqualTo("pass");
+            assertThat(before.path("facts").path("vulnerabilitiesChecked").asBoolean())
+                    .isFalse();
+
+            // vouch db import into the server's database: the stored SBOM is matched again, the verdict changes
+            Cli.Result imported = Cli.run("db", "import", "--db", osv.toString(), "../examples/demo-src/osv");
+            assertThat(imported.code()).as(imported.err()).isZero();
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            JsonNode after = before;
+            while (after.path("verdict").asText().equals("pass") && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+                after = json(get(c, http, "/api/images/" + demo).body());
+            }
+            assertThat(after.path("verdict").asText()).isEqualTo("fail");
+            assertThat(after.path("facts")
+                            .path("vulnerabilities")
+                            .get(0)
+                            .path("id")
+                            .asText())
+                    .isEqualTo("DEMO-2026-0001");
+            assertThat(after.path("contents").path("findings").toString())
+                    .contains(
+                            "busybox-static 1:1.35.0-4+deb12u1+b1 is affected; fixed in 1:1.35.0-4+deb12u2 (layer 0)");
+            JsonNode changes = json(get(c, http, "/api/images/" + demo + "/changes")
+                            .body())
+                    .path("changes");
+            assertThat(changes).hasSize(1);
+            assertThat(changes.get(0).path("oldVerdict").asText()).isEqualTo("pass");
+            assertThat(changes.get(0).path("newVerdict").asText()).isEqualTo("fail");
+            while (told.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            JsonNode message = json(told.get(0));
+            assertThat(message.path("digest").asText()).isEqualTo(demo);
+            assertThat(message.path("oldVerdict").asText() + "->"
+                            + message.path("newVerdict").asText())
+                    .isEqualTo("pass->fail");
+            // the image was read once: one check, one rematch
+            String metrics = get(c, http, "/metrics").body();
+            assertThat(metrics)
+                    .contains("vouch_checks_total{result=\"ok\"} 1")
+                    .contains("vouch_verdict_changes_total{to=\"fail\"} 1");
+        } finally {
+            receiver.stop(0);
+        }
+    }
+
+    @Test
+    void twoReplicasOnPostgresShareFiftyPushesAndSurviveASigkill() throws Exception {
+        Path home = dir.resolve("home");
+        Files.createDirectories(home);
+        Files.writeString(dir.resolve("notify.token"), SECRET + "\n");
+        int portA = TestRegistry.freePort();
+        int portB = TestRegistry.freePort();
+        try (TestPostgres pg = TestPostgres.start();
+                TestRegistry reg = TestRegistry.notifying(
+                        dir.resolve("reg"),
+                        SECRET,
+                        List.of("http://127.0.0.1:" + portA + "/events", "http://127.0.0.1:" + portB + "/events"))) {
+            List<String> common = List.of(
+                    "--db",
+                    pg.url(),
+                    "--vuln-db",
+                    dir.resolve("none.sqlite").toString(),
+                    "--notify-token-file",
+                    dir.resolve("notify.token").toString(),
+                    "--workers",
+                    "2",
+                    "--lease",
+                    "3s",
+                    "--poll",
+                    "100ms");
+            List<String> a = new ArrayList<>(List.of("--http", "127.0.0.1:" + portA, "--replica-name", "replica-a"));
+            a.addAll(common);
+            List<String> b = new ArrayList<>(List.of("--http", "127.0.0.1:" + portB, "--replica-name", "replica-b"));
+            b.addAll(common);
+            try (ServeProcess replicaA = ServeProcess.start(home, dir.resolve("a.log"), a.toArray(String[]::new));
+                    ServeProcess replicaB = ServeProcess.start(home, dir.resolve("b.log"), b.toArray(String[]::new));
+                    Connection db = DriverManager.getConnection(pg.jdbc())) {
+                // 50 different images (one shared layer, configs that differ), pushed straight to the registry
+                byte[] tar = new Crafted.Tar()
+                        .dir("app")
+                        .file("app/hello.txt", "hello\n")
+                        .bytes();
+                byte[] layer = Crafted.gzip(tar);
+                String layerDigest = reg.putBlob("load/app", layer);
+                Set<String> pushed = new HashSet<>();
+                for (int i = 0; i < 50; i++) {
+                    String config = "{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{\"User\":\"10001\","
+                            + "\"Labels\":{\"n\":\"" + i + "\"}},\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\""
+                            + Crafted.sha256(tar) + "\"]}}";
+                    byte[] cfg = config.getBytes(StandardCharsets.UTF_8);
+                    String cfgDigest = reg.putBlob("load/app", cfg);
+                    byte[] manifest =
+                            ("{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
+                                            + "\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\""
+                                            + cfgDigest + "\",\"size\":" + cfg.length + "},\"layers\":[{\"mediaType\":"
+                                            + "\"application/vnd.oci.image.layer.v1.tar+gzip\",\"digest\":\""
+                                            + layerDigest
+                                            + "\",\"size\":" + layer.length + "}]}")
+                                    .getBytes(StandardCharsets.UTF_8);
+                    reg.putManifest("load/app", "v" + i, "application/vnd.oci.image.manifest.v1+json", manifest);
+                    pushed.add(Crafted.sha256(manifest));
+                }
+                // kill replica A with SIGKILL while it holds a job, once some results are in
+                long deadline = System.nanoTime() + 120_000_000_000L;
+                while (count(db, "SELECT COUNT(*) FROM images") < 10
+                        || count(db, "SELECT COUNT(*) FROM jobs WHERE state = 'running' AND owner = 'replica-a'")
+                                == 0) {
+                    assertThat(System.nanoTime()).as("replica A busy").isLessThan(deadline);
+                    Thread.sleep(20);
+                }
+                replicaA.kill();
+                List<String> orphaned =
+                        strings(db, "SELECT subject FROM jobs WHERE state = 'running' AND owner = 'replica-a'");
+                int storedAtKill = count(db, "SELECT COUNT(*) FROM images");
+                while (count(db, "SELECT COUNT(*) FROM jobs WHERE state = 'done'") < 50) {
+                    assertThat(System.nanoTime())
+                            .as("all 50 done: " + replicaB.log())
+                            .isLessThan(deadline);
+                    Thread.sleep(100);
+                }
+                assertThat(replicaB.alive()).isTrue();
+                assertThat(new HashSet<>(strings(db, "SELECT digest FROM images")))
+                        .isEqualTo(pushed);
+                assertThat(count(db, "SELECT COUNT(*) FROM images")).isEqualTo(50);
+                assertThat(count(db, "SELECT COUNT(*) FROM jobs")).isEqualTo(50);
+                assertThat(strings(db, "SELECT DISTINCT state FROM jobs")).containsExactly("done");
+                assertThat(orphaned)
+                        .as("jobs replica A held when it was killed")
+                        .isNotEmpty();
+                for (String d : orphaned) {
+                    assertThat(strings(
+                                    db,
+                                    "SELECT checked_by || ' ' || attempts FROM images JOIN jobs ON subject = digest"
+                                            + " WHERE digest = '" + d + "'"))
+                            .containsExactly("replica-b 2");
+                }
+                int byA = count(db, "SELECT COUNT(*) FROM images WHERE checked_by = 'replica-a'");
+                System.out.printf(
+                        "serve: 50 pushes, replica A killed after %d results holding %d job(s); A stored %d, B %d%n",
+                        storedAtKill, orphaned.size(), byA, 50 - byA);
+                assertThat(byA).isPositive().isLessThan(50);
+            }
+        }
+    }
+
+    static int count(Connection db, String sql) throws Exception {
+        try (Statement s = db.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    static List<String> strings(Connection db, String sql) throws Exception {
+        List<String> out = new ArrayList<>();
+        try (Statement s = db.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+}
