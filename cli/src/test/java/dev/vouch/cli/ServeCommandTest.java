@@ -542,6 +542,71 @@ class ServeCommandTest {
         }
     }
 
+    @Test
+    void badSettingsAreOneLineErrorsBeforeAnythingStarts() throws Exception {
+        Files.writeString(dir.resolve("bad.yaml"), "rules:\n  - namespace: [x]\n");
+        Files.writeString(dir.resolve("not.pem"), "not a certificate");
+        String db = dir.resolve("s.sqlite").toString();
+        record Case(String error, String... args) {}
+        for (Case c : List.of(
+                new Case(
+                        "vouch: give --https HOST:PORT (with --tls-cert and --tls-key), --http HOST:PORT, or both",
+                        "--db",
+                        db),
+                new Case(
+                        "vouch: --https needs --tls-cert FILE and --tls-key FILE",
+                        "--https",
+                        "127.0.0.1:0",
+                        "--db",
+                        db),
+                new Case(
+                        "vouch: " + dir.resolve("bad.yaml") + ": rules[0]: unknown key namespace (known: ",
+                        "--http",
+                        "127.0.0.1:0",
+                        "--db",
+                        db,
+                        "--admission-config",
+                        dir.resolve("bad.yaml").toString()),
+                new Case(
+                        "vouch: " + dir.resolve("not.pem") + ", " + dir.resolve("not.pem")
+                                + ": not a readable certificate",
+                        "--https",
+                        "127.0.0.1:0",
+                        "--tls-cert",
+                        dir.resolve("not.pem").toString(),
+                        "--tls-key",
+                        dir.resolve("not.pem").toString(),
+                        "--db",
+                        db),
+                new Case(
+                        "vouch: --db: give postgresql://USER[:PASSWORD]@HOST[:PORT]/DATABASE",
+                        "--http",
+                        "127.0.0.1:0",
+                        "--db",
+                        "postgresql://x"),
+                new Case(
+                        "vouch: --failure-policy: maybe is not one of [closed, open]",
+                        "--http",
+                        "127.0.0.1:0",
+                        "--failure-policy",
+                        "maybe"),
+                new Case(
+                        "vouch: nope: no such file (built-in policies: baseline, strict)",
+                        "--http",
+                        "127.0.0.1:0",
+                        "--db",
+                        db,
+                        "--policy",
+                        "nope"))) {
+            List<String> args = new ArrayList<>(List.of("serve"));
+            args.addAll(List.of(c.args()));
+            Cli.Result r = Cli.runIn(Cli.freshUser(dir), "", args.toArray(String[]::new));
+            assertThat(r.code()).as(r.err()).isEqualTo(2);
+            assertThat(r.err()).startsWith(c.error()).doesNotContain("\tat ");
+            assertThat(r.err().strip().lines()).hasSize(1);
+        }
+    }
+
     static int count(Connection db, String sql) throws Exception {
         try (Statement s = db.createStatement();
                 ResultSet rs = s.executeQuery(sql)) {

@@ -62,6 +62,19 @@ public final class VouchServer implements AutoCloseable {
         if (System.getProperty("sun.net.httpserver.nodelay") == null) {
             System.setProperty("sun.net.httpserver.nodelay", "true");
         }
+        // a client that sends its request slowly (or never finishes it) is cut off instead of holding a thread
+        if (System.getProperty("sun.net.httpserver.maxReqTime") == null) {
+            System.setProperty("sun.net.httpserver.maxReqTime", "30");
+        }
+        // every policy compiles before anything opens (a broken policy is an error at start, not at the first pod)
+        List<String> policies = new ArrayList<>();
+        policies.add(s.admissionPolicies().match("", "").policy());
+        s.admissionPolicies().rules().forEach(r -> policies.add(r.policy()));
+        for (String p : policies) {
+            if (!p.equals(PolicyRule.ALLOW)) {
+                Policies.load(p);
+            }
+        }
         ReloadingKeyManager keys = s.https() == null ? null : ReloadingKeyManager.load(s.tlsCert(), s.tlsKey());
         ServerStore store = ServerStore.open(s.store());
         Metrics metrics = new Metrics();
