@@ -253,8 +253,8 @@ final class ServeCommand implements Callable<Integer> {
                 List.of(),
                 List.of(),
                 policy,
-                enumValue(AdmissionMode.class, mode, "--mode"),
-                enumValue(PodCheckMode.class, podChecks, "--pod-checks"));
+                PolicyMap.parse(AdmissionMode.class, mode, "--mode"),
+                PolicyMap.parse(PodCheckMode.class, podChecks, "--pod-checks"));
         PolicyMap map = admissionConfig == null
                 ? new PolicyMap(List.of(), defaults)
                 : PolicyMap.read(read(admissionConfig, 1 << 20), admissionConfig.toString(), defaults);
@@ -295,7 +295,7 @@ final class ServeCommand implements Callable<Integer> {
                 advisories,
                 policy,
                 map,
-                enumValue(FailurePolicy.class, failurePolicy, "--failure-policy"),
+                PolicyMap.parse(FailurePolicy.class, failurePolicy, "--failure-policy"),
                 timeout,
                 cacheTtl,
                 tagTtl,
@@ -352,15 +352,6 @@ final class ServeCommand implements Callable<Integer> {
             throw new InvalidInputException(option + ": give a number from 1 to 256");
         }
         return n;
-    }
-
-    private static <E extends Enum<E>> E enumValue(Class<E> type, String value, String option) {
-        try {
-            return Enum.valueOf(type, value.toUpperCase(java.util.Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException(option + ": " + value + " is not one of "
-                    + java.util.Arrays.toString(type.getEnumConstants()).toLowerCase(java.util.Locale.ROOT));
-        }
     }
 
     private static byte[] read(Path file, int max) throws IOException {

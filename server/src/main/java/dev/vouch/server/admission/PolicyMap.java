@@ -103,7 +103,8 @@ public final class PolicyMap {
         return n.asText();
     }
 
-    static <E extends Enum<E>> E parse(Class<E> type, String value, String where) {
+    /** One of an enum's constants by its name in any case; {@code where} names the setting in the error. */
+    public static <E extends Enum<E>> E parse(Class<E> type, String value, String where) {
         try {
             return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
