@@ -208,11 +208,12 @@ public final class ImageJudge {
         cache.forget(digest);
     }
 
+    /** The first line of what went wrong, under the wrappers futures add. */
     static String oneLine(Throwable e) {
         Throwable t = e;
-        while ((t instanceof java.util.concurrent.CompletionException || t instanceof NotJudged)
-                && t.getCause() != null
-                && t.getMessage() == null) {
+        while ((t instanceof java.util.concurrent.CompletionException
+                        || t instanceof java.util.concurrent.ExecutionException)
+                && t.getCause() != null) {
             t = t.getCause();
         }
         return String.valueOf(t.getMessage()).split("\n")[0];
