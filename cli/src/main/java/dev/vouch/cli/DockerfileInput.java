@@ -7,8 +7,6 @@ import java.io.InputStream;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,11 +24,7 @@ final class DockerfileInput {
         if (p.equals("-")) {
             bytes = BoundedReads.readAll(stdin, MAX_DOCKERFILE, "<stdin>");
         } else {
-            try (InputStream in = Files.newInputStream(Path.of(p))) {
-                bytes = BoundedReads.readAll(in, MAX_DOCKERFILE, p);
-            } catch (NoSuchFileException e) {
-                throw new InvalidInputException(p + ": no such file");
-            }
+            bytes = BoundedReads.readFile(Path.of(p), MAX_DOCKERFILE);
         }
         try {
             return StandardCharsets.UTF_8

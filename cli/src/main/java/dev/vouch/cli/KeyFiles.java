@@ -6,10 +6,7 @@ import dev.vouch.sign.CosignKeys;
 import dev.vouch.sign.SignatureVerifier;
 import java.io.Console;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 
@@ -23,11 +20,7 @@ final class KeyFiles {
 
     /** A key file's bytes (64 KiB at most: no key is larger). */
     static byte[] readBytes(String file) throws IOException {
-        try (InputStream in = Files.newInputStream(Path.of(file))) {
-            return BoundedReads.readAll(in, 64 << 10, file);
-        } catch (NoSuchFileException e) {
-            throw new InvalidInputException(file + ": no such file");
-        }
+        return BoundedReads.readFile(Path.of(file), 64 << 10);
     }
 
     static PrivateKey privateKey(String file, Main.Context context) throws IOException {

@@ -5,9 +5,7 @@ import dev.vouch.io.BoundedReads;
 import dev.vouch.io.Json;
 import dev.vouch.kube.Manifests;
 import dev.vouch.report.Finding;
-import java.io.InputStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,11 +63,7 @@ final class ManifestsCommand implements Callable<Integer> {
         boolean failing = false;
         for (Path f : files) {
             byte[] bytes;
-            try (InputStream in = Files.newInputStream(f)) {
-                bytes = BoundedReads.readAll(in, MAX_FILE, f.toString());
-            } catch (NoSuchFileException e) {
-                throw new InvalidInputException(f + ": no such file");
-            }
+            bytes = BoundedReads.readFile(f, MAX_FILE);
             List<Finding> findings = Manifests.check(bytes, f.toString());
             failing |= Manifests.failing(findings);
             reports.add(new FileReport(f.toString(), findings));

@@ -1,13 +1,9 @@
 package dev.vouch.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.vouch.error.InvalidInputException;
 import dev.vouch.io.BoundedReads;
 import dev.vouch.io.Json;
 import dev.vouch.policy.PolicyEngine;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -58,11 +54,7 @@ final class PolicyCommand {
         public Integer call() throws Exception {
             PolicyEngine engine = dev.vouch.policy.Policies.load(policy);
             byte[] bytes;
-            try (InputStream in = Files.newInputStream(report)) {
-                bytes = BoundedReads.readAll(in, 64 << 20, report.toString());
-            } catch (NoSuchFileException e) {
-                throw new InvalidInputException(report + ": no such file");
-            }
+            bytes = BoundedReads.readFile(report, 64 << 20);
             JsonNode json = Json.tree(bytes, report.toString());
             List<PolicyEngine.Outcome> outcomes = engine.evaluate(json);
             String verdict = PolicyEngine.verdict(outcomes);

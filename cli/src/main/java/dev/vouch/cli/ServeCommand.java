@@ -17,7 +17,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -257,7 +256,10 @@ final class ServeCommand implements Callable<Integer> {
                 PolicyMap.parse(PodCheckMode.class, podChecks, "--pod-checks"));
         PolicyMap map = admissionConfig == null
                 ? new PolicyMap(List.of(), defaults)
-                : PolicyMap.read(read(admissionConfig, 1 << 20), admissionConfig.toString(), defaults);
+                : PolicyMap.read(
+                        dev.vouch.io.BoundedReads.readFile(admissionConfig, 1 << 20),
+                        admissionConfig.toString(),
+                        defaults);
         List<String> passed = new ArrayList<>();
         if (advisories != null) {
             passed.addAll(List.of("--db", advisories.toString()));
@@ -354,19 +356,11 @@ final class ServeCommand implements Callable<Integer> {
         return n;
     }
 
-    private static byte[] read(Path file, int max) throws IOException {
-        try (var in = Files.newInputStream(file)) {
-            return dev.vouch.io.BoundedReads.readAll(in, max, file.toString());
-        } catch (java.nio.file.NoSuchFileException e) {
-            throw new InvalidInputException(file + ": no such file");
-        }
-    }
-
     private static String secret(Path file) throws IOException {
         if (file == null) {
             return null;
         }
-        String s = new String(read(file, 4096), StandardCharsets.UTF_8).strip();
+        String s = new String(dev.vouch.io.BoundedReads.readFile(file, 4096), StandardCharsets.UTF_8).strip();
         if (s.isEmpty() || s.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
             throw new InvalidInputException(file + ": the secret must be one line of printable characters");
         }

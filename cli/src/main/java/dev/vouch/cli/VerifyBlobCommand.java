@@ -1,13 +1,9 @@
 package dev.vouch.cli;
 
-import dev.vouch.error.InvalidInputException;
 import dev.vouch.io.BoundedReads;
 import dev.vouch.sign.KeylessBundles;
 import dev.vouch.sign.KeylessCheck;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -76,10 +72,6 @@ final class VerifyBlobCommand implements Callable<Integer> {
     }
 
     private static byte[] read(Path p, long max) throws java.io.IOException {
-        try (InputStream in = Files.newInputStream(p)) {
-            return BoundedReads.readAll(in, (int) Math.min(max, Integer.MAX_VALUE - 8), p.toString());
-        } catch (NoSuchFileException e) {
-            throw new InvalidInputException(p + ": no such file");
-        }
+        return BoundedReads.readFile(p, (int) Math.min(max, Integer.MAX_VALUE - 8));
     }
 }

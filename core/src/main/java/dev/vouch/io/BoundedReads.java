@@ -16,6 +16,18 @@ public final class BoundedReads {
 
     private BoundedReads() {}
 
+    /**
+     * Reads a whole file of at most {@code max} bytes; a missing file is an error naming it ({@code FILE: no such
+     * file}), as is a larger one.
+     */
+    public static byte[] readFile(java.nio.file.Path file, int max) throws IOException {
+        try (InputStream in = java.nio.file.Files.newInputStream(file)) {
+            return readAll(in, max, file.toString());
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new InvalidInputException(file + ": no such file");
+        }
+    }
+
     /** Reads the whole stream, failing with a message naming {@code what} if it exceeds {@code max} bytes. */
     public static byte[] readAll(InputStream in, int max, String what) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(max, 8192));

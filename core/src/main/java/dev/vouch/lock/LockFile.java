@@ -8,9 +8,6 @@ import dev.vouch.report.Finding;
 import dev.vouch.report.Location;
 import dev.vouch.report.Severity;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -39,11 +36,7 @@ public record LockFile(int version, List<LockEntry> images) {
     /** Reads a lock file; a missing file is an error naming it. */
     public static LockFile read(Path file) throws IOException {
         byte[] bytes;
-        try (InputStream in = Files.newInputStream(file)) {
-            bytes = BoundedReads.readAll(in, 16 << 20, file.toString());
-        } catch (NoSuchFileException e) {
-            throw new InvalidInputException(file + ": no such file");
-        }
+        bytes = BoundedReads.readFile(file, 16 << 20);
         LockFile f = Json.read(bytes, LockFile.class, file.toString());
         if (f.version() != VERSION) {
             throw new InvalidInputException(file + ": version " + f.version() + " (this vouch reads " + VERSION + ")");

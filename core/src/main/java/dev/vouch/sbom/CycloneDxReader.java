@@ -6,9 +6,6 @@ import dev.vouch.error.InvalidInputException;
 import dev.vouch.image.Digest;
 import dev.vouch.io.BoundedReads;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,11 +29,7 @@ public final class CycloneDxReader {
 
     public static Sbom read(Path file) throws IOException {
         byte[] bytes;
-        try (InputStream in = Files.newInputStream(file)) {
-            bytes = BoundedReads.readAll(in, MAX, file.toString());
-        } catch (NoSuchFileException e) {
-            throw new InvalidInputException(file + ": no such file");
-        }
+        bytes = BoundedReads.readFile(file, MAX);
         return read(bytes, file.toString());
     }
 

@@ -11,11 +11,8 @@ import dev.vouch.error.VouchException;
 import dev.vouch.io.BoundedReads;
 import dev.vouch.io.Json;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -36,11 +33,7 @@ public final class KeylessBundles {
     public record TrustedRoot(Path file, JsonNode json) {
         public static TrustedRoot read(Path file) throws IOException {
             byte[] bytes;
-            try (InputStream in = Files.newInputStream(file)) {
-                bytes = BoundedReads.readAll(in, 4 << 20, file.toString());
-            } catch (NoSuchFileException e) {
-                throw new InvalidInputException(file + ": no such file");
-            }
+            bytes = BoundedReads.readFile(file, 4 << 20);
             JsonNode root = Json.tree(bytes, file.toString());
             for (String list : List.of("certificateAuthorities", "tlogs", "ctlogs", "timestampAuthorities")) {
                 int i = 0;

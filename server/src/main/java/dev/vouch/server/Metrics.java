@@ -58,14 +58,6 @@ public final class Metrics {
         gauges.put(name, new Gauge(help, values));
     }
 
-    /** The current value of a counter (all label sets added), for tests and the web page. */
-    public long total(String name) {
-        Counter c = counters.get(name);
-        return c == null
-                ? 0
-                : c.byLabels().values().stream().mapToLong(LongAdder::sum).sum();
-    }
-
     public String text() {
         StringBuilder b = new StringBuilder();
         new TreeMap<>(counters).forEach((name, c) -> {

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import dev.vouch.policy.Policies;
+import dev.vouch.policy.PolicyEngine;
 import dev.vouch.server.admission.AdmissionController;
 import dev.vouch.server.admission.DigestResolver;
 import dev.vouch.server.admission.ImageJudge;
@@ -20,7 +21,9 @@ import dev.vouch.server.work.Workers;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -39,21 +42,18 @@ public final class VouchServer implements AutoCloseable {
     private final ExecutorService requestThreads;
     private final ExecutorService checkThreads;
     private final ScheduledExecutorService timers;
-    private final Metrics metrics;
 
     private VouchServer(
             ServerStore store,
             Workers workers,
             ExecutorService requestThreads,
             ExecutorService checkThreads,
-            ScheduledExecutorService timers,
-            Metrics metrics) {
+            ScheduledExecutorService timers) {
         this.store = store;
         this.workers = workers;
         this.requestThreads = requestThreads;
         this.checkThreads = checkThreads;
         this.timers = timers;
-        this.metrics = metrics;
     }
 
     public static VouchServer start(ServerSettings s, ImageChecker checker, DigestResolver resolver)
@@ -66,13 +66,17 @@ public final class VouchServer implements AutoCloseable {
         if (System.getProperty("sun.net.httpserver.maxReqTime") == null) {
             System.setProperty("sun.net.httpserver.maxReqTime", "30");
         }
-        // every policy compiles before anything opens (a broken policy is an error at start, not at the first pod)
+        // each policy compiles once, before anything opens: a broken one is an error at start, not at the first pod
+        Map<String, PolicyEngine> engines = new HashMap<>();
         List<String> policies = new ArrayList<>();
         policies.add(s.admissionPolicies().match("", "").policy());
         s.admissionPolicies().rules().forEach(r -> policies.add(r.policy()));
+        if (s.policy() != null) {
+            policies.add(s.policy());
+        }
         for (String p : policies) {
-            if (!p.equals(PolicyRule.ALLOW)) {
-                Policies.load(p);
+            if (!p.equals(PolicyRule.ALLOW) && !engines.containsKey(p)) {
+                engines.put(p, Policies.load(p));
             }
         }
         ReloadingKeyManager keys = s.https() == null ? null : ReloadingKeyManager.load(s.tlsCert(), s.tlsKey());
@@ -90,17 +94,14 @@ public final class VouchServer implements AutoCloseable {
                 checks,
                 clock,
                 s.tagTtl().toMillis(),
-                s.owner());
-        judge.load(s.admissionPolicies().match("", "").policy());
-        for (PolicyRule r : s.admissionPolicies().rules()) {
-            judge.load(r.policy());
-        }
+                s.owner(),
+                engines);
         AdmissionController admission =
                 new AdmissionController(s.admissionPolicies(), judge, s.failure(), s.admissionTimeout(), metrics);
         Rematcher rematcher = new Rematcher(
                 store,
                 s.vulnDb(),
-                s.policy() == null ? null : Policies.load(s.policy()),
+                s.policy() == null ? null : engines.get(s.policy()),
                 new VerdictNotifier(s.verdictWebhook()),
                 metrics,
                 clock,
@@ -124,7 +125,7 @@ public final class VouchServer implements AutoCloseable {
                 () -> java.util.Map.of("", (long) cache.size()));
         ExecutorService requests = Executors.newFixedThreadPool(16, named("vouch-http"));
         ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(named("vouch-timer"));
-        VouchServer server = new VouchServer(store, workers, requests, checks, timers, metrics);
+        VouchServer server = new VouchServer(store, workers, requests, checks, timers);
         Routes routes = new Routes(admission, store, resolver, metrics, s.secrets(), s.registryName(), clock);
         try {
             if (s.https() != null) {
@@ -158,10 +159,6 @@ public final class VouchServer implements AutoCloseable {
     /** The addresses listened on, HTTPS first (a port 0 asked for is the port given). */
     public List<InetSocketAddress> addresses() {
         return servers.stream().map(HttpServer::getAddress).toList();
-    }
-
-    public Metrics metrics() {
-        return metrics;
     }
 
     private static ThreadFactory named(String prefix) {

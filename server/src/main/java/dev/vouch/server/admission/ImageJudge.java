@@ -10,7 +10,6 @@ import dev.vouch.server.store.ServerStore;
 import dev.vouch.server.store.StoredImage;
 import dev.vouch.server.work.Clock;
 import dev.vouch.server.work.ImageChecker;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +21,7 @@ import java.util.concurrent.ExecutorService;
 /**
  * Judges an image for admission: the tag resolved to a digest (remembered for a short TTL), the digest's stored
  * result (or a check now, one at a time per digest however many pods ask), the namespace's policy applied to it, the
- * judgement cached by digest and policy.
+ * judgement cached by digest and policy. The policies come compiled (by name), so a broken one is an error at start.
  */
 public final class ImageJudge {
     private record Resolved(String digest, long expires) {}
@@ -38,7 +37,7 @@ public final class ImageJudge {
     private final String owner;
     private final Map<String, Resolved> tags = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<StoredImage>> checking = new ConcurrentHashMap<>();
-    private final Map<String, PolicyEngine> engines = new ConcurrentHashMap<>();
+    private final Map<String, PolicyEngine> engines;
 
     public ImageJudge(
             ServerStore store,
@@ -49,7 +48,8 @@ public final class ImageJudge {
             ExecutorService pool,
             Clock clock,
             long tagTtlMillis,
-            String owner) {
+            String owner,
+            Map<String, PolicyEngine> engines) {
         this.store = store;
         this.checker = checker;
         this.resolver = resolver;
@@ -59,22 +59,7 @@ public final class ImageJudge {
         this.clock = clock;
         this.tagTtlMillis = tagTtlMillis;
         this.owner = owner;
-    }
-
-    /** Compiles a policy up front (a broken policy is an error at start, not at the first pod). */
-    public void load(String policy) throws IOException {
-        if (!policy.equals(PolicyRule.ALLOW)) {
-            engine(policy);
-        }
-    }
-
-    private PolicyEngine engine(String policy) throws IOException {
-        PolicyEngine e = engines.get(policy);
-        if (e == null) {
-            e = Policies.load(policy);
-            engines.put(policy, e);
-        }
-        return e;
+        this.engines = Map.copyOf(engines);
     }
 
     /** The judgement if the tag's digest and the verdict are both remembered; null when work is needed. */
@@ -182,12 +167,11 @@ public final class ImageJudge {
     private Judgement evaluate(StoredImage stored, String digest, String policy) {
         TrustReport report = Json.read(
                 stored.report().getBytes(StandardCharsets.UTF_8), TrustReport.class, "stored report " + digest);
-        TrustReport judged;
-        try {
-            judged = Policies.apply(engine(policy), report);
-        } catch (IOException e) {
-            throw new NotJudged("policy " + policy + " could not be read: " + oneLine(e), e);
+        PolicyEngine engine = engines.get(policy);
+        if (engine == null) {
+            throw new NotJudged("policy " + policy + " was not compiled at start", null);
         }
+        TrustReport judged = Policies.apply(engine, report);
         List<String> denials = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         if (judged.verdict().equals("integrity failed")) {

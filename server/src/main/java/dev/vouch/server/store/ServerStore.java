@@ -104,11 +104,6 @@ public final class ServerStore implements AutoCloseable {
         return String.valueOf(s).split("\n")[0];
     }
 
-    /** The database as the user named it (without a password). */
-    public String name() {
-        return name;
-    }
-
     public boolean shared() {
         return postgres;
     }

@@ -75,11 +75,6 @@ public final class ReloadingKeyManager extends X509ExtendedKeyManager {
         }
     }
 
-    /** The certificate served now. */
-    public X509Certificate certificate() {
-        return current.chain()[0];
-    }
-
     private void install(Pair p) {
         Pair old = current;
         byAlias.put(p.alias(), p);

@@ -104,8 +104,8 @@ class AdmissionControllerTest {
                 pool,
                 Clock.SYSTEM,
                 30_000,
-                "test");
-        judge.load("baseline");
+                "test",
+                Map.of("baseline", dev.vouch.policy.Policies.load("baseline")));
         return new AdmissionController(map, judge, failure, timeout, metrics);
     }
 
