@@ -471,46 +471,69 @@ class ServeCommandTest {
             a.addAll(common);
             List<String> b = new ArrayList<>(List.of("--http", "127.0.0.1:" + portB, "--replica-name", "replica-b"));
             b.addAll(common);
-            try (ServeProcess replicaA = ServeProcess.start(home, dir.resolve("a.log"), a.toArray(String[]::new));
-                    ServeProcess replicaB = ServeProcess.start(home, dir.resolve("b.log"), b.toArray(String[]::new));
+            // 50 different images (one shared layer, configs that differ), pushed straight to the registry while
+            // no replica listens: the registry keeps each notification and delivers it when the replicas are up, so
+            // a queue of 50 is there at once and both replicas are busy when A is killed
+            byte[] tar = new Crafted.Tar()
+                    .dir("app")
+                    .file("app/hello.txt", "hello\n")
+                    .bytes();
+            byte[] layer = Crafted.gzip(tar);
+            String layerDigest = reg.putBlob("load/app", layer);
+            Set<String> pushed = new HashSet<>();
+            for (int i = 0; i < 50; i++) {
+                String config = "{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{\"User\":\"10001\","
+                        + "\"Labels\":{\"n\":\"" + i + "\"}},\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\""
+                        + Crafted.sha256(tar) + "\"]}}";
+                byte[] cfg = config.getBytes(StandardCharsets.UTF_8);
+                String cfgDigest = reg.putBlob("load/app", cfg);
+                byte[] manifest = ("{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
+                                + "\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\""
+                                + cfgDigest + "\",\"size\":" + cfg.length + "},\"layers\":[{\"mediaType\":"
+                                + "\"application/vnd.oci.image.layer.v1.tar+gzip\",\"digest\":\"" + layerDigest
+                                + "\",\"size\":" + layer.length + "}]}")
+                        .getBytes(StandardCharsets.UTF_8);
+                reg.putManifest("load/app", "v" + i, "application/vnd.oci.image.manifest.v1+json", manifest);
+                pushed.add(Crafted.sha256(manifest));
+            }
+            // both replicas start together (their migrations of the empty database race), then share the queue
+            try (ServeProcess replicaA = ServeProcess.launch(home, dir.resolve("a.log"), a.toArray(String[]::new));
+                    ServeProcess replicaB = ServeProcess.launch(home, dir.resolve("b.log"), b.toArray(String[]::new));
                     Connection db = DriverManager.getConnection(pg.jdbc())) {
-                // 50 different images (one shared layer, configs that differ), pushed straight to the registry
-                byte[] tar = new Crafted.Tar()
-                        .dir("app")
-                        .file("app/hello.txt", "hello\n")
-                        .bytes();
-                byte[] layer = Crafted.gzip(tar);
-                String layerDigest = reg.putBlob("load/app", layer);
-                Set<String> pushed = new HashSet<>();
-                for (int i = 0; i < 50; i++) {
-                    String config = "{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{\"User\":\"10001\","
-                            + "\"Labels\":{\"n\":\"" + i + "\"}},\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\""
-                            + Crafted.sha256(tar) + "\"]}}";
-                    byte[] cfg = config.getBytes(StandardCharsets.UTF_8);
-                    String cfgDigest = reg.putBlob("load/app", cfg);
-                    byte[] manifest =
-                            ("{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
-                                            + "\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\""
-                                            + cfgDigest + "\",\"size\":" + cfg.length + "},\"layers\":[{\"mediaType\":"
-                                            + "\"application/vnd.oci.image.layer.v1.tar+gzip\",\"digest\":\""
-                                            + layerDigest
-                                            + "\",\"size\":" + layer.length + "}]}")
-                                    .getBytes(StandardCharsets.UTF_8);
-                    reg.putManifest("load/app", "v" + i, "application/vnd.oci.image.manifest.v1+json", manifest);
-                    pushed.add(Crafted.sha256(manifest));
-                }
-                // kill replica A with SIGKILL while it holds a job, once some results are in
+                replicaA.awaitListening();
+                replicaB.awaitListening();
+                // once both have stored results, freeze A; if it holds jobs, kill it with SIGKILL (else thaw and look
+                // again)
                 long deadline = System.nanoTime() + 120_000_000_000L;
-                while (count(db, "SELECT COUNT(*) FROM images") < 10
-                        || count(db, "SELECT COUNT(*) FROM jobs WHERE state = 'running' AND owner = 'replica-a'")
-                                == 0) {
-                    assertThat(System.nanoTime()).as("replica A busy").isLessThan(deadline);
+                List<String> orphaned = List.of();
+                int storedAtKill = 0;
+                while (orphaned.isEmpty()) {
+                    String queue = strings(
+                                    db,
+                                    "SELECT state || ' ' || COALESCE(owner, '-') || ' ' || COUNT(*) FROM jobs"
+                                            + " GROUP BY state, owner ORDER BY 1")
+                            .toString();
+                    assertThat(System.nanoTime())
+                            .as("replica A busy; queue " + queue + "\nA: " + replicaA.log() + "\nB: " + replicaB.log())
+                            .isLessThan(deadline);
+                    assertThat(count(db, "SELECT COUNT(*) FROM jobs WHERE state = 'done'"))
+                            .as("A was never seen holding a job before the queue ran dry; queue " + queue)
+                            .isLessThan(50);
+                    if (count(db, "SELECT COUNT(*) FROM images") >= 10
+                            && count(db, "SELECT COUNT(*) FROM images WHERE checked_by = 'replica-a'") >= 2
+                            && count(db, "SELECT COUNT(*) FROM images WHERE checked_by = 'replica-b'") >= 2) {
+                        replicaA.freeze(true);
+                        orphaned =
+                                strings(db, "SELECT subject FROM jobs WHERE state = 'running' AND owner = 'replica-a'");
+                        if (orphaned.isEmpty()) {
+                            replicaA.freeze(false);
+                        } else {
+                            storedAtKill = count(db, "SELECT COUNT(*) FROM images");
+                            replicaA.kill();
+                        }
+                    }
                     Thread.sleep(20);
                 }
-                replicaA.kill();
-                List<String> orphaned =
-                        strings(db, "SELECT subject FROM jobs WHERE state = 'running' AND owner = 'replica-a'");
-                int storedAtKill = count(db, "SELECT COUNT(*) FROM images");
                 while (count(db, "SELECT COUNT(*) FROM jobs WHERE state = 'done'") < 50) {
                     assertThat(System.nanoTime())
                             .as("all 50 done: " + replicaB.log())

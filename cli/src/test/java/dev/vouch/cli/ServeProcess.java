@@ -27,7 +27,8 @@ final class ServeProcess implements AutoCloseable {
         this.log = log;
     }
 
-    static ServeProcess start(Path home, Path log, String... args) throws Exception {
+    /** Starts {@code vouch serve} and returns at once. */
+    static ServeProcess launch(Path home, Path log, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m",
@@ -40,24 +41,33 @@ final class ServeProcess implements AutoCloseable {
         Map<String, String> env = pb.environment();
         env.clear();
         env.putAll(Cli.freshUser(home));
-        ServeProcess s = new ServeProcess(pb.start(), log);
+        return new ServeProcess(pb.start(), log);
+    }
+
+    /** Starts {@code vouch serve} and waits until it listens. */
+    static ServeProcess start(Path home, Path log, String... args) throws Exception {
+        return launch(home, log, args).awaitListening();
+    }
+
+    /** Waits (up to a minute) for the line that says where it listens. */
+    ServeProcess awaitListening() throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
             String out = Files.exists(log) ? Files.readString(log) : "";
             Matcher m = LISTENING.matcher(out);
             if (m.find()) {
-                s.addresses.add(URI.create(m.group(1)));
+                addresses.add(URI.create(m.group(1)));
                 if (m.group(2) != null) {
-                    s.addresses.add(URI.create(m.group(2)));
+                    addresses.add(URI.create(m.group(2)));
                 }
-                return s;
+                return this;
             }
-            if (!s.process.isAlive()) {
-                throw new IllegalStateException("vouch serve exited " + s.process.exitValue() + ": " + out);
+            if (!process.isAlive()) {
+                throw new IllegalStateException("vouch serve exited " + process.exitValue() + ": " + out);
             }
             Thread.sleep(100);
         }
-        s.close();
+        close();
         throw new IllegalStateException("vouch serve did not start: " + Files.readString(log));
     }
 
@@ -69,6 +79,16 @@ final class ServeProcess implements AutoCloseable {
     void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** SIGSTOP (or SIGCONT): a frozen replica neither finishes nor takes jobs while the test looks at the queue. */
+    void freeze(boolean frozen) throws Exception {
+        Process kill = new ProcessBuilder("kill", frozen ? "-STOP" : "-CONT", Long.toString(process.pid()))
+                .inheritIO()
+                .start();
+        if (kill.waitFor() != 0) {
+            throw new IllegalStateException("kill " + (frozen ? "-STOP" : "-CONT") + " failed");
+        }
     }
 
     boolean alive() {

@@ -29,6 +29,9 @@ import org.flywaydb.core.Flyway;
 public final class ServerStore implements AutoCloseable {
     private static final java.util.logging.Logger FLYWAY_LOG = java.util.logging.Logger.getLogger("org.flywaydb");
 
+    /** The advisory lock key under which replicas migrate ("vouch" in ASCII). */
+    private static final long MIGRATION_LOCK = 0x766f756368L;
+
     private final ConnectionPool pool;
     private final boolean postgres;
     private final String name;
@@ -77,18 +80,7 @@ public final class ServerStore implements AutoCloseable {
             url = "jdbc:sqlite:" + file;
             shown = file.toString();
         }
-        FLYWAY_LOG.setLevel(java.util.logging.Level.WARNING);
-        try {
-            Flyway.configure()
-                    .dataSource(url, props.getProperty("user"), props.getProperty("password"))
-                    .locations("classpath:db/server")
-                    .loggers("org.flywaydb.core.internal.logging.javautil.JavaUtilLogCreator")
-                    .load()
-                    .migrate();
-        } catch (org.flywaydb.core.api.FlywayException e) {
-            throw new InvalidInputException(
-                    shown + ": not a usable vouch server database (" + firstLine(e.getMessage()) + ")", e);
-        }
+        migrate(url, props, pg, shown);
         ConnectionPool pool = new ConnectionPool(url, props, 8, c -> {
             if (!pg) {
                 try (Statement s = c.createStatement()) {
@@ -98,6 +90,40 @@ public final class ServerStore implements AutoCloseable {
             }
         });
         return new ServerStore(pool, pg, shown);
+    }
+
+    /**
+     * Runs the migrations. Replicas that start together on an empty PostgreSQL database would race to create Flyway's
+     * history table, so there they migrate one at a time under a session-level advisory lock.
+     */
+    private static void migrate(String url, Properties props, boolean pg, String shown) {
+        FLYWAY_LOG.setLevel(java.util.logging.Level.WARNING);
+        Connection lock = null;
+        try {
+            if (pg) {
+                lock = java.sql.DriverManager.getConnection(url, props);
+                try (Statement s = lock.createStatement()) {
+                    s.execute("SELECT pg_advisory_lock(" + MIGRATION_LOCK + ")");
+                }
+            }
+            Flyway.configure()
+                    .dataSource(url, props.getProperty("user"), props.getProperty("password"))
+                    .locations("classpath:db/server")
+                    .loggers("org.flywaydb.core.internal.logging.javautil.JavaUtilLogCreator")
+                    .load()
+                    .migrate();
+        } catch (org.flywaydb.core.api.FlywayException | SQLException e) {
+            throw new InvalidInputException(
+                    shown + ": not a usable vouch server database (" + firstLine(e.getMessage()) + ")", e);
+        } finally {
+            if (lock != null) {
+                try {
+                    lock.close(); // ends the session, which releases the lock
+                } catch (SQLException ignored) {
+                    // the session is gone either way
+                }
+            }
+        }
     }
 
     private static String firstLine(String s) {
