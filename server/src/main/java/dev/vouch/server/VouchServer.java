@@ -36,6 +36,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * that take the shared queue, the rematch watch and the certificate reload. {@link #close()} stops it.
  */
 public final class VouchServer implements AutoCloseable {
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(VouchServer.class.getName());
+
     private final List<HttpServer> servers = new ArrayList<>();
     private final ServerStore store;
     private final Workers workers;
@@ -145,6 +147,17 @@ public final class VouchServer implements AutoCloseable {
             server.close();
             throw e;
         }
+        timers.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        judge.refresh();
+                    } catch (RuntimeException e) {
+                        LOG.warning("vouch: could not look for results other replicas replaced: " + e.getMessage());
+                    }
+                },
+                s.poll().toMillis(),
+                s.poll().toMillis(),
+                TimeUnit.MILLISECONDS);
         workers.start(s.rematchPoll());
         return server;
     }

@@ -38,6 +38,10 @@ public final class ImageJudge {
     private final Map<String, Resolved> tags = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<StoredImage>> checking = new ConcurrentHashMap<>();
     private final Map<String, PolicyEngine> engines;
+    private volatile long lastRefresh;
+
+    /** How far back {@link #refresh()} looks beyond its last look: replicas' clocks may disagree by this much. */
+    static final long REFRESH_MARGIN_MILLIS = 120_000;
 
     public ImageJudge(
             ServerStore store,
@@ -182,7 +186,7 @@ public final class ImageJudge {
                 (o.severity().equals("deny") ? denials : warnings).add(o.id() + ": " + o.message());
             }
         }
-        Judgement j = new Judgement(digest, policy, judged.verdict(), denials, warnings);
+        Judgement j = new Judgement(digest, policy, judged.verdict(), denials, warnings, stored.version());
         cache.put(j);
         return j;
     }
@@ -190,6 +194,19 @@ public final class ImageJudge {
     /** Forgets what is known of a digest (its stored result was replaced). */
     public void forget(String digest) {
         cache.forget(digest);
+    }
+
+    /**
+     * Forgets the judgements of results that another replica replaced (checked again, or matched again against new
+     * advisories): every stored result changed since the last look, less a margin for clocks that disagree, whose
+     * version is newer than the one judged. Run every poll interval, so a replica's cache trails the shared store by
+     * at most that interval, not by the cache's TTL.
+     */
+    public void refresh() {
+        long now = clock.millis();
+        long since = lastRefresh == 0 ? now - REFRESH_MARGIN_MILLIS : lastRefresh - REFRESH_MARGIN_MILLIS;
+        store.versionsSince(since).forEach(cache::forgetOlder);
+        lastRefresh = now;
     }
 
     /** The first line of what went wrong, under the wrappers futures add. */

@@ -7,8 +7,10 @@ import java.util.List;
  *
  * @param denials the deny rules that did not hold, as {@code id: message}
  * @param warnings the warn rules that did not hold
+ * @param version the {@link dev.vouch.server.store.StoredImage#version() version} of the stored result judged
  */
-public record Judgement(String digest, String policy, String verdict, List<String> denials, List<String> warnings) {
+public record Judgement(
+        String digest, String policy, String verdict, List<String> denials, List<String> warnings, long version) {
     public Judgement {
         denials = List.copyOf(denials);
         warnings = List.copyOf(warnings);

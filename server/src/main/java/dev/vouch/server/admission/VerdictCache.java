@@ -49,6 +49,13 @@ public final class VerdictCache {
         entries.put(key(j.digest(), j.policy()), new Entry(j, clock.millis() + ttlMillis));
     }
 
+    /** Forgets the judgements of a digest made from a stored result older than {@code version}. */
+    public void forgetOlder(String digest, long version) {
+        entries.entrySet()
+                .removeIf(e -> e.getKey().startsWith(digest + '\u0000')
+                        && e.getValue().judgement().version() < version);
+    }
+
     /** Forgets every judgement of a digest (its stored result changed). */
     public void forget(String digest) {
         entries.keySet().removeIf(k -> k.startsWith(digest + '\u0000'));

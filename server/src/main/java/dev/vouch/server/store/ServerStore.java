@@ -387,6 +387,27 @@ public final class ServerStore implements AutoCloseable {
         });
     }
 
+    /**
+     * The version ({@link StoredImage#version()}) of every result stored or matched again at or after {@code since}:
+     * what other replicas look at to forget judgements made from older results.
+     */
+    public Map<String, Long> versionsSince(long since) {
+        return withConnection(c -> {
+            Map<String, Long> out = new LinkedHashMap<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT digest, checked_at, rematched_at FROM images WHERE checked_at >= ? OR rematched_at >= ?")) {
+                ps.setLong(1, since);
+                ps.setLong(2, since);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.put(rs.getString(1), Math.max(rs.getLong(2), rs.getLong(3)));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
     /** Every stored digest, in order: what a rematch walks (one result at a time, so memory stays bounded). */
     public List<String> digests() {
         return withConnection(c -> {

@@ -17,4 +17,9 @@ public record StoredImage(
         String html,
         long checkedAt,
         String checkedBy,
-        long rematchedAt) {}
+        long rematchedAt) {
+    /** Which stored result this is: it grows when the image is checked again or matched again. */
+    public long version() {
+        return Math.max(checkedAt, rematchedAt);
+    }
+}
