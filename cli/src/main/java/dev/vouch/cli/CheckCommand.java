@@ -132,7 +132,7 @@ final class CheckCommand implements Callable<Integer> {
     /** For {@code vouch serve}: the report with the SBOM (CycloneDX) and the HTML report, as this command's options say. */
     dev.vouch.server.work.ImageChecker.Checked forServer() throws Exception {
         Examined done = examine(true);
-        return new dev.vouch.server.work.ImageChecker.Checked(done.report(), done.sbom(), done.html());
+        return new dev.vouch.server.work.ImageChecker.Checked(done.report(), done.sbom(), done.html(), done.page());
     }
 
     private Examined examine(boolean everything) throws Exception {
@@ -181,7 +181,8 @@ final class CheckCommand implements Callable<Integer> {
      * The report, and the requested format rendered, made while the walked image is still open; with everything, the
      * SBOM and the HTML report too.
      */
-    private record Examined(TrustReport report, String rendered, String sbom, String html) {}
+    private record Examined(
+            TrustReport report, String rendered, String sbom, String html, dev.vouch.check.HtmlModel page) {}
 
     private Examined examine(
             Image image,
@@ -302,8 +303,9 @@ final class CheckCommand implements Callable<Integer> {
                         report,
                         rendered,
                         dev.vouch.sbom.CycloneDx.json(sbom, Version.number()),
-                        format == Format.html ? rendered : HtmlReport.render(html))
-                : new Examined(report, rendered, null, null);
+                        format == Format.html ? rendered : HtmlReport.render(html),
+                        html)
+                : new Examined(report, rendered, null, null, null);
     }
 
     /** The terminal report: the verdict first, 80 columns, at most 8 findings per section unless --verbose. */

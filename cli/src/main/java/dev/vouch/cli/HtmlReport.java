@@ -10,7 +10,6 @@ import dev.vouch.sbom.Package;
 import dev.vouch.sbom.Sbom;
 import dev.vouch.trace.Reconciliation;
 import dev.vouch.trace.TraceReport;
-import dev.vouch.vuln.Match;
 import dev.vouch.vuln.ScanResult;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
@@ -68,17 +67,6 @@ final class HtmlReport {
         for (Package p : sbom.packages()) {
             packages.add(new HtmlModel.PackageRow(p.type().purlType(), p.name(), p.version(), p.layer()));
         }
-        List<HtmlModel.VulnRow> vulns = new ArrayList<>();
-        if (scan != null) {
-            for (Match v : scan.matches()) {
-                vulns.add(new HtmlModel.VulnRow(
-                        v.id(),
-                        v.packageName(),
-                        v.version(),
-                        v.severity().name().toLowerCase(java.util.Locale.ROOT),
-                        v.fixedVersion()));
-            }
-        }
-        return new HtmlModel(report, layers, packages, vulns);
+        return new HtmlModel(report, layers, packages, HtmlModel.vulnRows(scan));
     }
 }

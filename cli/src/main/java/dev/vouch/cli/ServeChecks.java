@@ -1,5 +1,6 @@
 package dev.vouch.cli;
 
+import dev.vouch.check.HtmlModel;
 import dev.vouch.server.work.ImageChecker;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,5 +29,10 @@ final class ServeChecks implements ImageChecker {
         CommandLine.ParseResult parsed = root.parseArgs(args.toArray(String[]::new));
         CheckCommand check = (CheckCommand) parsed.subcommand().commandSpec().userObject();
         return check.forServer();
+    }
+
+    @Override
+    public String render(HtmlModel page) {
+        return HtmlReport.render(page);
     }
 }

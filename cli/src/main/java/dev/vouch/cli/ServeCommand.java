@@ -161,7 +161,8 @@ final class ServeCommand implements Callable<Integer> {
             paramLabel = "DURATION",
             defaultValue = "500ms",
             converter = DurationConverter.class,
-            description = "How often an idle worker looks at the queue (default 500ms).")
+            description = "How often an idle worker looks at the queue, and the replica for results other replicas"
+                    + " replaced (default 500ms).")
     Duration poll;
 
     @Option(

@@ -398,6 +398,9 @@ class ServeCommandTest {
             assertThat(before.path("verdict").asText()).isEqualTo("pass");
             assertThat(before.path("facts").path("vulnerabilitiesChecked").asBoolean())
                     .isFalse();
+            String pageBefore =
+                    get(c, http, "/api/images/" + demo + "/report.html").body();
+            assertThat(pageBefore).contains("Verdict: pass<").doesNotContain("DEMO-2026-0001");
 
             // vouch db import into the server's database: the stored SBOM is matched again, the verdict changes
             Cli.Result imported = Cli.run("db", "import", "--db", osv.toString(), "../examples/demo-src/osv");
@@ -418,6 +421,14 @@ class ServeCommandTest {
             assertThat(after.path("contents").path("findings").toString())
                     .contains(
                             "busybox-static 1:1.35.0-4+deb12u1+b1 is affected; fixed in 1:1.35.0-4+deb12u2 (layer 0)");
+            // the HTML report is rendered again: new verdict, the new vulnerability, the layers and packages kept
+            String pageAfter =
+                    get(c, http, "/api/images/" + demo + "/report.html").body();
+            assertThat(pageAfter)
+                    .contains("Verdict: fail<")
+                    .contains("DEMO-2026-0001")
+                    .contains("busybox-static");
+            assertThat(layerRows(pageAfter)).isEqualTo(layerRows(pageBefore)).isNotEmpty();
             JsonNode changes = json(get(c, http, "/api/images/" + demo + "/changes")
                             .body())
                     .path("changes");
@@ -628,6 +639,17 @@ class ServeCommandTest {
             assertThat(r.err()).startsWith(c.error()).doesNotContain("\tat ");
             assertThat(r.err().strip().lines()).hasSize(1);
         }
+    }
+
+    /** The HTML report's rows of its layers table. */
+    static List<String> layerRows(String html) {
+        List<String> out = new ArrayList<>();
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile("<tr data-layer=.*?</tr>").matcher(html);
+        while (m.find()) {
+            out.add(m.group());
+        }
+        return out;
     }
 
     static int count(Connection db, String sql) throws Exception {

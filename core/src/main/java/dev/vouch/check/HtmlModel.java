@@ -1,10 +1,13 @@
 package dev.vouch.check;
 
+import dev.vouch.vuln.ScanResult;
 import java.util.List;
 
 /**
  * What the HTML report shows beyond the {@link TrustReport}: the layers (size, remnant bytes, the history command and
  * the Dockerfile line that made each), the packages and the vulnerabilities, as table rows.
+ *
+ * @param report the report, or null in a page {@link #withoutReport() stored beside its report}
  */
 public record HtmlModel(
         TrustReport report, List<LayerRow> layers, List<PackageRow> packages, List<VulnRow> vulnerabilities) {
@@ -21,6 +24,31 @@ public record HtmlModel(
     public record PackageRow(String type, String name, String version, int layer) {}
 
     public record VulnRow(String id, String packageName, String version, String severity, String fixedVersion) {}
+
+    /** The rows of the vulnerabilities table, in the scan's order. */
+    public static List<VulnRow> vulnRows(ScanResult scan) {
+        if (scan == null) {
+            return List.of();
+        }
+        return scan.matches().stream()
+                .map(v -> new VulnRow(
+                        v.id(),
+                        v.packageName(),
+                        v.version(),
+                        v.severity().name().toLowerCase(java.util.Locale.ROOT),
+                        v.fixedVersion()))
+                .toList();
+    }
+
+    /** This page with another report and the vulnerabilities of another scan (the image's SBOM matched again). */
+    public HtmlModel rematched(TrustReport next, ScanResult scan) {
+        return new HtmlModel(next, layers, packages, vulnRows(scan));
+    }
+
+    /** This page as stored beside its report: the report left out (null), as it is kept once already. */
+    public HtmlModel withoutReport() {
+        return new HtmlModel(null, layers, packages, vulnerabilities);
+    }
 
     /** The sections with their short names, in report order. */
     public List<Named> sections() {

@@ -107,7 +107,8 @@ public final class VouchServer implements AutoCloseable {
                 new VerdictNotifier(s.verdictWebhook()),
                 metrics,
                 clock,
-                judge::forget);
+                judge::forget,
+                checker);
         Workers workers = new Workers(
                 store,
                 checker,

@@ -144,21 +144,7 @@ public final class ImageJudge {
                                     System.nanoTime() - t0);
                         }
                         metrics.count("vouch_checks_total", "Image checks run", "result=\"ok\"");
-                        StoredImage s;
-                        try {
-                            s = new StoredImage(
-                                    d,
-                                    pinned,
-                                    c.report().verdict(),
-                                    Json.writer().writeValueAsString(c.report()),
-                                    c.sbom(),
-                                    c.html(),
-                                    clock.millis(),
-                                    owner,
-                                    0);
-                        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                            throw new IllegalStateException(e);
-                        }
+                        StoredImage s = c.stored(d, pinned, clock.millis(), owner);
                         store.put(s);
                         return s;
                     },

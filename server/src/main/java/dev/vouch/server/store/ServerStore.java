@@ -299,20 +299,22 @@ public final class ServerStore implements AutoCloseable {
 
     private static void upsert(Connection c, StoredImage i) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO images (digest, reference, verdict, report, sbom, html, checked_at, checked_by,"
-                        + " rematched_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (digest) DO UPDATE SET"
+                "INSERT INTO images (digest, reference, verdict, report, sbom, html, page, checked_at, checked_by,"
+                        + " rematched_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (digest) DO UPDATE SET"
                         + " reference = excluded.reference, verdict = excluded.verdict, report = excluded.report,"
-                        + " sbom = excluded.sbom, html = excluded.html, checked_at = excluded.checked_at,"
-                        + " checked_by = excluded.checked_by, rematched_at = excluded.rematched_at")) {
+                        + " sbom = excluded.sbom, html = excluded.html, page = excluded.page,"
+                        + " checked_at = excluded.checked_at, checked_by = excluded.checked_by,"
+                        + " rematched_at = excluded.rematched_at")) {
             ps.setString(1, i.digest());
             ps.setString(2, i.reference());
             ps.setString(3, i.verdict());
             ps.setString(4, i.report());
             ps.setString(5, i.sbom());
             ps.setString(6, i.html());
-            ps.setLong(7, i.checkedAt());
-            ps.setString(8, i.checkedBy());
-            ps.setLong(9, i.rematchedAt());
+            ps.setString(7, i.page());
+            ps.setLong(8, i.checkedAt());
+            ps.setString(9, i.checkedBy());
+            ps.setLong(10, i.rematchedAt());
             ps.executeUpdate();
         }
     }
@@ -337,8 +339,8 @@ public final class ServerStore implements AutoCloseable {
     public Optional<StoredImage> image(String digest) {
         return withConnection(c -> {
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT digest, reference, verdict, report, sbom, html, checked_at, checked_by, rematched_at"
-                            + " FROM images WHERE digest = ?")) {
+                    "SELECT digest, reference, verdict, report, sbom, html, page, checked_at, checked_by,"
+                            + " rematched_at FROM images WHERE digest = ?")) {
                 ps.setString(1, digest);
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next() ? Optional.of(stored(rs)) : Optional.<StoredImage>empty();
@@ -355,9 +357,10 @@ public final class ServerStore implements AutoCloseable {
                 rs.getString(4),
                 rs.getString(5),
                 rs.getString(6),
-                rs.getLong(7),
-                rs.getString(8),
-                rs.getLong(9));
+                rs.getString(7),
+                rs.getLong(8),
+                rs.getString(9),
+                rs.getLong(10));
     }
 
     /** The most recently checked images, newest first; only those pushed to {@code repository} when it is given. */
@@ -423,17 +426,23 @@ public final class ServerStore implements AutoCloseable {
     }
 
     /**
-     * Replaces a stored result's report and verdict after its vulnerabilities were matched again; when the verdict
-     * changed, records the change in the same transaction.
+     * Replaces a stored result's report, verdict and pages after its vulnerabilities were matched again; when the
+     * verdict changed, records the change in the same transaction.
+     *
+     * @param html the HTML report rendered again, or null to keep the stored one
+     * @param page its model, or null to keep the stored one
      */
-    public void rematched(String digest, String verdict, String report, VerdictChange change, long now) {
+    public void rematched(
+            String digest, String verdict, String report, String html, String page, VerdictChange change, long now) {
         inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE images SET verdict = ?, report = ?, rematched_at = ? WHERE digest = ?")) {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE images SET verdict = ?, report = ?,"
+                    + " html = COALESCE(?, html), page = COALESCE(?, page), rematched_at = ? WHERE digest = ?")) {
                 ps.setString(1, verdict);
                 ps.setString(2, report);
-                ps.setLong(3, now);
-                ps.setString(4, digest);
+                ps.setString(3, html);
+                ps.setString(4, page);
+                ps.setLong(5, now);
+                ps.setString(6, digest);
                 ps.executeUpdate();
             }
             if (change != null) {

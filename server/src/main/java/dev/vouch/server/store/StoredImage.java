@@ -5,7 +5,9 @@ package dev.vouch.server.store;
  *
  * @param report the trust report's JSON (docs/report-schema.md)
  * @param sbom the SBOM as CycloneDX JSON, matched again when advisories change
- * @param html the HTML report of the check (null when not rendered)
+ * @param html the HTML report (null when not rendered)
+ * @param page what the HTML report shows beyond the report ({@link dev.vouch.check.HtmlModel} as JSON, its report
+ *     left out), null when not kept
  * @param rematchedAt when its vulnerabilities were last matched again, or 0
  */
 public record StoredImage(
@@ -15,6 +17,7 @@ public record StoredImage(
         String report,
         String sbom,
         String html,
+        String page,
         long checkedAt,
         String checkedBy,
         long rematchedAt) {

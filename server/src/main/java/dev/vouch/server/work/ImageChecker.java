@@ -1,6 +1,10 @@
 package dev.vouch.server.work;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.vouch.check.HtmlModel;
 import dev.vouch.check.TrustReport;
+import dev.vouch.io.Json;
+import dev.vouch.server.store.StoredImage;
 
 /**
  * Runs {@code vouch check} for the server: every check that applies, the server's default policy applied. The command
@@ -15,10 +19,38 @@ public interface ImageChecker {
     Checked check(String reference) throws Exception;
 
     /**
+     * Renders the HTML report of a page model again (after a rematch changed its report and vulnerabilities); null
+     * when this checker cannot, and the stored page stays.
+     */
+    default String render(HtmlModel page) {
+        return null;
+    }
+
+    /**
      * A finished check.
      *
      * @param sbom the SBOM as CycloneDX JSON
      * @param html the HTML report
+     * @param page what the HTML report was rendered from, or null
      */
-    record Checked(TrustReport report, String sbom, String html) {}
+    record Checked(TrustReport report, String sbom, String html, HtmlModel page) {
+        /** What the store keeps of this check of {@code digest}. */
+        public StoredImage stored(String digest, String reference, long now, String owner) {
+            try {
+                return new StoredImage(
+                        digest,
+                        reference,
+                        report.verdict(),
+                        Json.writer().writeValueAsString(report),
+                        sbom,
+                        html,
+                        page == null ? null : Json.writer().writeValueAsString(page.withoutReport()),
+                        now,
+                        owner,
+                        0);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("the report of " + digest + " cannot be written as JSON", e);
+            }
+        }
+    }
 }

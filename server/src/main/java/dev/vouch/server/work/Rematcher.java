@@ -1,5 +1,6 @@
 package dev.vouch.server.work;
 
+import dev.vouch.check.HtmlModel;
 import dev.vouch.check.TrustChecks;
 import dev.vouch.check.TrustReport;
 import dev.vouch.io.Json;
@@ -28,7 +29,8 @@ import java.util.logging.Logger;
 /**
  * Matches the stored SBOMs again when the advisory data changes ({@code vouch db import} or {@code vouch db update}
  * into the server's database), without reading the images again: each stored report gets the new vulnerabilities,
- * the server's policy decides again, and a changed verdict is recorded and sent to the configured URL. Each change of
+ * the server's policy decides again, its HTML report is rendered again, and a changed verdict is recorded and sent to
+ * the configured URL. Each change of
  * the data becomes one {@code rematch} job (its subject the data's fingerprint), so among replicas one does it.
  */
 public final class Rematcher {
@@ -42,10 +44,12 @@ public final class Rematcher {
     private final Metrics metrics;
     private final Clock clock;
     private final Consumer<String> changed;
+    private final ImageChecker renderer;
 
     /**
      * @param policy the server's default policy, or null (verdicts stay {@code no policy})
      * @param changed told the digest of every image whose verdict changed (the admission cache forgets it)
+     * @param renderer renders each stored HTML report again with its new report and vulnerabilities
      */
     public Rematcher(
             ServerStore store,
@@ -54,7 +58,8 @@ public final class Rematcher {
             VerdictNotifier notifier,
             Metrics metrics,
             Clock clock,
-            Consumer<String> changed) {
+            Consumer<String> changed,
+            ImageChecker renderer) {
         this.store = store;
         this.vulnDb = vulnDb;
         this.policy = policy;
@@ -62,6 +67,7 @@ public final class Rematcher {
         this.metrics = metrics;
         this.clock = clock;
         this.changed = changed;
+        this.renderer = renderer;
     }
 
     /** A fingerprint of the advisory data (each source's record count, newest record and import time); empty when none. */
@@ -124,7 +130,19 @@ public final class Rematcher {
                                     + old.facts().vulnerabilities().size()
                                     + " before)");
                 }
-                store.rematched(digest, next.verdict(), Json.writer().writeValueAsString(next), change, now);
+                String page = null;
+                String html = null;
+                if (image.page() != null) {
+                    HtmlModel model = Json.read(
+                                    image.page().getBytes(StandardCharsets.UTF_8),
+                                    HtmlModel.class,
+                                    "stored page " + digest)
+                            .rematched(next, scan);
+                    html = renderer.render(model);
+                    page = html == null ? null : Json.writer().writeValueAsString(model.withoutReport());
+                }
+                store.rematched(
+                        digest, next.verdict(), Json.writer().writeValueAsString(next), html, page, change, now);
                 metrics.count("vouch_rematched_images_total", "Stored images matched again against new advisories", "");
                 if (change != null) {
                     changes++;

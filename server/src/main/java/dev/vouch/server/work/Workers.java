@@ -1,10 +1,8 @@
 package dev.vouch.server.work;
 
-import dev.vouch.io.Json;
 import dev.vouch.server.Metrics;
 import dev.vouch.server.store.Job;
 import dev.vouch.server.store.ServerStore;
-import dev.vouch.server.store.StoredImage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -119,18 +117,7 @@ public final class Workers implements AutoCloseable {
             }
             ImageChecker.Checked c = checker.check(job.reference());
             store.finish(
-                    job,
-                    new StoredImage(
-                            job.subject(),
-                            job.reference(),
-                            c.report().verdict(),
-                            Json.writer().writeValueAsString(c.report()),
-                            c.sbom(),
-                            c.html(),
-                            clock.millis(),
-                            settings.owner(),
-                            0),
-                    clock.millis());
+                    job, c.stored(job.subject(), job.reference(), clock.millis(), settings.owner()), clock.millis());
             stored.accept(job.subject());
             metrics.count("vouch_checks_total", "Image checks run", "result=\"ok\"");
             metrics.count(

@@ -86,7 +86,7 @@ class AdmissionControllerTest {
             checks.incrementAndGet();
             Thread.sleep(checkMillis);
             String digest = ref.substring(ref.indexOf('@') + 1);
-            return new ImageChecker.Checked(report(digest, digest.equals(BAD)), "{}", "<html></html>");
+            return new ImageChecker.Checked(report(digest, digest.equals(BAD)), "{}", "<html></html>", null);
         };
         DigestResolver resolver = image -> {
             resolves.incrementAndGet();

@@ -48,7 +48,7 @@ class ImageJudgeRefreshTest {
     ImageJudge replica(String name) throws Exception {
         ImageChecker checker = ref -> {
             checks.incrementAndGet();
-            return new ImageChecker.Checked(AdmissionControllerTest.report(DIGEST, false), "{}", "<html></html>");
+            return new ImageChecker.Checked(AdmissionControllerTest.report(DIGEST, false), "{}", "<html></html>", null);
         };
         return new ImageJudge(
                 store,
@@ -82,6 +82,8 @@ class ImageJudgeRefreshTest {
                 DIGEST,
                 "fail",
                 Json.writer().writeValueAsString(AdmissionControllerTest.report(DIGEST, true)),
+                null,
+                null,
                 null,
                 version);
         a.forget(DIGEST);

@@ -34,7 +34,7 @@ class ServerStoreTest {
     }
 
     static StoredImage image(String digest, String verdict) {
-        return new StoredImage(digest, "r/x@" + digest, verdict, "{}", "{}", "<html>", 5, "a", 0);
+        return new StoredImage(digest, "r/x@" + digest, verdict, "{}", "{}", "<html>", null, 5, "a", 0);
     }
 
     @Test
@@ -96,8 +96,15 @@ class ServerStoreTest {
                 .containsExactly(D1);
         assertThat(store.images(null, 10)).hasSize(2);
         assertThat(store.digests()).containsExactly(D1, D2);
-        store.rematched(D1, "fail", "{\"v\":2}", new VerdictChange(D1, 50, "pass", "fail", "advisories changed"), 50);
-        store.rematched(D2, "fail", "{\"v\":2}", null, 50);
+        store.rematched(
+                D1,
+                "fail",
+                "{\"v\":2}",
+                null,
+                null,
+                new VerdictChange(D1, 50, "pass", "fail", "advisories changed"),
+                50);
+        store.rematched(D2, "fail", "{\"v\":2}", null, null, null, 50);
         assertThat(store.image(D1).orElseThrow().report()).isEqualTo("{\"v\":2}");
         assertThat(store.image(D1).orElseThrow().rematchedAt()).isEqualTo(50);
         assertThat(store.changes(D1)).containsExactly(new VerdictChange(D1, 50, "pass", "fail", "advisories changed"));
