@@ -45,6 +45,13 @@ public record HtmlModel(
         return new HtmlModel(next, layers, packages, vulnRows(scan));
     }
 
+    /** The Dockerfile line that made each layer, by layer index, where the reconciliation found one. */
+    public java.util.Map<Integer, Integer> lineOfLayer() {
+        java.util.Map<Integer, Integer> out = new java.util.HashMap<>();
+        layers.stream().filter(l -> l.line() != null).forEach(l -> out.put(l.index(), l.line()));
+        return out;
+    }
+
     /** This page as stored beside its report: the report left out (null), as it is kept once already. */
     public HtmlModel withoutReport() {
         return new HtmlModel(null, layers, packages, vulnerabilities);

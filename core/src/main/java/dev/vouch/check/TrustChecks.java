@@ -402,13 +402,16 @@ public final class TrustChecks {
      * A stored report with its vulnerabilities matched again (after new advisories arrived), without reading the
      * image again: the contents section's vulnerability facts and findings, the facts a policy reads and the review
      * queue are replaced; the verdict goes back to {@code no policy} (unless integrity failed) for a policy to decide
-     * again. The new findings name their layer but not the Dockerfile line (the reconciliation is not rerun).
+     * again. The new findings name their layer, and the Dockerfile line of the layer when the check's reconciliation
+     * had one (kept by the {@link HtmlModel#lineOfLayer() HTML report's model}).
+     *
+     * @param lineOfLayer the Dockerfile line that made each layer, by layer index (empty when unknown)
      */
-    public static TrustReport rescanned(TrustReport r, ScanResult scan) {
+    public static TrustReport rescanned(TrustReport r, ScanResult scan, Map<Integer, Integer> lineOfLayer) {
         Section old = r.contents();
         List<String> facts = new ArrayList<>();
         List<Finding> findings = new ArrayList<>();
-        vulnerabilities(scan, null, Map.of(), facts, findings);
+        vulnerabilities(scan, null, lineOfLayer, facts, findings);
         List<String> kept = new ArrayList<>();
         for (String f : old.facts()) {
             if (f.startsWith(NOT_CHECKED)

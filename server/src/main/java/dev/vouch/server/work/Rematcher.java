@@ -111,8 +111,15 @@ public final class Rematcher {
                         image.report().getBytes(StandardCharsets.UTF_8), TrustReport.class, "stored report " + digest);
                 Sbom sbom =
                         CycloneDxReader.read(image.sbom().getBytes(StandardCharsets.UTF_8), "stored SBOM " + digest);
+                HtmlModel stale = image.page() == null
+                        ? null
+                        : Json.read(
+                                image.page().getBytes(StandardCharsets.UTF_8),
+                                HtmlModel.class,
+                                "stored page " + digest);
                 ScanResult scan = VulnMatcher.match(sbom, db);
-                TrustReport next = TrustChecks.rescanned(old, scan);
+                TrustReport next =
+                        TrustChecks.rescanned(old, scan, stale == null ? java.util.Map.of() : stale.lineOfLayer());
                 if (policy != null) {
                     next = Policies.apply(policy, next);
                 }
@@ -132,12 +139,8 @@ public final class Rematcher {
                 }
                 String page = null;
                 String html = null;
-                if (image.page() != null) {
-                    HtmlModel model = Json.read(
-                                    image.page().getBytes(StandardCharsets.UTF_8),
-                                    HtmlModel.class,
-                                    "stored page " + digest)
-                            .rematched(next, scan);
+                if (stale != null) {
+                    HtmlModel model = stale.rematched(next, scan);
                     html = renderer.render(model);
                     page = html == null ? null : Json.writer().writeValueAsString(model.withoutReport());
                 }
