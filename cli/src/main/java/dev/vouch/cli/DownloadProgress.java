@@ -40,7 +40,7 @@ final class DownloadProgress implements DownloadListener {
                 .map(Layer::descriptor)
                 .toList();
         DownloadListener listener =
-                System.console() == null ? DownloadListener.NONE : new DownloadProgress(System.err, blobs);
+                Terminal.showsProgress() ? new DownloadProgress(System.err, blobs) : DownloadListener.NONE;
         image.blobs().prefetch(blobs, listener);
         if (listener instanceof DownloadProgress p) {
             p.draw(true);

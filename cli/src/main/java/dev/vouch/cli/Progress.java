@@ -20,7 +20,7 @@ final class Progress implements ProgressListener, AutoCloseable {
     }
 
     static Progress forImage(Image image) {
-        if (System.console() == null) {
+        if (!Terminal.showsProgress()) {
             return new Progress(null, 0);
         }
         long total = image.layers().stream()

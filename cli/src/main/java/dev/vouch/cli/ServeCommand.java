@@ -312,6 +312,7 @@ final class ServeCommand implements Callable<Integer> {
                 new Routes.Secrets(secret(notifyTokenFile), secret(apiTokenFile)),
                 registryName,
                 verdictWebhook);
+        Terminal.serving(); // checks side by side, stderr a log: no progress bars
         VouchServer server = VouchServer.start(settings, new ServeChecks(context, passed), resolver);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
