@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # The test command of a fresh machine: installs what the tests need when it is missing, then runs the build
 # with every test (unit, fixture images built with mmdebstrap/umoci/buildah/skopeo and a Go binary built with
-# golang-go, CLI end to end, vouch serve with a real registry and PostgreSQL).
+# golang-go, CLI end to end, vouch serve with a real registry and PostgreSQL; kubectl applies its JSONPatches).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 need=()
-for tool in skopeo:skopeo umoci:umoci buildah:buildah mmdebstrap:mmdebstrap docker-registry:docker-registry htpasswd:apache2-utils go:golang-go rpmbuild:rpm dpkg-query:dpkg tar:tar gpg:gpg gpg-agent:gpg-agent gpgconf:gpgconf chromium:chromium; do
+for tool in skopeo:skopeo umoci:umoci buildah:buildah mmdebstrap:mmdebstrap docker-registry:docker-registry htpasswd:apache2-utils go:golang-go rpmbuild:rpm dpkg-query:dpkg tar:tar gpg:gpg gpg-agent:gpg-agent gpgconf:gpgconf chromium:chromium kubectl:kubernetes-client; do
   command -v "${tool%%:*}" >/dev/null 2>&1 || need+=("${tool##*:}")
 done
 # the signing tests check cosign's key format against PyNaCl and signatures against openssl

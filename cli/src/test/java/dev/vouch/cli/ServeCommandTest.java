@@ -79,10 +79,17 @@ class ServeCommandTest {
                 + get(c, base, "/api/images/" + digest).body());
     }
 
+    /** An AdmissionReview as the API server sends it: the request's kind and resource are the object's. */
     static String review(String uid, String namespace, String object) {
+        JsonNode o = json(object);
+        String[] gv = o.path("apiVersion").asText().split("/");
+        String group = gv.length == 2 ? gv[0] : "";
+        String version = gv[gv.length - 1];
+        String kind = o.path("kind").asText();
+        String gvk = "{\"group\":\"" + group + "\",\"version\":\"" + version + "\"";
         return "{\"apiVersion\":\"admission.k8s.io/v1\",\"kind\":\"AdmissionReview\",\"request\":{\"uid\":\"" + uid
-                + "\",\"kind\":{\"group\":\"\",\"version\":\"v1\",\"kind\":\"Pod\"},\"resource\":{\"group\":\"\","
-                + "\"version\":\"v1\",\"resource\":\"pods\"},\"namespace\":\"" + namespace
+                + "\",\"kind\":" + gvk + ",\"kind\":\"" + kind + "\"},\"resource\":" + gvk + ",\"resource\":\""
+                + kind.toLowerCase(java.util.Locale.ROOT) + "s\"},\"namespace\":\"" + namespace
                 + "\",\"operation\":\"CREATE\","
                 + "\"userInfo\":{\"username\":\"system:serviceaccount:kube-system:replicaset-controller\"},"
                 + "\"object\":" + object + ",\"oldObject\":null,\"dryRun\":false}}";
@@ -256,10 +263,12 @@ class ServeCommandTest {
             assertThat(ops.toString())
                     .isEqualTo("[{\"op\":\"replace\",\"path\":\"/spec/containers/0/image\",\"value\":\"" + reg.host()
                             + "/good@" + goodDigest + "\"}]");
-            ObjectNode patched = (ObjectNode) json(podJson);
-            ((ObjectNode) patched.at("/spec/containers/0"))
-                    .put("image", ops.get(0).path("value").asText());
+            // applied by Kubernetes' own JSON Patch code: only the image changed, pinned to what skopeo pushed
+            JsonNode patched = json(Kubectl.patch(dir, podJson, ops.toString()));
             assertThat(patched.at("/spec/containers/0/image").asText()).isEqualTo(reg.host() + "/good@" + goodDigest);
+            ((ObjectNode) patched.at("/spec/containers/0")).put("image", reg.host() + "/good:1.0");
+            assertThat(patched).isEqualTo(json(podJson));
+            ((ObjectNode) patched.at("/spec/containers/0")).put("image", reg.host() + "/good@" + goodDigest);
             // the pinned Pod comes back to the validating webhook: allowed from the cache
             assertThat(json(post(c, https, "/validate", review("p-2", "prod", patched.toString()), null)
                                     .body())
@@ -284,6 +293,10 @@ class ServeCommandTest {
                     new String(Base64.getDecoder().decode(warned.path("patch").asText()), StandardCharsets.UTF_8));
             assertThat(cronOps.get(0).path("path").asText())
                     .isEqualTo("/spec/jobTemplate/spec/template/spec/containers/0/image");
+            assertThat(json(Kubectl.patch(dir, cronJob(reg.host() + "/demo:1"), cronOps.toString()))
+                            .at("/spec/jobTemplate/spec/template/spec/containers/0/image")
+                            .asText())
+                    .isEqualTo(reg.host() + "/demo@" + demo);
             // kube-system is not judged; an unreachable registry is denied (fail closed)
             assertThat(json(post(c, https, "/validate", review("k-1", "kube-system", pod("127.0.0.1:1/x:1")), null)
                                     .body())
