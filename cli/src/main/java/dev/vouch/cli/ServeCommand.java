@@ -177,6 +177,16 @@ final class ServeCommand implements Callable<Integer> {
     int maxAttempts;
 
     @Option(
+            names = "--shutdown-grace",
+            paramLabel = "DURATION",
+            defaultValue = "20s",
+            converter = DurationConverter.class,
+            description = "When stopped (SIGTERM), how long running checks may take to finish before they are given"
+                    + " back to the queue for another replica (default 20s; keep it below the pod's"
+                    + " terminationGracePeriodSeconds).")
+    Duration shutdownGrace;
+
+    @Option(
             names = "--replica-name",
             paramLabel = "NAME",
             description = "This replica's name in the queue (default: host name and process id).")
@@ -311,12 +321,15 @@ final class ServeCommand implements Callable<Integer> {
                 owner,
                 new Routes.Secrets(secret(notifyTokenFile), secret(apiTokenFile)),
                 registryName,
-                verdictWebhook);
+                verdictWebhook,
+                shutdownGrace);
         Terminal.serving(); // checks side by side, stderr a log: no progress bars
         VouchServer server = VouchServer.start(settings, new ServeChecks(context, passed), resolver);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
+            int given = server.stop();
+            System.err.println("vouch serve: stopped"
+                    + (given == 0 ? "" : "; gave back " + given + " unfinished job(s) to the queue"));
             stopped.countDown();
         }));
         List<String> where = new ArrayList<>();

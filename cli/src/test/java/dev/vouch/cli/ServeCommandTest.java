@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -552,8 +553,16 @@ class ServeCommandTest {
                         if (orphaned.isEmpty()) {
                             replicaA.freeze(false);
                         } else {
-                            storedAtKill = count(db, "SELECT COUNT(*) FROM images");
                             replicaA.kill();
+                            // a commit A sent just before it froze may land after the look: once PostgreSQL has
+                            // seen A's connections close (well within the lease), what A still holds is orphaned
+                            Thread.sleep(500);
+                            orphaned = strings(
+                                    db, "SELECT subject FROM jobs WHERE state = 'running' AND owner = 'replica-a'");
+                            storedAtKill = count(db, "SELECT COUNT(*) FROM images");
+                            assertThat(orphaned)
+                                    .as("jobs replica A held when it was killed")
+                                    .isNotEmpty();
                         }
                     }
                     Thread.sleep(20);
@@ -570,9 +579,6 @@ class ServeCommandTest {
                 assertThat(count(db, "SELECT COUNT(*) FROM images")).isEqualTo(50);
                 assertThat(count(db, "SELECT COUNT(*) FROM jobs")).isEqualTo(50);
                 assertThat(strings(db, "SELECT DISTINCT state FROM jobs")).containsExactly("done");
-                assertThat(orphaned)
-                        .as("jobs replica A held when it was killed")
-                        .isNotEmpty();
                 for (String d : orphaned) {
                     assertThat(strings(
                                     db,
@@ -587,6 +593,116 @@ class ServeCommandTest {
                 assertThat(byA).isPositive().isLessThan(50);
             }
         }
+    }
+
+    @Test
+    void aStoppedReplicaGivesItsUnfinishedCheckBackForTheNextReplicaAtOnce() throws Exception {
+        Path home = dir.resolve("home");
+        Files.createDirectories(home);
+        Files.writeString(dir.resolve("notify.token"), SECRET + "\n");
+        String db = dir.resolve("server.sqlite").toString();
+        // a registry that accepts connections and never answers: a check of an image there runs until stopped
+        try (java.net.ServerSocket tarpit =
+                new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            List<java.net.Socket> held = java.util.Collections.synchronizedList(new ArrayList<>());
+            Thread accept = new Thread(() -> {
+                try {
+                    while (true) {
+                        held.add(tarpit.accept());
+                    }
+                } catch (IOException closed) {
+                    // the test is over
+                }
+            });
+            accept.setDaemon(true);
+            accept.start();
+            String host = "127.0.0.1:" + tarpit.getLocalPort();
+            String first = "sha256:" + "1".repeat(64);
+            String second = "sha256:" + "2".repeat(64);
+            List<String> common = List.of(
+                    "--http",
+                    "127.0.0.1:0",
+                    "--db",
+                    db,
+                    "--notify-token-file",
+                    dir.resolve("notify.token").toString(),
+                    "--workers",
+                    "1",
+                    "--lease",
+                    "10m",
+                    "--poll",
+                    "100ms",
+                    "--shutdown-grace",
+                    "1s");
+            List<String> a = new ArrayList<>(common);
+            a.addAll(List.of("--replica-name", "replica-a"));
+            ServeProcess replicaA = ServeProcess.start(home, dir.resolve("a.log"), a.toArray(String[]::new));
+            URI http = replicaA.addresses.get(0);
+            HttpClient c = HttpClient.newHttpClient();
+            String envelope = "{\"events\":[" + pushEvent(host, "slow/app", first) + ","
+                    + pushEvent(host, "slow/app", second) + "]}";
+            HttpResponse<String> sent = c.send(
+                    HttpRequest.newBuilder(http.resolve("/events"))
+                            .header("Authorization", "Bearer " + SECRET)
+                            .header("Content-Type", "application/vnd.docker.distribution.events.v1+json")
+                            .POST(HttpRequest.BodyPublishers.ofString(envelope))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);
+            try (Connection q = DriverManager.getConnection("jdbc:sqlite:" + db)) {
+                String running = "SELECT COUNT(*) FROM jobs WHERE subject = '" + first
+                        + "' AND state = 'running' AND owner = '%s' AND attempts = 1";
+                long deadline = System.nanoTime() + 60_000_000_000L;
+                while (count(q, running.formatted("replica-a")) == 0) {
+                    assertThat(System.nanoTime())
+                            .as("replica A checks " + first)
+                            .isLessThan(deadline);
+                    Thread.sleep(50);
+                }
+
+                // SIGTERM: the check cannot finish within the grace, so it goes back to the queue, uncounted
+                long t0 = System.nanoTime();
+                assertThat(replicaA.terminate(30)).isEqualTo(143);
+                double stopSeconds = (System.nanoTime() - t0) / 1e9;
+                assertThat(stopSeconds).isLessThan(10);
+                assertThat(strings(q, "SELECT subject || ' ' || state || ' ' || attempts FROM jobs ORDER BY subject"))
+                        .containsExactly(first + " queued 0", second + " queued 0");
+                assertThat(replicaA.log()).contains("vouch serve: stopped; gave back 1 unfinished job(s) to the queue");
+
+                // the next replica takes it at once, as its first attempt, not when the ten-minute lease would end
+                List<String> b = new ArrayList<>(common);
+                b.addAll(List.of("--replica-name", "replica-b"));
+                t0 = System.nanoTime();
+                try (ServeProcess replicaB = ServeProcess.start(home, dir.resolve("b.log"), b.toArray(String[]::new))) {
+                    while (count(q, running.formatted("replica-b")) == 0) {
+                        assertThat(System.nanoTime())
+                                .as("replica B takes " + first)
+                                .isLessThan(deadline);
+                        Thread.sleep(50);
+                    }
+                    System.out.printf(
+                            "serve: SIGTERM to exit %.1f s; the check given back was taken by the next replica %.1f s"
+                                    + " after it started%n",
+                            stopSeconds, (System.nanoTime() - t0) / 1e9);
+                }
+            } finally {
+                replicaA.close();
+                synchronized (held) {
+                    for (java.net.Socket s : held) {
+                        s.close();
+                    }
+                }
+            }
+        }
+    }
+
+    /** A manifest push as distribution's notification describes it. */
+    static String pushEvent(String host, String repository, String digest) {
+        return "{\"id\":\"" + digest.substring(7, 15) + "\",\"timestamp\":\"2026-11-23T10:00:00Z\",\"action\":\"push\","
+                + "\"target\":{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"size\":528,\"digest\":\""
+                + digest + "\",\"length\":528,\"repository\":\"" + repository + "\",\"url\":\"http://" + host + "/v2/"
+                + repository + "/manifests/" + digest + "\",\"tag\":\"1\"},\"request\":{\"id\":\"r1\",\"addr\":"
+                + "\"127.0.0.1:40000\",\"host\":\"" + host + "\",\"method\":\"PUT\",\"useragent\":\"skopeo\"}}";
     }
 
     @Test

@@ -81,6 +81,15 @@ final class ServeProcess implements AutoCloseable {
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
+    /** SIGTERM, as Kubernetes stops a pod; returns the exit code (the JVM's 143), or fails after {@code seconds}. */
+    int terminate(int seconds) throws Exception {
+        process.destroy();
+        if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+            throw new AssertionError("vouch serve still runs " + seconds + " s after SIGTERM: " + log());
+        }
+        return process.exitValue();
+    }
+
     /** SIGSTOP (or SIGCONT): a frozen replica neither finishes nor takes jobs while the test looks at the queue. */
     void freeze(boolean frozen) throws Exception {
         Process kill = new ProcessBuilder("kill", frozen ? "-STOP" : "-CONT", Long.toString(process.pid()))

@@ -17,6 +17,7 @@ import java.time.Duration;
  * @param vulnDb the advisory database checks match against and the rematch watches (null: none)
  * @param policy the policy of stored verdicts (those of pushes); null for none
  * @param owner this replica's name in the queue (a job's lease holder)
+ * @param shutdownGrace how long running checks may take to finish when the server stops, before they are given back
  */
 public record ServerSettings(
         InetSocketAddress https,
@@ -41,4 +42,5 @@ public record ServerSettings(
         String owner,
         Routes.Secrets secrets,
         String registryName,
-        URI verdictWebhook) {}
+        URI verdictWebhook,
+        Duration shutdownGrace) {}

@@ -114,7 +114,7 @@ public final class VouchServer implements AutoCloseable {
                 checker,
                 rematcher,
                 metrics,
-                new Workers.Settings(s.owner(), s.workers(), s.lease(), s.poll(), s.maxAttempts()),
+                new Workers.Settings(s.owner(), s.workers(), s.lease(), s.poll(), s.maxAttempts(), s.shutdownGrace()),
                 clock,
                 judge::forget);
         metrics.gauge("vouch_queue_jobs", "Jobs in the shared queue by state", () -> {
@@ -186,11 +186,20 @@ public final class VouchServer implements AutoCloseable {
 
     @Override
     public void close() {
-        servers.forEach(s -> s.stop(0));
-        workers.close();
+        stop();
+    }
+
+    /**
+     * Stops: the listeners (answers under way get a second), then the workers ({@link Workers#stop()}: running checks
+     * get their grace, the rest go back to the queue), then the store. Returns how many jobs were given back.
+     */
+    public int stop() {
+        servers.forEach(s -> s.stop(1));
+        int given = workers.stop();
         timers.shutdownNow();
         requestThreads.shutdownNow();
         checkThreads.shutdownNow();
         store.close();
+        return given;
     }
 }

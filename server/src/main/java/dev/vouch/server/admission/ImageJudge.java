@@ -119,10 +119,17 @@ public final class ImageJudge {
         return d;
     }
 
-    /** The stored result of a digest, or a check of it now (shared by every request that asks meanwhile). */
+    /**
+     * The stored result of a digest, or a check of it now (shared by every request that asks meanwhile). Only work
+     * under way is shared: a finished one may still be in the map (its removal runs after the callers' stages), and
+     * the stored result may have been replaced since, so it is read again.
+     */
     private CompletableFuture<StoredImage> result(String image, String digest) {
-        return checking.computeIfAbsent(digest, d -> {
-            CompletableFuture<StoredImage> f = CompletableFuture.supplyAsync(
+        CompletableFuture<StoredImage> shared = checking.compute(digest, (d, underWay) -> {
+            if (underWay != null && !underWay.isDone()) {
+                return underWay;
+            }
+            return CompletableFuture.supplyAsync(
                     () -> {
                         var stored = store.image(d);
                         if (stored.isPresent()) {
@@ -149,9 +156,10 @@ public final class ImageJudge {
                         return s;
                     },
                     pool);
-            f.whenComplete((s, e) -> checking.remove(d));
-            return f;
         });
+        // outside compute: a future already done runs this at once, and the map cannot change inside compute
+        shared.whenComplete((s, e) -> checking.remove(digest, shared));
+        return shared;
     }
 
     private Judgement evaluate(StoredImage stored, String digest, String policy) {

@@ -272,20 +272,41 @@ public final class ServerStore implements AutoCloseable {
         }
     }
 
-    /** A job that failed: queued again while attempts remain, else failed with its error. */
-    public void fail(Job job, String error, int maxAttempts, long now) {
+    /**
+     * A job that failed: queued again while attempts remain, else failed with its error. Only while {@code owner} still
+     * holds it: a job another replica took over (or that was given back) is left to its new holder.
+     */
+    public void fail(Job job, String owner, String error, int maxAttempts, long now) {
         withConnection(c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "UPDATE jobs SET state = ?, owner = NULL, lease_until = NULL, updated_at = ?, error = ?"
-                            + " WHERE kind = ? AND subject = ?")) {
+                            + " WHERE kind = ? AND subject = ? AND state = 'running' AND owner = ?")) {
                 ps.setString(1, job.attempts() >= maxAttempts ? "failed" : "queued");
                 ps.setLong(2, now);
                 ps.setString(3, error);
                 ps.setString(4, job.kind());
                 ps.setString(5, job.subject());
+                ps.setString(6, owner);
                 ps.executeUpdate();
             }
             return null;
+        });
+    }
+
+    /**
+     * Gives back the jobs {@code owner} is running, as if never taken (the attempt is not counted): what a replica
+     * that is stopped does with the checks it could not finish in its grace period, so that another replica takes
+     * them at once instead of when their lease runs out. Returns how many.
+     */
+    public int release(String owner, long now) {
+        return withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE jobs SET state = 'queued', owner = NULL, lease_until = NULL, attempts = attempts - 1,"
+                            + " updated_at = ? WHERE state = 'running' AND owner = ?")) {
+                ps.setLong(1, now);
+                ps.setString(2, owner);
+                return ps.executeUpdate();
+            }
         });
     }
 

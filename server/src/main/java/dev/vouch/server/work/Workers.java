@@ -15,13 +15,19 @@ import java.util.logging.Logger;
 /**
  * The replica's workers: each takes the oldest job from the shared queue, runs it and stores the result; a heartbeat
  * extends the leases of the jobs this replica runs, so that a replica that dies (even by SIGKILL) lets its jobs go
- * when their lease runs out and another replica takes them again. A job is given up after {@code maxAttempts}.
+ * when their lease runs out and another replica takes them again. A job is given up after {@code maxAttempts}. A
+ * replica that is stopped ({@link #close()}, SIGTERM) takes no new job, lets the running ones finish for {@code
+ * shutdownGrace}, and gives back those that did not, uncounted, for another replica to take at once.
  */
 public final class Workers implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Workers.class.getName());
 
-    /** How the workers run: who they are, how many, how long a lease lasts, how often an idle worker looks. */
-    public record Settings(String owner, int threads, Duration lease, Duration poll, int maxAttempts) {}
+    /**
+     * How the workers run: who they are, how many, how long a lease lasts, how often an idle worker looks, how often a
+     * job is tried, how long running jobs may take to finish when the replica stops.
+     */
+    public record Settings(
+            String owner, int threads, Duration lease, Duration poll, int maxAttempts, Duration shutdownGrace) {}
 
     private final ServerStore store;
     private final ImageChecker checker;
@@ -37,6 +43,7 @@ public final class Workers implements AutoCloseable {
         return t;
     });
     private volatile boolean running = true;
+    private volatile boolean released;
 
     /** @param stored told the digest of every result stored (the admission cache forgets what it knew) */
     public Workers(
@@ -97,6 +104,9 @@ public final class Workers implements AutoCloseable {
                 }
                 continue;
             }
+            if (!running) {
+                return; // taken while stopping: close() gives it back
+            }
             run(job.get());
         }
     }
@@ -129,9 +139,12 @@ public final class Workers implements AutoCloseable {
                     + String.valueOf(e.getMessage()).split("\n")[0];
             LOG.warning("vouch: " + job.kind() + " " + job.reference() + " failed (attempt " + job.attempts() + "): "
                     + why);
+            if (released) {
+                return; // stopped mid-way: given back, not failed
+            }
             metrics.count("vouch_checks_total", "Image checks run", "result=\"error\"");
             try {
-                store.fail(job, why, settings.maxAttempts(), clock.millis());
+                store.fail(job, settings.owner(), why, settings.maxAttempts(), clock.millis());
             } catch (RuntimeException again) {
                 LOG.warning("vouch: could not record the failure: " + again.getMessage());
             }
@@ -144,8 +157,51 @@ public final class Workers implements AutoCloseable {
 
     @Override
     public void close() {
+        stop();
+    }
+
+    /**
+     * Stops: no new job; the running ones get {@code shutdownGrace} to finish (the heartbeat goes on meanwhile); the
+     * rest are given back uncounted and their threads interrupted. Returns how many were given back.
+     */
+    public int stop() {
         running = false;
-        timers.shutdownNow();
+        long deadline = System.nanoTime() + settings.shutdownGrace().toNanos();
+        for (Thread t : threads) {
+            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (left <= 0) {
+                break;
+            }
+            try {
+                t.join(left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        released = true;
+        int given = giveBack();
         threads.forEach(Thread::interrupt);
+        for (Thread t : threads) {
+            try {
+                t.join(2_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        given += giveBack(); // a job a worker took while being stopped
+        timers.shutdownNow();
+        return given;
+    }
+
+    private int giveBack() {
+        try {
+            return store.release(settings.owner(), clock.millis());
+        } catch (RuntimeException e) {
+            LOG.warning("vouch: stopping: could not give back unfinished jobs (they return when their lease runs out): "
+                    + e.getMessage());
+            return 0;
+        }
     }
 }

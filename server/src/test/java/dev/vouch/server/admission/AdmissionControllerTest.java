@@ -5,13 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.vouch.check.ReportFacts;
-import dev.vouch.check.Section;
-import dev.vouch.check.SectionStatus;
-import dev.vouch.check.TrustReport;
 import dev.vouch.error.InvalidInputException;
 import dev.vouch.io.Json;
 import dev.vouch.server.Metrics;
+import dev.vouch.server.TestReports;
 import dev.vouch.server.store.ServerStore;
 import dev.vouch.server.work.Clock;
 import dev.vouch.server.work.ImageChecker;
@@ -61,32 +58,13 @@ class AdmissionControllerTest {
         store.close();
     }
 
-    /** A report as vouch check makes it, reduced to what baseline reads: the user and whether vulns were checked. */
-    static TrustReport report(String digest, boolean root) {
-        Section s = new Section("?", SectionStatus.VERIFIED, List.of(), List.of());
-        ReportFacts f = new ReportFacts(
-                new ReportFacts.User(root ? "root" : "10001", root),
-                true,
-                false,
-                List.of(),
-                new ReportFacts.Base("NONE", null, null, false),
-                Map.of(),
-                0,
-                true,
-                List.of(),
-                List.of(),
-                List.of(),
-                List.of(),
-                List.of());
-        return new TrustReport("x@" + digest, digest, "no policy", s, s, s, s, s, List.of(), f, List.of());
-    }
-
     AdmissionController controller(PolicyMap map, FailurePolicy failure, Duration timeout) throws Exception {
         ImageChecker checker = ref -> {
             checks.incrementAndGet();
             Thread.sleep(checkMillis);
             String digest = ref.substring(ref.indexOf('@') + 1);
-            return new ImageChecker.Checked(report(digest, digest.equals(BAD)), "{}", "<html></html>", null);
+            return new ImageChecker.Checked(
+                    TestReports.report(digest, digest.equals(BAD)), "{}", "<html></html>", null);
         };
         DigestResolver resolver = image -> {
             resolves.incrementAndGet();

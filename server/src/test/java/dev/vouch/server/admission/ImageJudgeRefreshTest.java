@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vouch.io.Json;
 import dev.vouch.policy.Policies;
 import dev.vouch.server.Metrics;
+import dev.vouch.server.TestReports;
 import dev.vouch.server.store.ServerStore;
 import dev.vouch.server.work.Clock;
 import dev.vouch.server.work.ImageChecker;
@@ -48,7 +49,7 @@ class ImageJudgeRefreshTest {
     ImageJudge replica(String name) throws Exception {
         ImageChecker checker = ref -> {
             checks.incrementAndGet();
-            return new ImageChecker.Checked(AdmissionControllerTest.report(DIGEST, false), "{}", "<html></html>", null);
+            return new ImageChecker.Checked(TestReports.report(DIGEST, false), "{}", "<html></html>", null);
         };
         return new ImageJudge(
                 store,
@@ -81,7 +82,7 @@ class ImageJudgeRefreshTest {
         store.rematched(
                 DIGEST,
                 "fail",
-                Json.writer().writeValueAsString(AdmissionControllerTest.report(DIGEST, true)),
+                Json.writer().writeValueAsString(TestReports.report(DIGEST, true)),
                 null,
                 null,
                 null,

@@ -65,12 +65,30 @@ class ServerStoreTest {
         store.enqueue(Job.CHECK, D1, "r/x@" + D1, false, 10);
         Job first = store.claim("a", LEASE, 2, 100).orElseThrow();
         assertThat(first.subject()).isEqualTo(D1);
-        store.fail(first, "registry away", 2, 101);
+        store.fail(first, "b", "registry away", 2, 101); // not b's job: nothing changes
+        assertThat(store.job(Job.CHECK, D1).orElseThrow()).containsExactly("running", "1", null);
+        store.fail(first, "a", "registry away", 2, 101);
         assertThat(store.job(Job.CHECK, D1).orElseThrow()).containsExactly("queued", "1", "registry away");
         assertThat(store.claim("a", LEASE, 2, 102).orElseThrow().subject()).isEqualTo(D1);
-        store.fail(new Job(Job.CHECK, D1, "r/x@" + D1, 2, 10), "registry away", 2, 103);
+        store.fail(new Job(Job.CHECK, D1, "r/x@" + D1, 2, 10), "a", "registry away", 2, 103);
         assertThat(store.job(Job.CHECK, D1).orElseThrow()).containsExactly("failed", "2", "registry away");
         assertThat(store.jobStates()).containsEntry("failed", 1).containsEntry("queued", 1);
+    }
+
+    @Test
+    void aStoppedReplicaGivesItsJobsBackWithoutCountingTheAttempt() {
+        store.enqueue(Job.CHECK, D1, "r/x@" + D1, false, 1);
+        store.enqueue(Job.CHECK, D2, "r/x@" + D2, false, 2);
+        store.claim("a", LEASE, 3, 10).orElseThrow();
+        store.claim("b", LEASE, 3, 11).orElseThrow();
+        assertThat(store.release("a", 20)).isEqualTo(1);
+        assertThat(store.job(Job.CHECK, D1).orElseThrow()).containsExactly("queued", "0", null);
+        assertThat(store.job(Job.CHECK, D2).orElseThrow()).containsExactly("running", "1", null); // b's stays b's
+        // taken at once by c, long before a's lease would have run out, as its first attempt
+        Job c = store.claim("c", LEASE, 3, 21).orElseThrow();
+        assertThat(c.subject()).isEqualTo(D1);
+        assertThat(c.attempts()).isEqualTo(1);
+        assertThat(store.release("a", 22)).isZero();
     }
 
     @Test
