@@ -11,6 +11,7 @@ import dev.vouch.sbom.Sbom;
 import dev.vouch.server.Metrics;
 import dev.vouch.server.store.Job;
 import dev.vouch.server.store.ServerStore;
+import dev.vouch.server.store.StoreException;
 import dev.vouch.server.store.StoredImage;
 import dev.vouch.server.store.VerdictChange;
 import dev.vouch.vuln.ScanResult;
@@ -97,68 +98,82 @@ public final class Rematcher {
         }
     }
 
-    /** Runs a rematch job: every stored result, one at a time. Returns how many verdicts changed. */
+    /**
+     * Runs a rematch job: every stored result, one at a time. A stored result that cannot be read (its report, SBOM or
+     * page broken) is skipped with a warning naming its digest, so one bad row does not hold back the others; a store
+     * or advisory database that fails ends the job, to be tried again. Returns how many verdicts changed.
+     */
     public int run(Job job) throws IOException {
         int changes = 0;
         try (VulnDatabase db = VulnDatabase.open(vulnDb)) {
             for (String digest : store.digests()) {
-                Optional<StoredImage> stored = store.image(digest);
-                if (stored.isEmpty()) {
-                    continue;
-                }
-                StoredImage image = stored.get();
-                TrustReport old = Json.read(
-                        image.report().getBytes(StandardCharsets.UTF_8), TrustReport.class, "stored report " + digest);
-                Sbom sbom =
-                        CycloneDxReader.read(image.sbom().getBytes(StandardCharsets.UTF_8), "stored SBOM " + digest);
-                HtmlModel stale = image.page() == null
-                        ? null
-                        : Json.read(
-                                image.page().getBytes(StandardCharsets.UTF_8),
-                                HtmlModel.class,
-                                "stored page " + digest);
-                ScanResult scan = VulnMatcher.match(sbom, db);
-                TrustReport next =
-                        TrustChecks.rescanned(old, scan, stale == null ? java.util.Map.of() : stale.lineOfLayer());
-                if (policy != null) {
-                    next = Policies.apply(policy, next);
-                }
-                long now = clock.millis();
-                VerdictChange change = null;
-                if (!next.verdict().equals(image.verdict())) {
-                    change = new VerdictChange(
-                            digest,
-                            now,
-                            image.verdict(),
-                            next.verdict(),
-                            "advisories changed: "
-                                    + next.facts().vulnerabilities().size()
-                                    + " vulnerabilities now match ("
-                                    + old.facts().vulnerabilities().size()
-                                    + " before)");
-                }
-                String page = null;
-                String html = null;
-                if (stale != null) {
-                    HtmlModel model = stale.rematched(next, scan);
-                    html = renderer.render(model);
-                    page = html == null ? null : Json.writer().writeValueAsString(model.withoutReport());
-                }
-                store.rematched(
-                        digest, next.verdict(), Json.writer().writeValueAsString(next), html, page, change, now);
-                metrics.count("vouch_rematched_images_total", "Stored images matched again against new advisories", "");
-                if (change != null) {
-                    changes++;
+                try {
+                    changes += rematch(digest, db) ? 1 : 0;
+                } catch (StoreException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    LOG.warning("vouch: rematch: " + digest + " skipped: " + e.getMessage());
                     metrics.count(
-                            "vouch_verdict_changes_total",
-                            "Stored verdicts changed by new advisories",
-                            "to=\"" + change.newVerdict() + "\"");
-                    changed.accept(digest);
-                    notifier.send(change, image.reference());
+                            "vouch_rematch_errors_total", "Stored results a rematch could not read (skipped)", "");
                 }
             }
         }
         store.state(STATE, job.subject());
         return changes;
+    }
+
+    private static String vulnerabilities(TrustReport r) {
+        int n = r.facts().vulnerabilities().size();
+        return n + (n == 1 ? " vulnerability" : " vulnerabilities");
+    }
+
+    /** Matches one stored result again; true when its verdict changed. */
+    private boolean rematch(String digest, VulnDatabase db) throws IOException {
+        Optional<StoredImage> stored = store.image(digest);
+        if (stored.isEmpty()) {
+            return false;
+        }
+        StoredImage image = stored.get();
+        TrustReport old = Json.read(
+                image.report().getBytes(StandardCharsets.UTF_8), TrustReport.class, "stored report " + digest);
+        Sbom sbom = CycloneDxReader.read(image.sbom().getBytes(StandardCharsets.UTF_8), "stored SBOM " + digest);
+        HtmlModel stale = image.page() == null
+                ? null
+                : Json.read(image.page().getBytes(StandardCharsets.UTF_8), HtmlModel.class, "stored page " + digest);
+        ScanResult scan = VulnMatcher.match(sbom, db);
+        TrustReport next = TrustChecks.rescanned(old, scan, stale == null ? java.util.Map.of() : stale.lineOfLayer());
+        if (policy != null) {
+            next = Policies.apply(policy, next);
+        }
+        long now = clock.millis();
+        VerdictChange change = null;
+        if (!next.verdict().equals(image.verdict())) {
+            change = new VerdictChange(
+                    digest,
+                    now,
+                    image.verdict(),
+                    next.verdict(),
+                    "advisories changed: " + vulnerabilities(next) + " ("
+                            + old.facts().vulnerabilities().size() + " before)");
+        }
+        String page = null;
+        String html = null;
+        if (stale != null) {
+            HtmlModel model = stale.rematched(next, scan);
+            html = renderer.render(model);
+            page = html == null ? null : Json.writer().writeValueAsString(model.withoutReport());
+        }
+        store.rematched(digest, next.verdict(), Json.writer().writeValueAsString(next), html, page, change, now);
+        metrics.count("vouch_rematched_images_total", "Stored images matched again against new advisories", "");
+        if (change == null) {
+            return false;
+        }
+        metrics.count(
+                "vouch_verdict_changes_total",
+                "Stored verdicts changed by new advisories",
+                "to=\"" + change.newVerdict() + "\"");
+        changed.accept(digest);
+        notifier.send(change, image.reference());
+        return true;
     }
 }
