@@ -12,6 +12,8 @@ import picocli.CommandLine.Option;
  */
 @Command(
         name = "vouch",
+        // --help and --version on every verb too (vouch check --help), as users type them
+        scope = CommandLine.ScopeType.INHERIT,
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Evidence that a container image can be trusted: where it came from, whether it is the image"

@@ -55,6 +55,32 @@ class CommandLineTest {
     }
 
     @Test
+    void everyVerbAnswersHelpWithItsOwnUsage() {
+        picocli.CommandLine root = new picocli.CommandLine(new Main(new Main.Context(java.util.Map.of(), System.in)));
+        String rootDescription =
+                String.join(" ", root.getCommandSpec().usageMessage().description());
+        java.util.List<String> verbs = new java.util.ArrayList<>();
+        root.getSubcommands().forEach((name, sub) -> {
+            verbs.add(name);
+            sub.getSubcommands().keySet().forEach(leaf -> verbs.add(name + " " + leaf));
+        });
+        assertThat(verbs).contains("check", "serve", "db import");
+        for (String verb : verbs) {
+            if (verb.equals("help")) {
+                continue;
+            }
+            String[] args = (verb + " --help").split(" ");
+            Cli.Result r = Cli.run(args);
+            assertThat(r.code()).as(verb).isZero();
+            assertThat(r.out()).as(verb).startsWith("Usage: vouch " + verb + " ");
+            assertThat(r.out().replace("\n", " "))
+                    .as(verb + ": its own description")
+                    .doesNotContain(rootDescription);
+        }
+        assertThat(Cli.run("check", "--version").out()).startsWith("vouch ");
+    }
+
+    @Test
     void theDemoImageShipsARemnantSecretAndASetuidHelper() throws Exception {
         String demo = "oci:" + Fixtures.root().resolve("examples/demo");
         Cli.Result text = Cli.run("layers", demo);
