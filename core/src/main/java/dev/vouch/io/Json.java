@@ -32,6 +32,8 @@ public final class Json {
     private static final ObjectMapper WRITER =
             JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
+    private static final ObjectMapper COMPACT = JsonMapper.builder().build();
+
     static {
         READER.getFactory()
                 .setStreamReadConstraints(StreamReadConstraints.builder()
@@ -84,6 +86,14 @@ public final class Json {
     /** The writer for vouch's own reports: indented, stable field order as declared. */
     public static ObjectMapper writer() {
         return WRITER;
+    }
+
+    /**
+     * The same without indentation, for JSON that programs read back (the server's stored reports, trees for policy
+     * evaluation): a report of thousands of vulnerabilities is written in a fraction of the time and space.
+     */
+    public static ObjectMapper compact() {
+        return COMPACT;
     }
 
     private static String describe(JsonMappingException e) {

@@ -34,7 +34,7 @@ public final class Policies {
 
     /** The report with the policy's verdict (unless integrity already failed it) and every rule's outcome. */
     public static TrustReport apply(PolicyEngine engine, TrustReport report) {
-        com.fasterxml.jackson.databind.JsonNode json = Json.writer().valueToTree(report);
+        com.fasterxml.jackson.databind.JsonNode json = Json.compact().valueToTree(report);
         List<PolicyEngine.Outcome> outcomes = engine.evaluate(json);
         String verdict =
                 report.verdict().equals("integrity failed") ? report.verdict() : PolicyEngine.verdict(outcomes);
@@ -68,9 +68,40 @@ public final class Policies {
             if (node.isMissingNode()) {
                 continue;
             }
-            String v = node.toString();
+            String v = shortened(node, 240);
             parts.add(n + "=" + (v.length() > 240 ? v.substring(0, 239) + "…" : v));
         }
         return parts.isEmpty() ? null : String.join("; ", parts);
+    }
+
+    /**
+     * The start of a node's compact JSON, at least {@code max} characters of it when it has them: a list of thousands
+     * of vulnerabilities is written only as far as the evidence shows it, not whole.
+     */
+    static String shortened(com.fasterxml.jackson.databind.JsonNode node, int max) {
+        if (!node.isContainerNode()) {
+            return node.toString();
+        }
+        boolean object = node.isObject();
+        var entries = node.fields();
+        var elements = node.elements();
+        StringBuilder b = new StringBuilder(object ? "{" : "[");
+        while (object ? entries.hasNext() : elements.hasNext()) {
+            if (b.length() > max) {
+                return b.toString();
+            }
+            if (b.length() > 1) {
+                b.append(',');
+            }
+            if (object) {
+                var f = entries.next();
+                b.append(com.fasterxml.jackson.databind.node.TextNode.valueOf(f.getKey()))
+                        .append(':')
+                        .append(f.getValue());
+            } else {
+                b.append(elements.next());
+            }
+        }
+        return b.append(object ? '}' : ']').toString();
     }
 }

@@ -1,5 +1,9 @@
 package dev.vouch.sbom;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.packageurl.MalformedPackageURLException;
 import com.github.packageurl.PackageURL;
 import dev.vouch.error.InvalidInputException;
@@ -10,11 +14,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.cyclonedx.exception.ParseException;
 import org.cyclonedx.model.Bom;
 import org.cyclonedx.model.Component;
 import org.cyclonedx.model.Property;
-import org.cyclonedx.parsers.JsonParser;
 
 /**
  * Reads a CycloneDX JSON SBOM (vouch's own or another tool's) back into an {@link Sbom}, so that it can be
@@ -26,6 +28,12 @@ public final class CycloneDxReader {
     private CycloneDxReader() {}
 
     static final int MAX = 256 << 20;
+
+    /**
+     * One plain mapper for every read, as cyclonedx-core-java's JsonParser uses (a parser made per SBOM built its
+     * deserializers again each time; a mapper is safe to share once configured).
+     */
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     public static Sbom read(Path file) throws IOException {
         byte[] bytes;
@@ -40,9 +48,19 @@ public final class CycloneDxReader {
         }
         Bom bom;
         try {
-            bom = new JsonParser().parse(bytes);
-        } catch (ParseException e) {
-            throw new InvalidInputException(source + ": not a CycloneDX JSON document (" + e.getMessage() + ")");
+            JsonNode tree = MAPPER.readTree(bytes);
+            // metadata.tools is not read here, and the library's deserializer of it makes a new ObjectMapper (cold
+            // caches) for every document: it cost more than the rest of a stored SBOM's rematch
+            if (tree != null && tree.path("metadata") instanceof ObjectNode metadata) {
+                metadata.remove("tools");
+            }
+            bom = MAPPER.treeToValue(tree, Bom.class);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new InvalidInputException(source + ": not a CycloneDX JSON document ("
+                    + String.valueOf(e.getMessage()).split("\n")[0] + ")");
+        }
+        if (bom == null) {
+            throw new InvalidInputException(source + ": not a CycloneDX JSON document (empty)");
         }
         Distro distro = null;
         List<Package> packages = new ArrayList<>();

@@ -41,10 +41,10 @@ public interface ImageChecker {
                         digest,
                         reference,
                         report.verdict(),
-                        Json.writer().writeValueAsString(report),
+                        Json.compact().writeValueAsString(report),
                         sbom,
                         html,
-                        page == null ? null : Json.writer().writeValueAsString(page.withoutReport()),
+                        page == null ? null : Json.compact().writeValueAsString(page.withoutReport()),
                         now,
                         owner,
                         0);

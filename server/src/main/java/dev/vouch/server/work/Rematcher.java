@@ -161,9 +161,9 @@ public final class Rematcher {
         if (stale != null) {
             HtmlModel model = stale.rematched(next, scan);
             html = renderer.render(model);
-            page = html == null ? null : Json.writer().writeValueAsString(model.withoutReport());
+            page = html == null ? null : Json.compact().writeValueAsString(model.withoutReport());
         }
-        store.rematched(digest, next.verdict(), Json.writer().writeValueAsString(next), html, page, change, now);
+        store.rematched(digest, next.verdict(), Json.compact().writeValueAsString(next), html, page, change, now);
         metrics.count("vouch_rematched_images_total", "Stored images matched again against new advisories", "");
         if (change == null) {
             return false;
