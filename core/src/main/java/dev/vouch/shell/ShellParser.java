@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  * href="https://pubs.opengroup.org/onlinepubs/9699919799/utilities/V3_chap02.html">Shell Command Language</a>:
  * words with quoting and escapes, {@code &&}, {@code ||}, {@code ;}, {@code &}, newlines, pipes, redirections
  * (heredoc bodies included), subshells and brace groups, {@code if}/{@code for}/{@code while}/{@code case}
- * (flattened; a {@code for NAME in WORDS} header stays as a command named {@code for}, so its list can be read), command substitutions ({@code $(…)}, backquotes) and process substitutions ({@code <(…)}) parsed as
+ * (flattened; a {@code for NAME in WORDS} header stays as a command named {@code for}, so its list can be read;
+ * the pipelines of a function body {@code name() { … }} carry the function's name), here-strings, command substitutions ({@code $(…)}, backquotes) and process substitutions ({@code <(…)}) parsed as
  * scripts of their own, comments. It never executes or expands anything. Hostile input is bounded: nesting depth
  * and length are capped, and what cannot be read is reported in {@link Script#errors()}.
  */
@@ -24,8 +25,8 @@ public final class ShellParser {
     private static final Set<String> OPENERS = Set.of("if", "then", "elif", "else", "do", "while", "until", "{", "!");
     private static final Set<String> CLOSERS = Set.of("fi", "done", "}");
     private static final String[] OPERATORS = {
-        "&&", "||", ";;&", ";;", ";&", "|&", "<<-", "<<", ">>", "<&", ">&", "<>", ">|", "&>", "|", ";", "&", "(", ")",
-        "<", ">", "\n"
+        "&&", "||", ";;&", ";;", ";&", "|&", "<<<", "<<-", "<<", ">>", "<&", ">&", "<>", ">|", "&>", "|", ";", "&", "(",
+        ")", "<", ">", "\n"
     };
 
     private final String s;
@@ -80,6 +81,12 @@ public final class ShellParser {
         Deque<Boolean> caseInPatterns = new ArrayDeque<>();
         boolean expectCaseWord = false;
         boolean expectIn = false;
+        // function bodies: a name() seen and waiting for its {, and the open bodies with the brace depth they opened at
+        String pendingFunction = null;
+        Deque<String> functions = new ArrayDeque<>();
+        Deque<Integer> functionDepths = new ArrayDeque<>();
+        int braces = 0;
+        boolean expectFunctionName = false;
         while (true) {
             skipBlanks();
             if (pos >= s.length()) {
@@ -113,10 +120,42 @@ public final class ShellParser {
                     }
                     continue; // a pattern word
                 }
+                if (expectFunctionName) {
+                    // bash's `function name {` (the parentheses are optional there)
+                    expectFunctionName = false;
+                    pendingFunction = w.value();
+                    continue;
+                }
                 if (cmd.words.isEmpty() && cmd.assignments.isEmpty()) {
                     String r = w.raw();
+                    if (r.equals("function")) {
+                        expectFunctionName = true;
+                        continue;
+                    }
                     if (r.equals("!") && pipe.isEmpty()) {
                         negated = true;
+                        continue;
+                    }
+                    if (r.equals("{")) {
+                        braces++;
+                        if (pendingFunction != null) {
+                            functions.push(pendingFunction);
+                            functionDepths.push(braces);
+                            pendingFunction = null;
+                        }
+                        continue;
+                    }
+                    if (r.equals("}")) {
+                        if (!functionDepths.isEmpty() && functionDepths.peek() == braces) {
+                            // the body's last command may still be open (`f() { a; b }` is not valid, but be lenient)
+                            finish(out, pipe, cmd, negated, ";", functions.peek());
+                            pipe = new ArrayList<>();
+                            cmd = new Builder();
+                            negated = false;
+                            functions.pop();
+                            functionDepths.pop();
+                        }
+                        braces = Math.max(0, braces - 1);
                         continue;
                     }
                     if (OPENERS.contains(r) || CLOSERS.contains(r)) {
@@ -140,6 +179,19 @@ public final class ShellParser {
                 continue;
             }
             switch (op) {
+                case "<<<" -> {
+                    // a here-string: the word is the command's standard input
+                    int fd = ioNumber(cmd);
+                    skipBlanks();
+                    List<Script> subs = new ArrayList<>();
+                    Word target = word(subs);
+                    if (target == null) {
+                        errors.add("here-string <<< without a word");
+                        continue;
+                    }
+                    cmd.subs.addAll(subs);
+                    cmd.redirects.add(new Redirect(fd, op, target, target.value()));
+                }
                 case "<<-", "<<", ">>", "<&", ">&", "<>", ">|", "&>", "<", ">" -> {
                     int fd = ioNumber(cmd);
                     skipBlanks();
@@ -172,11 +224,13 @@ public final class ShellParser {
                         continue; // optional ( before a case pattern
                     }
                     if (!cmd.words.isEmpty()) {
-                        // a function definition name(): the parentheses carry nothing
+                        // a function definition name(): the parentheses carry nothing, the body follows
                         skipBlanks();
                         if (pos < s.length() && s.charAt(pos) == ')') {
                             pos++;
                         }
+                        String name = cmd.words.get(cmd.words.size() - 1).value();
+                        pendingFunction = name.equals("function") ? null : name;
                         cmd = new Builder();
                         continue;
                     }
@@ -190,14 +244,14 @@ public final class ShellParser {
                     }
                     if (parens > 0) {
                         parens--;
-                        finish(out, pipe, cmd, negated, ";");
+                        finish(out, pipe, cmd, negated, ";", functions.peek());
                         pipe = new ArrayList<>();
                         cmd = new Builder();
                         negated = false;
                         continue;
                     }
                     if (untilParen) {
-                        finish(out, pipe, cmd, negated, "");
+                        finish(out, pipe, cmd, negated, "", functions.peek());
                         return out;
                     }
                     errors.add("unmatched )");
@@ -210,7 +264,13 @@ public final class ShellParser {
                             caseInPatterns.push(true);
                         }
                     }
-                    finish(out, pipe, cmd, negated, op.startsWith(";;") || op.equals(";&") ? ";" : op);
+                    finish(
+                            out,
+                            pipe,
+                            cmd,
+                            negated,
+                            op.startsWith(";;") || op.equals(";&") ? ";" : op,
+                            functions.peek());
                     pipe = new ArrayList<>();
                     cmd = new Builder();
                     negated = false;
@@ -220,17 +280,17 @@ public final class ShellParser {
                 }
             }
         }
-        finish(out, pipe, cmd, negated, "");
+        finish(out, pipe, cmd, negated, "", functions.peek());
         return out;
     }
 
     private static void finish(
-            List<Pipeline> out, List<SimpleCommand> pipe, Builder cmd, boolean negated, String next) {
+            List<Pipeline> out, List<SimpleCommand> pipe, Builder cmd, boolean negated, String next, String function) {
         if (!cmd.empty()) {
             pipe.add(cmd.build());
         }
         if (!pipe.isEmpty()) {
-            out.add(new Pipeline(pipe, negated, next));
+            out.add(new Pipeline(pipe, negated, next, function));
         }
     }
 
