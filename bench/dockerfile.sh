@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-3}
 corpus=../shared/corpora/official-images/dockerfiles
-mapfile -t files < <(find "$corpus" -name Dockerfile | sort)
+mapfile -t files < <(find "$corpus" \( -name Dockerfile -o -name 'Dockerfile.*' \) | sort)
 ./vouch --version >/dev/null   # build once, outside the timings
 best() { sort -n | head -1; }
 now() { date +%s.%N; }

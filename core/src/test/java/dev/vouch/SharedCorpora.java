@@ -21,10 +21,11 @@ public final class SharedCorpora {
         return p;
     }
 
-    /** The official-image Dockerfiles, sorted. */
+    /** The official-image Dockerfiles ({@code Dockerfile} and the variants named {@code Dockerfile.NAME}), sorted. */
     public static List<Path> officialDockerfiles() throws IOException {
         try (Stream<Path> s = Files.walk(path("official-images/dockerfiles"))) {
-            return s.filter(p -> p.getFileName().toString().equals("Dockerfile"))
+            return s.filter(p -> p.getFileName().toString().equals("Dockerfile")
+                            || p.getFileName().toString().startsWith("Dockerfile."))
                     .sorted()
                     .toList();
         }

@@ -16,6 +16,8 @@ public final class AuditContext {
     private final String file;
     private final List<Finding> findings = new ArrayList<>();
     private final Map<Integer, Script> scripts = new HashMap<>();
+    private final Map<Integer, ShellValues> values = new HashMap<>();
+    private final Map<String, Object> memos = new HashMap<>();
     private final AuditOptions options;
     private AuditRule current;
 
@@ -70,6 +72,23 @@ public final class AuditContext {
         });
     }
 
+    /** What the words of a RUN's script can hold (its variables, loops and functions; ARG and ENV); null as for script. */
+    ShellValues values(int index) {
+        Script script = script(index);
+        return script == null ? null : values.computeIfAbsent(index, i -> ShellValues.of(model, i, script));
+    }
+
+    /** A value computed once per audit (several rules ask for a stage's downloads and checks). */
+    @SuppressWarnings("unchecked")
+    <T> T memo(String key, java.util.function.Supplier<T> compute) {
+        Object v = memos.get(key);
+        if (v == null) {
+            v = compute.get();
+            memos.put(key, v);
+        }
+        return (T) v;
+    }
+
     /** Sees a RUN's script. */
     interface RunVisitor {
         void visit(int index, Instruction run, Script script);
@@ -88,8 +107,12 @@ public final class AuditContext {
 
     /** Reports a finding of the current rule at an instruction. */
     public void report(Instruction at, String message) {
-        findings.add(new Finding(
-                current.id(), current.severity(), message, Location.inFile(file, at.startLine(), at.endLine())));
+        report(at, message, current.severity());
+    }
+
+    /** Reports a finding of the current rule at an instruction, with a severity other than the rule's own. */
+    public void report(Instruction at, String message, dev.vouch.report.Severity severity) {
+        findings.add(new Finding(current.id(), severity, message, Location.inFile(file, at.startLine(), at.endLine())));
     }
 
     List<Finding> findings() {

@@ -29,6 +29,46 @@ public record ReviewQueue(
     /** One download and how it is verified: checksum, signature, pinned (by the instruction itself) or nothing. */
     public record DownloadItem(int line, String tool, String url, String transport, String verifiedBy) {}
 
+    /**
+     * How a download is verified, for people: the check and its line ("checksum sha256 (line 12)", "checksum md5, a
+     * weak hash (line 12)"), how it pins itself, or why it needs nothing (a license text, a package source, a key
+     * filtered by pinned fingerprints); "nothing" otherwise.
+     */
+    static String verifiedBy(AuditContext ctx, Downloads.Download d, List<Downloads.Check> checks) {
+        Dockerfile dockerfile = ctx.model().dockerfile();
+        if (d.pinned()) {
+            return "pinned: " + d.pinnedBy();
+        }
+        if (d.runBy() != null) {
+            return "nothing: " + d.runBy() + " runs it as it arrives";
+        }
+        Downloads.Check weak = null;
+        for (Downloads.Check c : checks) {
+            if (Downloads.verifies(c, d)) {
+                if (!c.weak()) {
+                    return c.describe() + " (line "
+                            + dockerfile.instructions().get(c.index()).startLine() + ")";
+                }
+                weak = weak == null ? c : weak;
+            }
+        }
+        if (weak != null) {
+            return weak.describe() + " (line "
+                    + dockerfile.instructions().get(weak.index()).startLine() + ")";
+        }
+        return switch (d.kind()) {
+            case TEXT -> "not needed: a text nothing runs";
+            case PACKAGE_SOURCE -> "not needed here: a package source (its packages are signature-checked or not)";
+            case KEY -> {
+                var script = ctx.script(d.index());
+                yield script != null && KeyImportUnpinned.pinsFingerprint(script, ctx.values(d.index()))
+                        ? "a key: only pinned fingerprints are used"
+                        : "a key: trusted as downloaded";
+            }
+            default -> "nothing";
+        };
+    }
+
     /** Builds the queue of a Dockerfile that parsed, from the audit's context (scripts parsed once). */
     static ReviewQueue of(AuditContext ctx) {
         BuildModel model = ctx.model();
@@ -42,15 +82,9 @@ public record ReviewQueue(
             bases.add(base(s, model));
             List<Downloads.Check> checks = Downloads.checks(ctx, s);
             for (Downloads.Download d : Downloads.in(ctx, s)) {
-                String by = d.pinned()
-                        ? "pinned by the instruction"
-                        : d.runBy() != null ? "nothing: " + d.runBy() + " runs it as it arrives" : "nothing";
-                for (Downloads.Check c : checks) {
-                    if (Downloads.verifies(c, d)) {
-                        by = c.kind() + " (line "
-                                + dockerfile.instructions().get(c.index()).startLine() + ")";
-                        break;
-                    }
+                String by = verifiedBy(ctx, d, checks);
+                if (d.kind() == Downloads.Kind.PACKAGE_SOURCE) {
+                    sources.add(new Item(d.at().startLine(), "package source downloaded from " + d.url()));
                 }
                 String transport = d.url().toLowerCase(Locale.ROOT).startsWith("https://")
                         ? "https"
