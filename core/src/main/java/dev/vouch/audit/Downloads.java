@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -42,6 +41,11 @@ final class Downloads {
         KEY,
         /** A license or readme that nothing runs: listed, never a finding. */
         TEXT,
+        /**
+         * Data the build script only reads (sed, grep, jq…) and never unpacks, installs, copies or runs, such as an
+         * index that names the real artifact: listed, never a finding.
+         */
+        DATA,
         /** A package repository definition: a package-source fact for the review queue. */
         PACKAGE_SOURCE
     }
@@ -56,6 +60,7 @@ final class Downloads {
     private static final Pattern BRACED = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
     private static final Pattern TEXT_NAME = Pattern.compile(
             "(?i)(licen[cs]e|copying|notice|readme|changelog|changes|authors|third[-_]party[-_]notices?)([-_.][a-z0-9._-]*)?");
+    private static final Pattern SUMS_FILE = Pattern.compile("(?i)([^\\s$]*/)?[^\\s$/]*sums?[^\\s$/]*");
     private static final Pattern SOURCE_NAME = Pattern.compile("(?i).*\\.(repo|list|sources)");
     private static final List<String> SOURCE_DIRS =
             List.of("/etc/yum.repos.d/", "/etc/apt/sources.list.d/", "/etc/zypp/repos.d/", "/etc/apk/repositories");
@@ -81,6 +86,11 @@ final class Downloads {
     private static final Set<String> PRODUCERS =
             Set.of("echo", "printf", "cat", "grep", "egrep", "awk", "sed", "tr", "head", "tail", "cut", "sort");
     private static final Set<String> KEY_CONSUMERS = Set.of("gpg", "gpg2", "apt-key", "rpm", "rpmkeys");
+    /** Commands that only read a file's text; a download only these touch is data, not an artifact. */
+    private static final Set<String> READERS =
+            Set.of("sed", "grep", "egrep", "fgrep", "awk", "gawk", "cat", "jq", "yq", "head", "tail", "cut", "wc");
+
+    private static final Set<String> HARMLESS = Set.of("rm", "test", "[", "[[", "echo", "printf");
     private static final Set<String> RPM_INSTALLERS = Set.of("dnf", "yum", "microdnf", "tdnf", "dnf5");
     /** curl options whose next word is their value, not a URL. */
     private static final Set<String> CURL_VALUE_OPTIONS = Set.of(
@@ -550,9 +560,17 @@ final class Downloads {
             }
             for (Pipeline p : script.pipelines()) {
                 for (SimpleCommand c : p.commands()) {
-                    later.add(c);
-                    where.put(c, p);
-                    at.put(c, si.index());
+                    // the command and those of its substitutions (VERSION=$(sed … < index.yml)), in the pipeline's
+                    // context
+                    List<SimpleCommand> all = new ArrayList<>(List.of(c));
+                    for (Script sub : c.substitutions()) {
+                        all.addAll(sub.allCommands());
+                    }
+                    for (SimpleCommand one : all) {
+                        later.add(one);
+                        where.put(one, p);
+                        at.put(one, si.index());
+                    }
                 }
             }
         }
@@ -595,6 +613,8 @@ final class Downloads {
             }
         }
         boolean run = false;
+        boolean read = false;
+        boolean otherUse = false;
         for (SimpleCommand c : commands) {
             int index = at.get(c);
             if (index < d.index()) {
@@ -627,6 +647,14 @@ final class Downloads {
                     || !Commands.argv(c).isEmpty() && Commands.argv(c).get(0).startsWith("./")) {
                 run = true;
             }
+            if (READERS.contains(prog)) {
+                read = true;
+            } else if (!HARMLESS.contains(prog) && !Commands.downloader(c)) {
+                otherUse = true;
+            }
+        }
+        if (read && !otherUse && !run) {
+            return Kind.DATA;
         }
         if (!run) {
             for (String n : d.names()) {
@@ -846,11 +874,11 @@ final class Downloads {
                 return true;
             }
         }
-        // a checksum file (SHA256SUMS) lists names vouch cannot read: any -c check in the same RUN counts
+        // a checksum file (SHA256SUMS, sha512sums.txt) lists names vouch cannot read: a -c check of one in the same
+        // RUN counts
         return check.kind().equals("checksum")
                 && check.index() == d.index()
-                && check.mentions().stream()
-                        .anyMatch(m -> m.toUpperCase(Locale.ROOT).contains("SUM"));
+                && check.mentions().stream().anyMatch(m -> SUMS_FILE.matcher(m).matches());
     }
 
     /** Whether a text names one of the download's files (its path or its base name). */

@@ -58,6 +58,7 @@ public record ReviewQueue(
         }
         return switch (d.kind()) {
             case TEXT -> "not needed: a text nothing runs";
+            case DATA -> "not needed: data the build only reads (sed, grep…), never unpacks, installs or runs";
             case PACKAGE_SOURCE -> "not needed here: a package source (its packages are signature-checked or not)";
             case KEY -> {
                 var script = ctx.script(d.index());

@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  * href="https://pubs.opengroup.org/onlinepubs/9699919799/utilities/V3_chap02.html">Shell Command Language</a>:
  * words with quoting and escapes, {@code &&}, {@code ||}, {@code ;}, {@code &}, newlines, pipes, redirections
  * (heredoc bodies included), subshells and brace groups, {@code if}/{@code for}/{@code while}/{@code case}
- * (flattened; a {@code for NAME in WORDS} header stays as a command named {@code for}, so its list can be read;
+ * (flattened; a {@code for NAME in WORDS} header stays as a command named {@code for}, so its list can be read, and
+ * a {@code case WORD in} subject as a command named {@code case};
  * the pipelines of a function body {@code name() { … }} carry the function's name), here-strings, command substitutions ({@code $(…)}, backquotes) and process substitutions ({@code <(…)}) parsed as
  * scripts of their own, comments. It never executes or expands anything. Hostile input is bounded: nesting depth
  * and length are capped, and what cannot be read is reported in {@link Script#errors()}.
@@ -105,12 +106,19 @@ public final class ShellParser {
                     continue;
                 }
                 if (expectCaseWord) {
+                    // the subject stays as a command "case WORD", so what its substitutions run is seen
                     expectCaseWord = false;
                     expectIn = true;
+                    cmd.words.add(w);
+                    cmd.subs.addAll(subs);
                     continue;
                 }
                 if (expectIn) {
                     expectIn = false;
+                    finish(out, pipe, cmd, negated, ";", functions.peek());
+                    pipe = new ArrayList<>();
+                    cmd = new Builder();
+                    negated = false;
                     caseInPatterns.push(true);
                     continue;
                 }
@@ -163,6 +171,7 @@ public final class ShellParser {
                     }
                     if (r.equals("case")) {
                         expectCaseWord = true;
+                        cmd.words.add(w);
                         continue;
                     }
                     if (r.equals("esac") && !caseInPatterns.isEmpty()) {

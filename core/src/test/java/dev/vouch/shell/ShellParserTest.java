@@ -57,14 +57,38 @@ class ShellParserTest {
         assertThat(s.errors()).isEmpty();
         assertThat(names(s))
                 .containsExactly(
-                        "", "dpkg", "", "", "echo", "exit", "[", "cd", "make", "for", "rm", "echo", "echo", "");
+                        "", "dpkg", "case", "", "", "echo", "exit", "[", "cd", "make", "for", "rm", "echo", "echo", "");
+        // the case subject stays as a command, so a substitution in it is seen
+        assertThat(s.allCommands().get(2).args()).containsExactly("$arch");
         // a group's redirection stands on its own after the group's commands
-        assertThat(s.allCommands().get(13).redirects().get(0).target().value()).isEqualTo("out");
-        assertThat(s.allCommands().get(9).args()).containsExactly("f", "in", "a", "b");
-        SimpleCommand echo = s.allCommands().get(4);
+        assertThat(s.allCommands().get(14).redirects().get(0).target().value()).isEqualTo("out");
+        assertThat(s.allCommands().get(10).args()).containsExactly("f", "in", "a", "b");
+        SimpleCommand echo = s.allCommands().get(5);
         assertThat(echo.redirects())
                 .extracting(Redirect::op, Redirect::fd)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(">&", -1));
+    }
+
+    @Test
+    void functionBodiesCarryTheirNameAndCaseSubjectsKeepTheirSubstitutions() {
+        Script s = ShellParser.parse("get() { local f=\"$1\"; shift; curl -o \"$f\" \"$1\"; }; get a.tgz u; "
+                + "function tidy { rm -f \"$1\"; }; tidy a.tgz; case \"$(sha256sum a.tgz)\" in x*) ;; esac");
+        assertThat(s.errors()).isEmpty();
+        assertThat(s.pipelines())
+                .extracting(p -> p.commands().get(0).name() + "@" + p.function())
+                .containsExactly("local@get", "shift@get", "curl@get", "get@null", "rm@tidy", "tidy@null", "case@null");
+        SimpleCommand subject = s.pipelines().get(6).commands().get(0);
+        assertThat(subject.substitutions().get(0).allCommands().get(0).name()).isEqualTo("sha256sum");
+    }
+
+    @Test
+    void aHereStringIsTheCommandsStandardInput() {
+        Script s = ShellParser.parse("sha256sum -c <<< \"$SUM  a.tgz\"; echo ok");
+        assertThat(s.errors()).isEmpty();
+        Redirect r = s.allCommands().get(0).redirects().get(0);
+        assertThat(r.op()).isEqualTo("<<<");
+        assertThat(r.heredoc()).isEqualTo("$SUM  a.tgz");
+        assertThat(names(s)).containsExactly("sha256sum", "echo");
     }
 
     @Test
