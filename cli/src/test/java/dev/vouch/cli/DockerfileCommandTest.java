@@ -50,6 +50,55 @@ class DockerfileCommandTest {
     }
 
     @Test
+    void downloadsAreFollowedThroughTheShellAndEachOneSaysHowItIsVerified() {
+        String dockerfile = String.join(
+                "\n",
+                "FROM debian:12@sha256:" + "c".repeat(64),
+                "ARG SUM=" + "0f1e2d3c4b5a6978".repeat(4),
+                // a case table on the architecture, the file named through a variable
+                "RUN arch=\"$(dpkg --print-architecture)\"; case \"$arch\" in amd64) url=https://example.com/t-amd64.tgz ;;"
+                        + " *) exit 1 ;; esac; wget -O t.tgz \"$url\"; echo \"$SUM *t.tgz\" | sha256sum -c -",
+                // a download function, a key bundle filtered to a pinned fingerprint, a signature
+                "RUN get() { curl -fL -o \"$1\" \"https://example.com/$1\"; }; get app.tgz; get app.tgz.asc;"
+                        + " curl -fL -o KEYS https://example.com/KEYS; gpg --import KEYS;"
+                        + " gpg --export 0123456789ABCDEF0123456789ABCDEF01234567 > ring.gpg;"
+                        + " gpgv --keyring ./ring.gpg app.tgz.asc app.tgz",
+                // md5 still verifies, plain http then is low; a commit in the URL; a license; an unverified one
+                "RUN curl -fsSLo old.tgz http://example.com/old.tgz && echo \"abc  old.tgz\" | md5sum -c -",
+                "RUN curl -fsSLo h.sh https://raw.githubusercontent.com/acme/t/" + "8f14e45f".repeat(5) + "/h.sh",
+                "RUN curl -fsSLo /usr/share/doc/t/LICENSE https://example.com/LICENSE",
+                "RUN curl -fsSLo new.tgz https://example.com/new.tgz && tar -xzf new.tgz",
+                "USER 65532",
+                "");
+        Cli.Result r = Cli.runIn(Cli.freshUser(home), dockerfile, "dockerfile", "--fail-on", "critical", "-");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out().lines().filter(l -> l.contains("[DF00")).toList())
+                .containsExactly(
+                        "  high     [DF005] <stdin>:5: curl fetches http://example.com/old.tgz without TLS",
+                        "  high     [DF004] <stdin>:8: curl downloads https://example.com/new.tgz (saved as new.tgz) and"
+                                + " nothing verifies it: compare it with a pinned checksum (sha256sum -c) or verify its"
+                                + " signature (gpg --verify)");
+        assertThat(r.out()
+                        .lines()
+                        .dropWhile(l -> !l.equals("    downloads:"))
+                        .skip(1)
+                        .toList())
+                .startsWith(
+                        "      line 3    wget https://example.com/t-amd64.tgz (https; verified by checksum sha256 (line 3))",
+                        "      line 4    curl https://example.com/app.tgz (https; verified by signature gpg (line 4))",
+                        "      line 4    curl https://example.com/app.tgz.asc (https; verified by signature gpg (line 4))",
+                        "      line 4    curl https://example.com/KEYS (https; verified by a key: only pinned"
+                                + " fingerprints are used)",
+                        "      line 5    curl http://example.com/old.tgz (http; verified by checksum md5, a weak hash"
+                                + " (line 5))",
+                        "      line 6    curl https://raw.githubusercontent.com/acme/t/" + "8f14e45f".repeat(5)
+                                + "/h.sh (https; verified by pinned: a full commit hash in the URL)",
+                        "      line 7    curl https://example.com/LICENSE (https; verified by not needed: a text nothing"
+                                + " runs)",
+                        "      line 8    curl https://example.com/new.tgz (https; verified by nothing)");
+    }
+
+    @Test
     void aTidyFileHasNoFindingsAndExitsZero() throws Exception {
         Path f = home.resolve("Dockerfile");
         Files.writeString(f, TIDY);
