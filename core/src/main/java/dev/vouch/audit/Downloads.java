@@ -241,6 +241,10 @@ final class Downloads {
                     }
                 }
             }
+            if (PowerShellDownloads.applies(ctx, index)) {
+                out.addAll(PowerShellDownloads.downloads(ctx, index));
+                continue;
+            }
             Script script = ctx.script(index);
             if (script == null) {
                 continue;
@@ -466,7 +470,7 @@ final class Downloads {
     }
 
     /** "a full commit hash in the URL" when every URL names one in its path or query, else null. */
-    private static String commitPinned(Set<String> urls) {
+    static String commitPinned(Set<String> urls) {
         if (urls.isEmpty()) {
             return null;
         }
@@ -676,6 +680,10 @@ final class Downloads {
     private static List<Check> findChecks(AuditContext ctx, Stage stage) {
         List<Check> out = new ArrayList<>();
         for (Stage.Indexed si : stage.instructions()) {
+            if (PowerShellDownloads.applies(ctx, si.index())) {
+                out.addAll(PowerShellDownloads.checks(ctx, si.index()));
+                continue;
+            }
             Script script = ctx.script(si.index());
             if (script == null) {
                 continue;

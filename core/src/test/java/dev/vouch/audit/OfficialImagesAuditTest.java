@@ -58,7 +58,9 @@ class OfficialImagesAuditTest {
         // checksums through shell variables set in a case on the architecture (go, rocket.chat's deno), loops over
         // file extensions (monica's tarball and its .asc), shell functions that download into "$1" (tomcat-style
         // ddist), URLs naming a full commit (bash devel's snapshot, caddy's Caddyfile, espocrm's php-zmq, gcc's
-        // config.guess), fingerprints held in shell variables (monica's GPGKEY) and ENV lists.
+        // config.guess), fingerprints held in shell variables (monica's GPGKEY) and ENV lists, an index.yml that sed
+        // only reads to find ibmjava's checksummed tarball, and caddy's Windows variant (PowerShell: commit URLs and a
+        // Get-FileHash compared with .Equals).
         assertThat(hits)
                 .containsExactly(
                         // tcl's source tarball from SourceForge: no checksum, no signature (eggdrop itself is
