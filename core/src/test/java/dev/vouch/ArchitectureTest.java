@@ -58,10 +58,19 @@ class ArchitectureTest {
     }
 
     @Test
-    void onlySourcesKnowWhereImagesComeFrom() {
+    void coreKnowsNoCommandLineAndNoServer() {
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("picocli..", "dev.vouch.cli..", "dev.vouch.server..")
+                .check(CORE);
+    }
+
+    @Test
+    void onlySourcesAndTheCheckPipelineKnowWhereImagesComeFrom() {
         noClasses()
                 .that()
-                .resideOutsideOfPackages("dev.vouch.source..")
+                .resideOutsideOfPackages("dev.vouch.source..", "dev.vouch.api")
                 .should()
                 .dependOnClassesThat()
                 .resideInAPackage("dev.vouch.source..")

@@ -6,6 +6,7 @@ import dev.vouch.audit.AuditRule;
 import dev.vouch.audit.DockerfileAudit;
 import dev.vouch.audit.ReviewQueue;
 import dev.vouch.audit.Rules;
+import dev.vouch.check.render.Sarif;
 import dev.vouch.dockerfile.DockerfileParser;
 import dev.vouch.error.InvalidInputException;
 import dev.vouch.io.Json;

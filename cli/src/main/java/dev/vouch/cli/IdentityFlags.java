@@ -48,10 +48,6 @@ final class IdentityFlags {
     }
 
     KeylessBundles.TrustedRoot root() throws IOException {
-        if (trustedRoot == null) {
-            throw new dev.vouch.error.InvalidInputException(
-                    "keyless verification needs --trusted-root FILE (vouch works offline and fetches no trust root)");
-        }
-        return KeylessBundles.TrustedRoot.read(trustedRoot);
+        return dev.vouch.api.evidence.Attestations.trustedRoot(trustedRoot);
     }
 }

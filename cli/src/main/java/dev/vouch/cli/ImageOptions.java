@@ -35,6 +35,20 @@ final class ImageOptions {
         json
     }
 
+    /** The platform asked for (default linux/amd64). */
+    Platform platform() {
+        return platform == null ? Platform.LINUX_AMD64 : Platform.parse(platform);
+    }
+
+    /** Warns on stderr when the image's name looks like a well-known one but is not (a path is not a name). */
+    void warnLookAlike() {
+        if (image != null
+                && mixee != null
+                && !java.nio.file.Files.exists(java.nio.file.Path.of(image.replaceFirst("^[a-z-]+:", "")))) {
+            LookAlike.warn(mixee, image);
+        }
+    }
+
     Image open(Main.Context context) throws IOException {
         if (image == null) {
             throw new dev.vouch.error.InvalidInputException("missing IMAGE (see --help)");

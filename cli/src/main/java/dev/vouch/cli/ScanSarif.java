@@ -3,6 +3,7 @@ package dev.vouch.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vouch.check.render.Sarif;
 import dev.vouch.report.Severity;
 import dev.vouch.vuln.Match;
 import dev.vouch.vuln.ScanResult;

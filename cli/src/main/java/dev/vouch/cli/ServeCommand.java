@@ -21,13 +21,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -228,19 +226,6 @@ final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** The options passed on to each check as written. */
-    private static final Set<String> PASSED_ON = Set.of(
-            "--key",
-            "--certificate-identity",
-            "--certificate-identity-regexp",
-            "--certificate-oidc-issuer",
-            "--certificate-oidc-issuer-regexp",
-            "--trusted-root",
-            "--insecure-registry",
-            "--ca-cert",
-            "--cache-dir",
-            "--no-cache");
-
     @Override
     public Integer call() throws Exception {
         Main.Context context = Main.Context.of(spec);
@@ -271,24 +256,26 @@ final class ServeCommand implements Callable<Integer> {
                         dev.vouch.io.BoundedReads.readFile(admissionConfig, 1 << 20),
                         admissionConfig.toString(),
                         defaults);
-        List<String> passed = new ArrayList<>();
-        if (advisories != null) {
-            passed.addAll(List.of("--db", advisories.toString()));
-        }
-        passed.addAll(List.of("--policy", policy));
-        for (OptionSpec o : spec.commandLine().getParseResult().matchedOptions()) {
-            if (PASSED_ON.contains(o.longestName())) {
-                if (o.arity().max() == 0) {
-                    passed.add(o.longestName());
-                } else {
-                    for (String v : o.originalStringValues()) {
-                        passed.add(o.longestName());
-                        passed.add(v);
-                    }
-                }
-            }
-        }
         RegistryOptions registryOptions = registry.build(context);
+        // each check: vouch check's pipeline with the server's keys, identities, registry access, advisories and
+        // default policy
+        dev.vouch.policy.PolicyEngine defaultPolicy = dev.vouch.policy.Policies.load(policy);
+        List<dev.vouch.sign.SignatureVerifier.NamedKey> named = new ArrayList<>();
+        for (String k : keys) {
+            named.add(KeyFiles.publicKey(k));
+        }
+        Path checkDb = advisories != null ? advisories : new DbOption().file(context);
+        java.util.function.Function<String, dev.vouch.api.CheckRequest> requests = reference -> {
+            dev.vouch.api.CheckRequest.Builder b = dev.vouch.api.CheckRequest.builder(reference)
+                    .registry(registryOptions)
+                    .vulnerabilityDatabase(checkDb)
+                    .policy(defaultPolicy);
+            named.forEach(b::key);
+            if (keyless.given()) {
+                b.keyless(keyless.policy(), keyless.trustedRoot);
+            }
+            return b.build();
+        };
         DigestResolver resolver = image -> {
             ImageRef ref = ImageRef.parse(image);
             return References.digest(RegistryClient.forRepository(ref, registryOptions), ref)
@@ -324,7 +311,7 @@ final class ServeCommand implements Callable<Integer> {
                 verdictWebhook,
                 shutdownGrace);
         Terminal.serving(); // checks side by side, stderr a log: no progress bars
-        VouchServer server = VouchServer.start(settings, new ServeChecks(context, passed), resolver);
+        VouchServer server = VouchServer.start(settings, new dev.vouch.server.work.PipelineChecker(requests), resolver);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             int given = server.stop();

@@ -82,47 +82,8 @@ final class TraceCommand implements Callable<Integer> {
             List<dev.vouch.sign.SignatureVerifier.NamedKey> keys,
             IdentityFlags keyless)
             throws java.io.IOException {
-        List<dev.vouch.trace.Attestation> out = new ArrayList<>();
-        if (spec.contains(":/")
-                || spec.startsWith("oci")
-                || spec.startsWith("docker-archive:")
-                || java.nio.file.Files.exists(java.nio.file.Path.of(spec))
-                || !dev.vouch.image.ImageRef.isReference(spec)) {
-            return out;
-        }
-        var ref = dev.vouch.image.ImageRef.parse(spec.startsWith("docker://") ? spec.substring(9) : spec);
-        var client = dev.vouch.registry.RegistryClient.forRepository(ref, registry);
-        List<dev.vouch.image.Digest> digests = new ArrayList<>(List.of(image.digest()));
-        if (image.index() != null) {
-            digests.add(image.index().digest());
-        }
-        for (dev.vouch.image.Digest d : digests) {
-            for (var found : dev.vouch.sign.SigstoreReferrers.find(client, ref.path(), d)) {
-                String source =
-                        ref.name() + found.source().substring(found.source().indexOf('@'));
-                String verdict;
-                if (keyless.given()) {
-                    var k = dev.vouch.sign.KeylessBundles.verifyDigest(
-                            source,
-                            found.bundleJson(),
-                            java.util.HexFormat.of().parseHex(d.hex()),
-                            keyless.root(),
-                            keyless.policy());
-                    verdict = k.valid()
-                            ? "verified keylessly as " + k.identity()
-                            : "no given key verifies it (keyless: " + k.reason() + ")";
-                } else {
-                    verdict = "signed keylessly; give --certificate-identity and --certificate-oidc-issuer to check it";
-                }
-                out.add(dev.vouch.trace.Attestations.bundle(found.bundleJson(), source, digests, verdict));
-            }
-            for (var stored : dev.vouch.sign.CosignRegistry.findAttestations(client, ref.path(), d)) {
-                String source = ref.name() + ":"
-                        + stored.source().substring(stored.source().indexOf(':') + 1);
-                out.add(dev.vouch.trace.Attestations.dsse(stored.payload(), source, digests, keys));
-            }
-        }
-        return out;
+        return dev.vouch.api.evidence.Attestations.of(
+                spec, image, registry, keys, keyless.given() ? keyless.policy() : null, keyless.trustedRoot);
     }
 
     private static String text(TraceReport r) {

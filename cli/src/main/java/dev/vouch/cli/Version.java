@@ -12,7 +12,6 @@ final class Version implements CommandLine.IVersionProvider {
 
     /** The version number, or {@code 0.0.0-dev} for a development build. */
     static String number() {
-        String v = Main.class.getPackage().getImplementationVersion();
-        return v == null ? "0.0.0-dev" : v;
+        return dev.vouch.report.Version.number();
     }
 }

@@ -1,4 +1,4 @@
-package dev.vouch.cli;
+package dev.vouch.check.render;
 
 import dev.vouch.check.HtmlModel;
 import dev.vouch.check.TrustReport;
@@ -23,18 +23,20 @@ import java.util.Map;
  * The HTML report: one self-contained file (inline style and script, a Content-Security-Policy that forbids any
  * request) rendered from the precompiled jte template {@code src/main/jte/report.jte}, every value HTML-escaped.
  */
-final class HtmlReport {
+public final class HtmlReport {
     private static final TemplateEngine ENGINE = TemplateEngine.createPrecompiled(ContentType.Html);
 
     private HtmlReport() {}
 
-    static String render(HtmlModel model) {
+    /** The report page of a model. */
+    public static String render(HtmlModel model) {
         StringOutput out = new StringOutput();
         ENGINE.render("report.jte", model, out);
         return out.toString();
     }
 
-    static HtmlModel model(
+    /** The page model of a check: the report, each layer with its remnants and Dockerfile line, packages, vulnerabilities. */
+    public static HtmlModel model(
             TrustReport report, Image image, WalkResult walk, Sbom sbom, TraceReport trace, ScanResult scan) {
         HistoryAlignment.Result history = HistoryAlignment.align(image);
         Map<Integer, Integer> lines = new HashMap<>();

@@ -1,4 +1,4 @@
-package dev.vouch.cli;
+package dev.vouch.check.render;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -15,7 +15,7 @@ import java.util.Map;
  * the shape GitHub code scanning accepts: one run, the rules with their ids, titles, help text naming their page
  * and a {@code security-severity}, and results with file and line regions.
  */
-final class Sarif {
+public final class Sarif {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
     /** Where each rule's page is in the repository. */
     private static final String RULES_DIR = "docs/rules/";
@@ -23,20 +23,20 @@ final class Sarif {
     private Sarif() {}
 
     /** A file's findings. */
-    record FileFindings(String path, List<Finding> findings) {}
+    public record FileFindings(String path, List<Finding> findings) {}
 
     /** Makes {@code root} a SARIF 2.1.0 log with one run whose tool is vouch, and returns that run. */
-    static ObjectNode skeleton(ObjectNode root) {
+    public static ObjectNode skeleton(ObjectNode root) {
         root.put("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
         root.put("version", "2.1.0");
         ObjectNode run = root.putArray("runs").addObject();
         ObjectNode driver = run.putObject("tool").putObject("driver");
         driver.put("name", "vouch");
-        driver.put("semanticVersion", Version.number());
+        driver.put("semanticVersion", dev.vouch.report.Version.number());
         return run;
     }
 
-    static ObjectNode log(List<AuditRule> rules, List<FileFindings> files) {
+    public static ObjectNode log(List<AuditRule> rules, List<FileFindings> files) {
         ObjectNode root = F.objectNode();
         ObjectNode run = skeleton(root);
         ObjectNode driver = (ObjectNode) run.path("tool").path("driver");
@@ -78,7 +78,7 @@ final class Sarif {
      * The trust report's findings: Dockerfile findings with the file and line region, image findings with a logical
      * location (the image and the report section).
      */
-    static ObjectNode checkLog(dev.vouch.check.TrustReport report) {
+    public static ObjectNode checkLog(dev.vouch.check.TrustReport report) {
         ObjectNode root = F.objectNode();
         ObjectNode run = skeleton(root);
         ObjectNode driver = (ObjectNode) run.path("tool").path("driver");
@@ -144,7 +144,7 @@ final class Sarif {
         return r;
     }
 
-    static String level(Severity s) {
+    public static String level(Severity s) {
         return switch (s) {
             case CRITICAL, HIGH -> "error";
             case MEDIUM -> "warning";
@@ -153,7 +153,7 @@ final class Sarif {
     }
 
     /** GitHub's scale: critical above 9, high 7 to 8.9, medium 4 to 6.9, low below 4. */
-    static String securitySeverity(Severity s) {
+    public static String securitySeverity(Severity s) {
         return switch (s) {
             case CRITICAL -> "9.5";
             case HIGH -> "8.0";

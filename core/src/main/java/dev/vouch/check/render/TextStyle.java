@@ -1,4 +1,4 @@
-package dev.vouch.cli;
+package dev.vouch.check.render;
 
 /** Terminal text: lines cut to a width (with an ellipsis), and ANSI colours only when asked for. */
 record TextStyle(int width, boolean colour) {
