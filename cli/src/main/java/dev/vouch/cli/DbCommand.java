@@ -105,7 +105,13 @@ final class DbCommand implements Callable<Integer> {
                     .append(": ")
                     .append(s.records())
                     .append(" records")
-                    .append(s.newest() == null ? "" : ", newest modified " + s.newest() + " (" + age + " days ago)")
+                    .append(
+                            s.dated() == null
+                                    ? ""
+                                    : s.datedBy().equals("import")
+                                            ? ", imported " + s.dated() + " (" + age
+                                                    + " days ago; its newest records carry no modification dates)"
+                                            : ", newest modified " + s.dated() + " (" + age + " days ago)")
                     .append('\n');
             s.recordsByEcosystem().forEach((e, n) -> b.append(String.format("  %-28s %8d%n", e, n)));
             for (VulnDatabase.SourceInfo src : s.sources()) {

@@ -79,7 +79,7 @@ final class ScanCommand implements Callable<Integer> {
     @Option(
             names = "--sbom",
             paramLabel = "FILE",
-            description = "Rescan a CycloneDX JSON SBOM (vouch sbom's or another tool's) instead of an image.")
+            description = "Rescan a CycloneDX or SPDX JSON SBOM (vouch sbom's or another tool's) instead of an image.")
     java.nio.file.Path sbomFile;
 
     @Spec
@@ -119,14 +119,14 @@ final class ScanCommand implements Callable<Integer> {
             VulnDatabase.Status status = d.status();
             long age = status.ageDays(Instant.now());
             if (maxDbAge != null && (age < 0 || age > maxDbAge)) {
-                throw new InvalidInputException(
-                        file + ": the newest record is " + age + " days old, over --max-db-age " + maxDbAge);
+                throw new InvalidInputException(file + ": the database is " + age + " days old (" + status.datedBy()
+                        + " " + status.dated() + "), over --max-db-age " + maxDbAge);
             }
             if (age > 7) {
                 spec.commandLine()
                         .getErr()
-                        .println("vouch: warning: the vulnerability database is " + age + " days old (newest record "
-                                + status.newest() + "); vouch db update");
+                        .println("vouch: warning: the vulnerability database is " + age + " days old ("
+                                + status.datedBy() + " " + status.dated() + "); vouch db update");
             }
             Sbom sbom;
             if (given != null) {

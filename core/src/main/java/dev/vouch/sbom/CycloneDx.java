@@ -50,7 +50,10 @@ public final class CycloneDx {
         image.setType(Component.Type.CONTAINER);
         image.setBomRef("image");
         image.setName(sbom.image());
-        image.setVersion(sbom.digest().toString());
+        if (sbom.digest() != null) {
+            // an SBOM read back without an image digest (another tool's) has no version to give
+            image.setVersion(sbom.digest().toString());
+        }
         md.setComponent(image);
         bom.setMetadata(md);
         List<Component> components = new ArrayList<>();

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.packageurl.MalformedPackageURLException;
-import com.github.packageurl.PackageURL;
 import dev.vouch.error.InvalidInputException;
 import dev.vouch.image.Digest;
 import dev.vouch.io.BoundedReads;
@@ -13,7 +11,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.cyclonedx.model.Bom;
 import org.cyclonedx.model.Component;
 import org.cyclonedx.model.Property;
@@ -41,7 +38,10 @@ public final class CycloneDxReader {
         return read(bytes, file.toString());
     }
 
-    /** Reads a CycloneDX JSON document held in memory (a stored SBOM); {@code source} names it in errors. */
+    /**
+     * Reads a CycloneDX JSON document held in memory (a stored SBOM), or an SPDX 2.x JSON one ({@link SpdxReader});
+     * {@code source} names it in errors.
+     */
     public static Sbom read(byte[] bytes, String source) throws IOException {
         if (bytes.length > MAX) {
             throw new InvalidInputException(source + ": larger than " + MAX + " bytes");
@@ -49,6 +49,9 @@ public final class CycloneDxReader {
         Bom bom;
         try {
             JsonNode tree = MAPPER.readTree(bytes);
+            if (SpdxReader.isSpdx(tree)) {
+                return SpdxReader.read(tree, source); // the other SBOM format scan --sbom reads
+            }
             // metadata.tools is not read here, and the library's deserializer of it makes a new ObjectMapper (cold
             // caches) for every document: it cost more than the rest of a stored SBOM's rematch
             if (tree != null && tree.path("metadata") instanceof ObjectNode metadata) {
@@ -79,41 +82,6 @@ public final class CycloneDxReader {
             if (c.getPurl() == null) {
                 continue;
             }
-            PackageURL purl;
-            try {
-                purl = new PackageURL(c.getPurl());
-            } catch (MalformedPackageURLException e) {
-                continue; // a purl the spec does not allow: nothing to match it by
-            }
-            PackageType type = typeOf(purl.getType());
-            if (type == null || purl.getVersion() == null) {
-                continue;
-            }
-            Map<String, String> q = purl.getQualifiers() == null ? Map.of() : purl.getQualifiers();
-            if (distro == null && q.containsKey("distro")) {
-                String d = q.get("distro");
-                int dash = d.indexOf('-');
-                distro = new Distro(
-                        dash < 0 ? d : d.substring(0, dash),
-                        dash < 0 ? null : d.substring(dash + 1),
-                        null,
-                        null,
-                        source);
-            }
-            String name = switch (type) {
-                case MAVEN -> purl.getNamespace() == null ? purl.getName() : purl.getNamespace() + ":" + purl.getName();
-                case NPM, GOLANG ->
-                    purl.getNamespace() == null ? purl.getName() : purl.getNamespace() + "/" + purl.getName();
-                default -> purl.getName();
-            };
-            String sourceName = name;
-            String sourceVersion = purl.getVersion();
-            String upstream = q.get("upstream");
-            if (upstream != null) {
-                int at = upstream.indexOf('@');
-                sourceName = at < 0 ? upstream : upstream.substring(0, at);
-                sourceVersion = at < 0 ? purl.getVersion() : upstream.substring(at + 1);
-            }
             int layer = -1;
             String path = "";
             for (Property p : c.getProperties() == null ? List.<Property>of() : c.getProperties()) {
@@ -127,16 +95,18 @@ public final class CycloneDxReader {
                     path = p.getValue().replaceFirst("^/", "");
                 }
             }
-            packages.add(new Package(
-                    type,
-                    name,
-                    purl.getVersion(),
-                    c.getPurl(),
-                    List.of(),
-                    type == PackageType.DEB || type == PackageType.APK ? sourceName : null,
-                    type == PackageType.DEB || type == PackageType.APK ? sourceVersion : null,
-                    q.get("arch"),
-                    List.of(new PackageLocation(path, layer))));
+            String name = c.getName();
+            if (name != null && c.getGroup() != null && !c.getGroup().isEmpty() && !name.contains("/")) {
+                name = c.getGroup() + "/" + name;
+            }
+            Package p = PurlPackages.of(c.getPurl(), name, layer, path);
+            if (p == null) {
+                continue;
+            }
+            packages.add(p);
+            if (distro == null) {
+                distro = PurlPackages.distro(c.getPurl(), source);
+            }
         }
         Component subject = bom.getMetadata() == null ? null : bom.getMetadata().getComponent();
         Digest digest = null;
@@ -149,14 +119,5 @@ public final class CycloneDxReader {
         }
         String image = subject != null && subject.getName() != null ? subject.getName() : source;
         return new Sbom(image, digest, distro, packages, List.of(), List.of());
-    }
-
-    private static PackageType typeOf(String purlType) {
-        for (PackageType t : PackageType.values()) {
-            if (t.purlType().equals(purlType)) {
-                return t;
-            }
-        }
-        return null;
     }
 }

@@ -15,7 +15,8 @@ import java.util.Map;
  * {@code PT_INTERP} program header, and not named like a shared library: the libraries inside them cannot be
  * listed) are noted, and Go binaries give their build info
  * (the {@code .go.buildinfo} blob of Go 1.18 and later, <a href="https://pkg.go.dev/debug/buildinfo">debug/buildinfo</a>):
- * the Go version (as package {@code stdlib}), the main module and every dependency, replacements applied.
+ * the Go version (as package {@code stdlib}, and as {@code toolchain} for the go command's own binary), the main
+ * module and every dependency, replacements applied.
  */
 public final class ElfBinaryCataloger implements FileCataloger {
     static final long MAX = 512L << 20;
@@ -142,7 +143,10 @@ public final class ElfBinaryCataloger implements FileCataloger {
         String last = null;
         for (String line : mod.split("\n")) {
             String[] f = line.split("\t");
-            if (f.length >= 3 && f[0].equals("mod")) {
+            if (f.length >= 2 && f[0].equals("path") && f[1].equals("cmd/go")) {
+                // the go command itself: OSV's "toolchain" records are about it, not about what it builds
+                out.add(golang("toolchain", version.substring(2)));
+            } else if (f.length >= 3 && f[0].equals("mod")) {
                 out.add(golang(f[1], f[2]));
             } else if (f.length >= 3 && f[0].equals("dep")) {
                 deps.put(f[1], new String[] {f[1], f[2]});

@@ -34,7 +34,9 @@ public final class Spdx {
         ObjectNode image = packages.addObject();
         image.put("SPDXID", "SPDXRef-Image");
         image.put("name", sbom.image());
-        image.put("versionInfo", sbom.digest().toString());
+        if (sbom.digest() != null) {
+            image.put("versionInfo", sbom.digest().toString());
+        }
         image.put("primaryPackagePurpose", "CONTAINER");
         noAssertions(image);
         ArrayNode rels = doc.putArray("relationships");

@@ -60,12 +60,32 @@ final class AffectedRanges {
         return b.toString();
     }
 
+    /** Whether the {@code versions} list names this version word for word. */
+    static boolean listed(String versions, String version) {
+        if (versions == null) {
+            return false;
+        }
+        for (String v : versions.split("\n")) {
+            if (v.equals(version)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static Verdict evaluate(String ranges, String versions, String version, VersionScheme scheme) {
         List<List<String[]>> parsed = decode(ranges);
         if (versions != null) {
             for (String v : versions.split("\n")) {
                 if (v.equals(version)) {
-                    return new Verdict(true, fixedAbove(parsed, version, scheme));
+                    // listed word for word: affected whatever the scheme makes of it (0.7.10p1 is not PEP 440)
+                    String fixed;
+                    try {
+                        fixed = fixedAbove(parsed, version, scheme);
+                    } catch (RuntimeException notInTheScheme) {
+                        fixed = null;
+                    }
+                    return new Verdict(true, fixed);
                 }
             }
         }

@@ -15,6 +15,8 @@ import java.util.List;
  * @param fixedVersion the first version that fixes it for this package, or null when there is none yet
  * @param urgency Debian's urgency note ({@code unimportant}, {@code low}…) when the advisory has one
  * @param layer the layer that introduced the package
+ * @param entries when several affected entries of the advisory apply to this version, what each says ("fixed in
+ *     3.7.14", "no fix yet"); empty otherwise
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Match(
@@ -31,9 +33,11 @@ public record Match(
         String fixedVersion,
         String urgency,
         String summary,
-        int layer) {
+        int layer,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> entries) {
     public Match {
         aliases = List.copyOf(aliases);
+        entries = entries == null ? List.of() : List.copyOf(entries);
     }
 
     public boolean fixAvailable() {

@@ -133,7 +133,8 @@ public final class VulnDatabase implements AutoCloseable {
                     String[] newest = {null};
                     int n = OsvSources.read(p, a -> {
                         counts[0]++;
-                        if (newest[0] == null || a.modified().compareTo(newest[0]) > 0) {
+                        if (realDate(a.modified())
+                                && (newest[0] == null || a.modified().compareTo(newest[0]) > 0)) {
                             newest[0] = a.modified();
                         }
                         try {
@@ -221,20 +222,40 @@ public final class VulnDatabase implements AutoCloseable {
         }
     }
 
-    /** The database's state: its sources, records per ecosystem, the newest record. */
+    /**
+     * The database's state: its sources, records per ecosystem, the newest real modification date, and the date its
+     * age is counted from with what gave it.
+     *
+     * @param newest the newest modification date a record carries (dates before 1990, such as the Go database's
+     *     {@code 0001-01-01}, are not real and do not count), or null
+     * @param dated the date the database's age is counted from: the newest record's, or the last import of records
+     *     that carry no real dates when that is later
+     * @param datedBy what {@code dated} is: "newest record" or "import"
+     */
     public record Status(
-            Path file, List<SourceInfo> sources, Map<String, Integer> recordsByEcosystem, int records, String newest) {
-        /** Days between the newest record and {@code now}; -1 when the database is empty. */
+            Path file,
+            List<SourceInfo> sources,
+            Map<String, Integer> recordsByEcosystem,
+            int records,
+            String newest,
+            String dated,
+            String datedBy) {
+        /** Days between {@code dated} and {@code now}; -1 when the database is empty. */
         public long ageDays(Instant now) {
-            if (newest == null) {
+            if (dated == null) {
                 return -1;
             }
             try {
-                return ChronoUnit.DAYS.between(Instant.parse(newest), now);
+                return ChronoUnit.DAYS.between(Instant.parse(dated), now);
             } catch (java.time.format.DateTimeParseException e) {
                 return -1;
             }
         }
+    }
+
+    /** Whether an OSV modification date is a real one (the Go database writes 0001-01-01 in its git form). */
+    static boolean realDate(String modified) {
+        return modified != null && modified.compareTo("1990") >= 0;
     }
 
     public record SourceInfo(String name, int records, String newestModified, String importedAt) {}
@@ -257,12 +278,29 @@ public final class VulnDatabase implements AutoCloseable {
             }
             int records;
             String newest;
-            try (ResultSet rs = s.executeQuery("SELECT COUNT(*), MAX(modified) FROM advisory")) {
+            try (ResultSet rs = s.executeQuery(
+                    "SELECT COUNT(*), MAX(CASE WHEN modified >= '1990' THEN modified END) FROM advisory")) {
                 rs.next();
                 records = rs.getInt(1);
                 newest = rs.getString(2);
             }
-            return new Status(file, sources, by, records, newest);
+            String undatedImport = null;
+            for (SourceInfo src : sources) {
+                if (!realDate(src.newestModified())
+                        && src.importedAt() != null
+                        && (undatedImport == null || src.importedAt().compareTo(undatedImport) > 0)) {
+                    undatedImport = src.importedAt();
+                }
+            }
+            boolean byImport = undatedImport != null && (newest == null || undatedImport.compareTo(newest) > 0);
+            return new Status(
+                    file,
+                    sources,
+                    by,
+                    records,
+                    newest,
+                    byImport ? undatedImport : newest,
+                    byImport ? "import" : newest == null ? null : "newest record");
         } catch (SQLException e) {
             throw new IOException(file + ": " + e.getMessage(), e);
         }

@@ -45,7 +45,15 @@ public final class VulnMatcher {
                         .add(p.name());
                 continue;
             }
-            if (!k.scheme().isValid(k.version())) {
+            List<VulnDatabase.Candidate> candidates = new ArrayList<>();
+            for (VulnDatabase.Candidate c :
+                    found.getOrDefault(k.label(), Map.of()).getOrDefault(k.name(), List.of())) {
+                if (Ecosystems.sameRelease(k, c.release())) {
+                    candidates.add(c);
+                }
+            }
+            boolean valid = k.scheme().isValid(k.version());
+            if (!valid && candidates.stream().noneMatch(c -> AffectedRanges.listed(c.versions(), k.version()))) {
                 notAssessed
                         .computeIfAbsent(
                                 "versions that are not valid " + k.ecosystem() + " versions", w -> new ArrayList<>())
@@ -62,21 +70,28 @@ public final class VulnMatcher {
                 continue;
             }
             assessed++;
-            for (VulnDatabase.Candidate c :
-                    found.getOrDefault(k.label(), Map.of()).getOrDefault(k.name(), List.of())) {
-                if (!Ecosystems.sameRelease(k, c.release())) {
-                    continue;
-                }
+            // one row per advisory: the entries of one advisory that apply to this version are combined
+            Map<String, List<Object[]>> byAdvisory = new LinkedHashMap<>();
+            for (VulnDatabase.Candidate c : candidates) {
                 AffectedRanges.Verdict v;
+                if (!valid) {
+                    // a version the scheme cannot order: only a word-for-word listing says anything
+                    if (!AffectedRanges.listed(c.versions(), k.version())) {
+                        continue;
+                    }
+                }
                 try {
                     v = AffectedRanges.evaluate(c.ranges(), c.versions(), k.version(), k.scheme());
                 } catch (RuntimeException badVersionInRecord) {
                     continue; // a range version the scheme cannot read: this entry says nothing usable
                 }
                 if (v.affected()) {
-                    matches.add(match(p, k, c, v));
+                    byAdvisory
+                            .computeIfAbsent(c.advisoryId(), id -> new ArrayList<>())
+                            .add(new Object[] {c, v});
                 }
             }
+            byAdvisory.forEach((id, entries) -> matches.add(combined(p, k, entries)));
         }
         matches.sort(Comparator.comparing(Match::severity)
                 .thenComparing(Match::packageName)
@@ -87,7 +102,39 @@ public final class VulnMatcher {
         return new ScanResult(matches, na, List.of(), assessed);
     }
 
-    private static Match match(Package p, Ecosystems.Key k, VulnDatabase.Candidate c, AffectedRanges.Verdict v) {
+    /**
+     * One match from the affected entries of one advisory that apply: the fix shown is the one that leaves every
+     * entry behind (the highest), none when any entry has no fix yet; with several entries, each is kept as detail.
+     */
+    private static Match combined(Package p, Ecosystems.Key k, List<Object[]> entries) {
+        VulnDatabase.Candidate first = (VulnDatabase.Candidate) entries.get(0)[0];
+        String fixed = null;
+        boolean unfixed = false;
+        List<String> detail = new ArrayList<>();
+        for (Object[] e : entries) {
+            String f = ((AffectedRanges.Verdict) e[1]).fixed();
+            if (f == null) {
+                unfixed = true;
+            } else if (fixed == null || compare(k, f, fixed) > 0) {
+                fixed = f;
+            }
+            if (entries.size() > 1) {
+                detail.add(f == null ? "no fix yet" : "fixed in " + f);
+            }
+        }
+        return match(p, k, first, unfixed ? null : fixed, detail);
+    }
+
+    private static int compare(Ecosystems.Key k, String a, String b) {
+        try {
+            return k.scheme().compare(a, b);
+        } catch (RuntimeException unreadable) {
+            return a.compareTo(b);
+        }
+    }
+
+    private static Match match(
+            Package p, Ecosystems.Key k, VulnDatabase.Candidate c, String fixed, List<String> detail) {
         VulnDatabase.AdvisoryInfo a = c.advisory();
         VulnSeverity sev = VulnSeverity.ofWord(a.severity());
         if (sev == VulnSeverity.UNKNOWN && c.urgency() != null) {
@@ -98,7 +145,7 @@ public final class VulnMatcher {
                 p.version(),
                 p.purl(),
                 k.name(),
-                k.ecosystem() + ":" + c.release(),
+                c.release() == null || c.release().isEmpty() ? k.ecosystem() : k.ecosystem() + ":" + c.release(),
                 c.advisoryId(),
                 a.aliases() == null || a.aliases().isBlank()
                         ? List.of()
@@ -106,10 +153,11 @@ public final class VulnMatcher {
                 sev,
                 a.score(),
                 a.scoredBy(),
-                v.fixed(),
+                fixed,
                 c.urgency(),
                 a.summary(),
-                p.layer());
+                p.layer(),
+                detail);
     }
 
     /** The key of an ecosystem release alone (no package), to group lookups by. */

@@ -35,7 +35,8 @@ class RescannedReportTest {
                 fixed,
                 null,
                 null,
-                layer);
+                layer,
+                List.of());
     }
 
     static TrustReport stored() {
