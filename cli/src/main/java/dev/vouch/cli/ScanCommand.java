@@ -109,7 +109,13 @@ final class ScanCommand implements Callable<Integer> {
                             + e.expires() + " and no longer applies");
         }
         // a given SBOM is read first: bad input is refused before anything else is said
-        Sbom given = sbomFile == null ? null : dev.vouch.sbom.CycloneDxReader.read(sbomFile);
+        Sbom given;
+        try {
+            given = sbomFile == null ? null : dev.vouch.sbom.CycloneDxReader.read(sbomFile);
+        } catch (OutOfMemoryError e) {
+            throw tooLarge(
+                    sbomFile + ": its " + java.nio.file.Files.size(sbomFile) + " bytes of SBOM do not fit in memory");
+        }
         Path file = db.file(Main.Context.of(spec));
         if (!Files.exists(file)) {
             throw new InvalidInputException(
@@ -137,12 +143,18 @@ final class ScanCommand implements Callable<Integer> {
                         options, spec, List.of(catalog), (image, walk) -> catalog.finish(options.image, image, walk));
             }
             long t0 = System.nanoTime();
-            ScanResult result = dev.vouch.vuln.Suppressions.apply(
-                    VulnMatcher.match(sbom, d),
-                    sbom.digest() == null ? "" : sbom.digest().toString(),
-                    statements,
-                    ignore,
-                    today);
+            ScanResult result;
+            try {
+                result = dev.vouch.vuln.Suppressions.apply(
+                        VulnMatcher.match(sbom, d),
+                        sbom.digest() == null ? "" : sbom.digest().toString(),
+                        statements,
+                        ignore,
+                        today);
+            } catch (OutOfMemoryError e) {
+                throw tooLarge(
+                        "matching " + sbom.packages().size() + " packages against " + status.records() + " records");
+            }
             if (spec.root().userObject() instanceof Main m && m.debug) {
                 spec.commandLine()
                         .getErr()
@@ -156,14 +168,26 @@ final class ScanCommand implements Callable<Integer> {
                     new Database(file.toString(), status.records(), status.newest(), age),
                     result);
             PrintWriter out = spec.commandLine().getOut();
-            if (format == Format.json) {
-                out.println(Json.writer().writeValueAsString(report));
-            } else if (format == Format.cyclonedx) {
-                out.print(dev.vouch.vuln.VulnCycloneDx.json(sbom, result, Version.number()) + "\n");
-            } else if (format == Format.sarif) {
-                out.println(Json.writer().writeValueAsString(ScanSarif.log(sbom.image(), result)));
-            } else {
-                out.print(text(report, sbom));
+            // every format is written as it is made: a scan can hold a million matches, its report gigabytes
+            try {
+                if (format == Format.json) {
+                    Json.writer()
+                            .writer()
+                            .without(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+                            .writeValue(out, report);
+                    out.println();
+                } else if (format == Format.cyclonedx) {
+                    dev.vouch.vuln.VulnCycloneDx.write(out, sbom, result, Version.number());
+                    out.println();
+                } else if (format == Format.sarif) {
+                    ScanSarif.write(out, sbom.image(), result);
+                    out.println();
+                } else {
+                    text(report, sbom, out);
+                }
+            } catch (OutOfMemoryError e) {
+                throw tooLarge("writing the " + format + " report of "
+                        + result.matches().size() + " matches");
             }
             out.flush();
             boolean fail = threshold != null
@@ -172,7 +196,16 @@ final class ScanCommand implements Callable<Integer> {
         }
     }
 
-    private static String text(ScanReport r, Sbom sbom) {
+    /**
+     * Running out of memory is bad input too: one line naming what was too large (the heap is freed by the time the
+     * message is made, since what filled it was held only inside the failed step), exit 2.
+     */
+    private static InvalidInputException tooLarge(String what) {
+        return new InvalidInputException(what + " (raise the heap, e.g. VOUCH_JAVA_OPTS=-Xmx1g)");
+    }
+
+    /** The text report, written as it is made (a large scan has a million lines). */
+    private static void text(ScanReport r, Sbom sbom, PrintWriter out) {
         StringBuilder b = new StringBuilder();
         ScanResult s = r.result();
         Map<VulnSeverity, Integer> counts = new LinkedHashMap<>();
@@ -202,8 +235,10 @@ final class ScanCommand implements Callable<Integer> {
                 .append(" of ")
                 .append(sbom.packages().size())
                 .append(" packages assessed\n");
+        out.print(b);
+        b.setLength(0);
         for (Match m : s.matches()) {
-            b.append(String.format(
+            out.print(String.format(
                     "  %-10s %-20s %-24s %-28s %s%n",
                     m.severity().word(),
                     m.id(),
@@ -233,7 +268,7 @@ final class ScanCommand implements Callable<Integer> {
         for (String note : sbom.notes()) {
             b.append("  note: ").append(note).append('\n');
         }
-        return b.toString();
+        out.print(b);
     }
 
     private static VulnSeverity severity(String s) {

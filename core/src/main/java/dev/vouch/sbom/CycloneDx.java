@@ -118,6 +118,35 @@ public final class CycloneDx {
     }
 
     /** The document as CycloneDX 1.6 JSON. */
+    /**
+     * Writes a document to {@code out} as the library's own generator does (its mapper, mix-ins and printer, so the
+     * bytes are those of {@link #write(Bom)}), without holding it whole as text.
+     */
+    public static void write(Bom bom, java.io.Writer out) throws java.io.IOException {
+        new StreamingJsonGenerator(bom).writeTo(out);
+    }
+
+    private static final class StreamingJsonGenerator extends org.cyclonedx.generators.json.BomJsonGenerator {
+        StreamingJsonGenerator(Bom bom) {
+            super(bom, Version.VERSION_16);
+        }
+
+        void writeTo(java.io.Writer out) throws java.io.IOException {
+            com.fasterxml.jackson.core.PrettyPrinter printer;
+            try {
+                var field = org.cyclonedx.generators.json.BomJsonGenerator.class.getDeclaredField("prettyPrinter");
+                field.setAccessible(true);
+                printer = (com.fasterxml.jackson.core.PrettyPrinter) field.get(this);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cyclonedx-core-java changed: no prettyPrinter to stream with", e);
+            }
+            mapper.addMixIn(org.cyclonedx.model.BomReference.class, org.cyclonedx.util.mixin.MixInBomReference.class);
+            mapper.writer(printer)
+                    .without(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+                    .writeValue(out, bom);
+        }
+    }
+
     public static String write(Bom bom) {
         try {
             return BomGeneratorFactory.createJson(Version.VERSION_16, bom).toJsonString();

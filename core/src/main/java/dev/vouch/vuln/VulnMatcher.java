@@ -4,7 +4,6 @@ import dev.vouch.sbom.Package;
 import dev.vouch.sbom.Sbom;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,14 +17,62 @@ import java.util.Map;
 public final class VulnMatcher {
     private VulnMatcher() {}
 
+    /** Packages matched per round: the candidates of one round are all that is held of the database at once. */
+    static final int CHUNK = 2048;
+
     public static ScanResult match(Sbom sbom, VulnDatabase db) throws IOException {
         Map<String, Integer> coverage = db.coverage();
         List<Match> matches = new ArrayList<>();
         Map<String, List<String>> notAssessed = new LinkedHashMap<>();
-        int assessed = 0;
-        // look every assessable package up at once, per ecosystem
+        int[] assessed = {0};
+        Strings strings = new Strings();
+        List<Package> all = sbom.packages();
+        for (int from = 0; from < all.size(); from += CHUNK) {
+            List<Package> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
+            matchChunk(chunk, sbom, db, coverage, matches, notAssessed, assessed, strings);
+        }
+        matches.sort(Comparator.comparing(Match::severity)
+                .thenComparing(Match::packageName)
+                .thenComparing(Match::id));
+        List<ScanResult.NotAssessed> na = new ArrayList<>();
+        notAssessed.forEach((why, which) ->
+                na.add(new ScanResult.NotAssessed(why, which.size(), which.subList(0, Math.min(5, which.size())))));
+        return new ScanResult(matches, na, List.of(), assessed[0]);
+    }
+
+    /**
+     * One value per distinct string and one alias list per advisory: a large scan has a million matches but only a
+     * few thousand distinct advisory ids, fixed versions and ecosystems.
+     */
+    private static final class Strings {
+        private final Map<String, String> pool = new java.util.HashMap<>();
+        private final Map<String, List<String>> aliases = new java.util.HashMap<>();
+
+        String of(String s) {
+            return s == null ? null : pool.computeIfAbsent(s, x -> x);
+        }
+
+        List<String> aliases(String joined) {
+            if (joined == null || joined.isBlank()) {
+                return List.of();
+            }
+            return aliases.computeIfAbsent(joined, j -> List.of(j.split(" ")));
+        }
+    }
+
+    private static void matchChunk(
+            List<Package> chunk,
+            Sbom sbom,
+            VulnDatabase db,
+            Map<String, Integer> coverage,
+            List<Match> matches,
+            Map<String, List<String>> notAssessed,
+            int[] assessed,
+            Strings strings)
+            throws IOException {
+        // look every assessable package of the round up at once, per ecosystem
         Map<Ecosystems.Key, java.util.Set<String>> names = new LinkedHashMap<>();
-        for (Package p : sbom.packages()) {
+        for (Package p : chunk) {
             Ecosystems.Key k = Ecosystems.of(p, sbom.distro());
             if (k != null) {
                 names.computeIfAbsent(release(k), e -> new java.util.LinkedHashSet<>())
@@ -37,7 +84,7 @@ public final class VulnMatcher {
             found.computeIfAbsent(e.getKey().label(), l -> new java.util.HashMap<>())
                     .putAll(db.candidates(e.getKey().ecosystem(), e.getKey().release(), e.getValue()));
         }
-        for (Package p : sbom.packages()) {
+        for (Package p : chunk) {
             Ecosystems.Key k = Ecosystems.of(p, sbom.distro());
             if (k == null) {
                 notAssessed
@@ -69,7 +116,7 @@ public final class VulnMatcher {
                         .add(p.name());
                 continue;
             }
-            assessed++;
+            assessed[0]++;
             // one row per advisory: the entries of one advisory that apply to this version are combined
             Map<String, List<Object[]>> byAdvisory = new LinkedHashMap<>();
             for (VulnDatabase.Candidate c : candidates) {
@@ -91,22 +138,15 @@ public final class VulnMatcher {
                             .add(new Object[] {c, v});
                 }
             }
-            byAdvisory.forEach((id, entries) -> matches.add(combined(p, k, entries)));
+            byAdvisory.forEach((id, entries) -> matches.add(combined(p, k, entries, strings)));
         }
-        matches.sort(Comparator.comparing(Match::severity)
-                .thenComparing(Match::packageName)
-                .thenComparing(Match::id));
-        List<ScanResult.NotAssessed> na = new ArrayList<>();
-        notAssessed.forEach((why, which) ->
-                na.add(new ScanResult.NotAssessed(why, which.size(), which.subList(0, Math.min(5, which.size())))));
-        return new ScanResult(matches, na, List.of(), assessed);
     }
 
     /**
      * One match from the affected entries of one advisory that apply: the fix shown is the one that leaves every
      * entry behind (the highest), none when any entry has no fix yet; with several entries, each is kept as detail.
      */
-    private static Match combined(Package p, Ecosystems.Key k, List<Object[]> entries) {
+    private static Match combined(Package p, Ecosystems.Key k, List<Object[]> entries, Strings strings) {
         VulnDatabase.Candidate first = (VulnDatabase.Candidate) entries.get(0)[0];
         String fixed = null;
         boolean unfixed = false;
@@ -122,7 +162,7 @@ public final class VulnMatcher {
                 detail.add(f == null ? "no fix yet" : "fixed in " + f);
             }
         }
-        return match(p, k, first, unfixed ? null : fixed, detail);
+        return match(p, k, first, unfixed ? null : strings.of(fixed), detail, strings);
     }
 
     private static int compare(Ecosystems.Key k, String a, String b) {
@@ -134,7 +174,7 @@ public final class VulnMatcher {
     }
 
     private static Match match(
-            Package p, Ecosystems.Key k, VulnDatabase.Candidate c, String fixed, List<String> detail) {
+            Package p, Ecosystems.Key k, VulnDatabase.Candidate c, String fixed, List<String> detail, Strings strings) {
         VulnDatabase.AdvisoryInfo a = c.advisory();
         VulnSeverity sev = VulnSeverity.ofWord(a.severity());
         if (sev == VulnSeverity.UNKNOWN && c.urgency() != null) {
@@ -145,11 +185,12 @@ public final class VulnMatcher {
                 p.version(),
                 p.purl(),
                 k.name(),
-                c.release() == null || c.release().isEmpty() ? k.ecosystem() : k.ecosystem() + ":" + c.release(),
-                c.advisoryId(),
-                a.aliases() == null || a.aliases().isBlank()
-                        ? List.of()
-                        : Arrays.asList(a.aliases().split(" ")),
+                strings.of(
+                        c.release() == null || c.release().isEmpty()
+                                ? k.ecosystem()
+                                : k.ecosystem() + ":" + c.release()),
+                strings.of(c.advisoryId()),
+                strings.aliases(a.aliases()),
                 sev,
                 a.score(),
                 a.scoredBy(),
