@@ -99,7 +99,19 @@ public final class Main {
                     .println("Try 'vouch " + e.getCommandLine().getCommandName() + " --help'.");
             return ERROR;
         });
-        int code = cmd.execute(args);
+        int code;
+        try {
+            code = cmd.execute(args);
+        } catch (OutOfMemoryError e) {
+            // what filled the heap is unreachable by now: one line, as for any input too large to handle
+            String verb = args.length == 0 ? "" : " " + args[0];
+            err.println("vouch: out of memory running vouch" + verb
+                    + ": the input is too large for this heap (raise it, e.g. VOUCH_JAVA_OPTS=-Xmx1g)");
+            if (java.util.Arrays.asList(args).contains("--debug")) {
+                e.printStackTrace(err);
+            }
+            code = ERROR;
+        }
         out.flush();
         err.flush();
         return code;
