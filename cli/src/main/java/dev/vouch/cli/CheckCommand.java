@@ -65,8 +65,11 @@ final class CheckCommand implements Callable<Integer> {
 
     @Option(
             names = "--policy",
-            paramLabel = "baseline|strict|FILE",
-            description = "Decide with a policy: exit 1 when a deny rule does not hold (see docs/policy.md).")
+            paramLabel = "baseline|strict|FILE|none",
+            defaultValue = "baseline",
+            description =
+                    "Decide with a policy: exit 1 when a deny rule does not hold (default: baseline; none gives the"
+                            + " evidence without a verdict; see docs/policy.md).")
     String policy;
 
     @Option(
@@ -77,7 +80,8 @@ final class CheckCommand implements Callable<Integer> {
 
     @Option(
             names = "--verbose",
-            description = "Every finding and fact in full (the text report otherwise fits 80 columns).")
+            description =
+                    "Every finding of every section (otherwise at most 8 per section) and the whole review queue.")
     boolean verbose;
 
     @Spec
@@ -103,7 +107,7 @@ final class CheckCommand implements Callable<Integer> {
                 }
                 yield result.cycloneDxWithVulnerabilities() + "\n";
             }
-            case text -> result.text(verbose, colour(context));
+            case text -> result.text(verbose, colour(context), outputFile == null ? Terminal.width(context) : 100);
         };
         if (outputFile != null) {
             AtomicFiles.write(outputFile, rendered);
@@ -117,7 +121,8 @@ final class CheckCommand implements Callable<Integer> {
     /** The request the options describe; files are read and checked here, before anything is downloaded. */
     private CheckRequest request(Main.Context context) throws java.io.IOException {
         // a broken policy is an error before any work
-        dev.vouch.policy.PolicyEngine engine = policy == null ? null : dev.vouch.policy.Policies.load(policy);
+        dev.vouch.policy.PolicyEngine engine =
+                policy == null || policy.equals("none") ? null : dev.vouch.policy.Policies.load(policy);
         CheckRequest.Builder request = CheckRequest.builder(options.image).policy(engine);
         if (build.dockerfile != null) {
             String name = build.dockerfile.equals("-") ? "<stdin>" : build.dockerfile;

@@ -43,6 +43,8 @@ import picocli.CommandLine.Option;
             TagsCommand.class,
             CatalogCommand.class,
             CacheCommand.class,
+            CompletionCommand.class,
+            ManCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main {

@@ -2,7 +2,7 @@ package dev.vouch.cli;
 
 /**
  * Whether progress is drawn on stderr: only when it is a terminal, and never inside {@code vouch serve}, whose
- * checks run side by side and whose stderr is a log.
+ * checks run side by side and whose stderr is a log; and how wide text reports wrap.
  */
 final class Terminal {
     private static volatile boolean serving;
@@ -11,6 +11,35 @@ final class Terminal {
 
     static boolean showsProgress() {
         return !serving && System.console() != null;
+    }
+
+    /**
+     * The width text reports wrap to: the terminal's ({@code $COLUMNS}, else what {@code stty size} says of it), or 100
+     * columns when the output is not a terminal.
+     */
+    static int width(Main.Context context) {
+        if (System.console() == null) {
+            return dev.vouch.check.render.Wrap.DEFAULT_WIDTH;
+        }
+        String columns = context.env().get("COLUMNS");
+        if (columns != null && columns.matches("\\d{2,4}")) {
+            return Integer.parseInt(columns);
+        }
+        try {
+            Process p = new ProcessBuilder("stty", "size")
+                    .redirectInput(new java.io.File("/dev/tty"))
+                    .redirectErrorStream(true)
+                    .start();
+            String size = new String(p.getInputStream().readAllBytes()).strip();
+            if (p.waitFor(1, java.util.concurrent.TimeUnit.SECONDS) && size.matches("\\d+ \\d{2,4}")) {
+                return Integer.parseInt(size.substring(size.indexOf(' ') + 1));
+            }
+        } catch (java.io.IOException e) {
+            // no stty, no tty: the default
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return dev.vouch.check.render.Wrap.DEFAULT_WIDTH;
     }
 
     /** From now on this process is a server: no progress bars. */

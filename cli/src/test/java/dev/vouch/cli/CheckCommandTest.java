@@ -31,8 +31,12 @@ class CheckCommandTest {
         registry.close();
     }
 
+    /** A check as JSON; evidence only (--policy none) unless the test names a policy. */
     private static Cli.Result check(Map<String, String> env, String... args) {
         List<String> all = new ArrayList<>(List.of("check", "--format", "json"));
+        if (!List.of(args).contains("--policy")) {
+            all.addAll(List.of("--policy", "none"));
+        }
         all.addAll(List.of(args));
         return Cli.runIn(env, "", all.toArray(String[]::new));
     }
@@ -81,11 +85,47 @@ class CheckCommandTest {
         // the text report leads with the verdict and says the same
         Cli.Result text =
                 Cli.runIn(env("h1"), "", "check", "oci:" + Fixtures.dir().resolve("app") + ":1");
-        assertThat(text.out()).startsWith("oci:" + Fixtures.dir().resolve("app") + ":1\nverdict: no policy\n");
+        // the baseline policy by default: the verdict and how many of its rules failed
+        assertThat(text.out())
+                .startsWith("oci:" + Fixtures.dir().resolve("app") + ":1\nverdict: fail (1 of 5 policy rules failed,"
+                        + " 1 warning)\n");
+        assertThat(text.code()).isEqualTo(1);
         assertThat(text.out()).contains("[failed]       What is inside?").contains("review queue (");
-        // an 80-column terminal: no line is wider (findings are cut with an ellipsis; --verbose shows them whole)
-        assertThat(text.out().lines()).allMatch(l -> l.length() <= 80);
+        // not a terminal: 100 columns, lines wrap with a hanging indent and nothing is cut (only a single word longer
+        // than the line, such as a long evidence list, stands alone past it)
+        assertThat(text.out().lines())
+                .allMatch(l -> l.length() <= 100 || !l.strip().contains(" ") || l.contains("evidence:"));
+        // nothing cut: every fact and every shown finding of the same report is in the text whole, once the
+        // wrapping is undone
+        String unwrapped = text.out().replaceAll("\\s+", " ");
+        JsonNode same = check(
+                        env("h1"),
+                        "--policy",
+                        "baseline",
+                        "oci:" + Fixtures.dir().resolve("app") + ":1")
+                .json();
+        for (String section : List.of("identity", "origin", "build", "contents", "runtime")) {
+            same.path(section).path("facts").forEach(f -> assertThat(unwrapped).contains(f.asText()));
+            for (int k = 0; k < Math.min(8, same.path(section).path("findings").size()); k++) {
+                assertThat(unwrapped)
+                        .contains(same.path(section)
+                                .path("findings")
+                                .path(k)
+                                .path("message")
+                                .asText()
+                                .replaceAll("\\s+", " "));
+            }
+        }
         assertThat(text.out()).contains("more (--verbose)").doesNotContain("\u001b[");
+        assertThat(Cli.runIn(
+                                env("h1"),
+                                "",
+                                "check",
+                                "--policy",
+                                "none",
+                                "oci:" + Fixtures.dir().resolve("app") + ":1")
+                        .out())
+                .startsWith("oci:" + Fixtures.dir().resolve("app") + ":1\nverdict: no policy\n");
         Cli.Result verbose = Cli.runIn(
                 env("h1"), "", "check", "--verbose", "oci:" + Fixtures.dir().resolve("app") + ":1");
         assertThat(verbose.out()).doesNotContain("more (--verbose)").contains("/usr/sbin/unix_chkpwd");
@@ -186,7 +226,12 @@ class CheckCommandTest {
     private static Cli.Result demo(String home, String... options) {
         Path root = Fixtures.root();
         List<String> args = new ArrayList<>(List.of("check"));
-        args.addAll(List.of(options));
+        if (!List.of(options).contains("--policy") && !List.of(options).contains("--readme-default")) {
+            args.addAll(List.of("--policy", "none"));
+        }
+        args.addAll(List.of(options).stream()
+                .filter(o -> !o.equals("--readme-default"))
+                .toList());
         args.addAll(List.of(
                 "--dockerfile",
                 root.resolve("examples/demo-src/Dockerfile").toString(),
@@ -202,9 +247,24 @@ class CheckCommandTest {
     void theQuickStartsFirstCommandWorksOnTheShippedDemo() throws Exception {
         // README: the demo with its Dockerfile, its committed base and its own vulnerability data, on a fresh
         // machine (no database, no keys, no network)
-        Cli.Result r = demo("demo", "--format", "json");
-        assertThat(r.code()).as(r.err()).isZero();
+        Cli.Result r = demo("demo", "--format", "json", "--readme-default");
+        // the baseline policy applies by default: three of its deny rules fail, exit 1
+        assertThat(r.code()).as(r.err()).isEqualTo(1);
         JsonNode j = r.json();
+        assertThat(j.path("verdict").asText()).isEqualTo("fail");
+        List<String> failedRules = new ArrayList<>();
+        j.path("policy").forEach(o -> {
+            if (!o.path("passed").asBoolean()) {
+                failedRules.add(o.path("id").asText() + ": " + o.path("fix").asText());
+            }
+        });
+        assertThat(failedRules)
+                .containsExactly(
+                        "no-fixable-critical-vulnerabilities: rebuild on a base with the fixed package (see the fixed"
+                                + " version in the findings) or upgrade the package",
+                        "no-secrets: remove the secret from the build (a build secret, RUN --mount=type=secret, or a"
+                                + " run-time value) and rotate it: a deleted file still ships in its layer",
+                        "not-root: add USER with a non-root uid (for example USER 65532) to the Dockerfile");
         assertThat(section(j, "identity")).isEqualTo("NEEDS_REVIEW");
         assertThat(section(j, "origin")).isEqualTo("VERIFIED TR012");
         assertThat(section(j, "build")).isEqualTo("FAILED DF001 DF011 DF013 DF004 DF005 DF016");
@@ -226,6 +286,8 @@ class CheckCommandTest {
                 env("s1"),
                 "",
                 "check",
+                "--policy",
+                "none",
                 "--format",
                 "sarif",
                 "--dockerfile",
@@ -319,6 +381,8 @@ class CheckCommandTest {
                 env("bom"),
                 "",
                 "check",
+                "--policy",
+                "none",
                 "--format",
                 "cyclonedx",
                 "--osv",

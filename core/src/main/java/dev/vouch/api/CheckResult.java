@@ -45,9 +45,14 @@ public record CheckResult(TrustReport report, Sbom sbom, ScanResult scan, String
         return HtmlReport.render(page);
     }
 
-    /** The terminal report (80 columns, at most 8 findings per section unless verbose). */
+    /** The terminal report (100 columns, at most 8 findings per section unless verbose). */
     public String text(boolean verbose, boolean colour) {
         return TextReport.render(report, verbose, colour);
+    }
+
+    /** The terminal report wrapped to {@code width} columns. */
+    public String text(boolean verbose, boolean colour, int width) {
+        return TextReport.render(report, verbose, colour, width);
     }
 
     /** The SBOM with its vulnerabilities, CycloneDX 1.6 (none listed when there were no advisories). */

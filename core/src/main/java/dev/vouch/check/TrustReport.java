@@ -31,7 +31,8 @@ public record TrustReport(
      * evidence: the report facts its expression reads, as they were.
      */
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-    public record RuleOutcome(String id, String severity, boolean passed, String message, String evidence) {}
+    public record RuleOutcome(
+            String id, String severity, boolean passed, String message, String evidence, String fix) {}
 
     /** The same report with a policy's verdict and outcomes. */
     public TrustReport withPolicy(String verdict, List<RuleOutcome> outcomes) {

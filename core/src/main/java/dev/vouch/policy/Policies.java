@@ -48,7 +48,8 @@ public final class Policies {
                                 o.passed()
                                         ? null
                                         : o.rule().message() + (o.error() == null ? "" : " (" + o.error() + ")"),
-                                o.passed() ? null : evidence(o.rule().expr(), json)))
+                                o.passed() ? null : evidence(o.rule().expr(), json),
+                                o.passed() ? null : o.rule().fix()))
                         .toList());
     }
 

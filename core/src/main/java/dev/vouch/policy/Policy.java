@@ -14,13 +14,14 @@ import java.util.Set;
 
 /**
  * A policy file: {@code name}, {@code params} (a map the rules read as {@code params.NAME}) and {@code rules}, each
- * {@code id}, {@code severity} ({@code deny} or {@code warn}), {@code message} and {@code expr}, a <a
+ * {@code id}, {@code severity} ({@code deny} or {@code warn}), {@code message}, {@code expr} and, optionally,
+ * {@code fix} (what to do when the rule fails), a <a
  * href="https://github.com/google/cel-spec">CEL</a> expression over the report's JSON ({@code report}). Unknown keys
  * are errors, so a misspelt rule never silently passes.
  */
 public record Policy(String name, Map<String, Object> params, List<PolicyRule> rules) {
     private static final Set<String> TOP = Set.of("name", "params", "rules");
-    private static final Set<String> RULE = Set.of("id", "severity", "message", "expr");
+    private static final Set<String> RULE = Set.of("id", "severity", "message", "expr", "fix");
     private static final int MAX_RULES = 500;
     private static final int MAX_EXPR = 8192;
 
@@ -78,7 +79,11 @@ public record Policy(String name, Map<String, Object> params, List<PolicyRule> r
                 throw new InvalidInputException(at + " (" + id + "): expr is over " + MAX_EXPR + " characters");
             }
             rules.add(new PolicyRule(
-                    id, severity.equals("deny"), r.path("message").asText(id), expr));
+                    id,
+                    severity.equals("deny"),
+                    r.path("message").asText(id),
+                    expr,
+                    r.path("fix").isTextual() ? r.path("fix").asText() : null));
         }
         if (rules.isEmpty()) {
             throw new InvalidInputException(where + ": no rules");

@@ -5,5 +5,6 @@ package dev.vouch.policy;
  * params}) that must be true.
  *
  * @param deny true for {@code severity: deny} (the verdict fails), false for {@code warn} (reported only)
+ * @param fix what to do when the rule fails, or null
  */
-public record PolicyRule(String id, boolean deny, String message, String expr) {}
+public record PolicyRule(String id, boolean deny, String message, String expr, String fix) {}

@@ -12,12 +12,21 @@ import java.util.Locale;
 public final class TextReport {
     private TextReport() {}
 
-    /** The terminal report: the verdict first, 80 columns, at most 8 findings per section unless --verbose. */
+    /** The terminal report at the default width (100 columns). */
     public static String render(TrustReport r, boolean verbose, boolean colour) {
-        TextStyle t = new TextStyle(verbose ? Integer.MAX_VALUE : 80, colour);
+        return render(r, verbose, colour, Wrap.DEFAULT_WIDTH);
+    }
+
+    /**
+     * The terminal report: the verdict first, with how many policy rules failed; facts, findings and review items
+     * wrapped to {@code width} with a hanging indent (never cut); at most 8 findings per section unless verbose; each
+     * failed policy rule with its evidence and what to do about it.
+     */
+    public static String render(TrustReport r, boolean verbose, boolean colour, int width) {
+        TextStyle t = new TextStyle(width, colour);
         StringBuilder b = new StringBuilder();
-        b.append(t.cut(r.image())).append('\n');
-        String v = "verdict: " + r.verdict();
+        b.append(r.image()).append('\n');
+        String v = "verdict: " + r.verdict() + counts(r);
         b.append(
                         switch (r.verdict()) {
                             case "pass" -> t.green(v);
@@ -34,10 +43,10 @@ public final class TextReport {
                 case NEEDS_REVIEW -> t.yellow(status);
                 case UNKNOWN -> status;
             };
-            b.append('\n').append(painted).append(" ".repeat(Math.max(1, 15 - status.length())));
-            b.append(t.cut(s.question(), 80 - 15)).append('\n');
+            String pad = " ".repeat(Math.max(1, 15 - status.length()));
+            b.append('\n').append(painted).append(pad).append(s.question()).append('\n');
             for (String f : s.facts()) {
-                b.append(t.cut("  " + f)).append('\n');
+                b.append(Wrap.hanging("  ", f, "      ", width));
             }
             int n = 0;
             for (Finding f : s.findings()) {
@@ -46,9 +55,8 @@ public final class TextReport {
                     break;
                 }
                 String sev = f.severity().name().toLowerCase(Locale.ROOT);
-                String line = t.cut("  ! " + sev + " " + f.oneLine());
-                b.append(f.severity().ordinal() <= 1 ? line.replaceFirst(sev, t.red(sev)) : line)
-                        .append('\n');
+                String line = Wrap.hanging("  ! " + sev + " ", f.oneLine(), "      ", width);
+                b.append(f.severity().ordinal() <= 1 ? line.replaceFirst(sev, t.red(sev)) : line);
             }
         }
         if (!r.policy().isEmpty()) {
@@ -56,13 +64,13 @@ public final class TextReport {
             for (TrustReport.RuleOutcome o : r.policy()) {
                 String head =
                         o.passed() ? t.green("pass") : o.severity().equals("deny") ? t.red("FAIL") : t.yellow("warn");
-                b.append("  ")
-                        .append(head)
-                        .append("  ")
-                        .append(t.cut(o.id() + (o.passed() ? "" : ": " + o.message()), 80 - 8))
-                        .append('\n');
+                b.append(Wrap.hanging(
+                        "  " + head + "  ", o.id() + (o.passed() ? "" : ": " + o.message()), "        ", width));
                 if (!o.passed() && o.evidence() != null) {
-                    b.append(t.cut("        evidence: " + o.evidence())).append('\n');
+                    b.append(Wrap.hanging("        evidence: ", o.evidence(), "          ", width));
+                }
+                if (!o.passed() && o.fix() != null) {
+                    b.append(Wrap.hanging("        fix: ", o.fix(), "          ", width));
                 }
             }
         }
@@ -74,9 +82,26 @@ public final class TextReport {
                     b.append("  … ").append(r.reviewQueue().size() - n + 1).append(" more (--verbose)\n");
                     break;
                 }
-                b.append(t.cut(String.format("  %2d. [ ] %s", n++, q))).append('\n');
+                b.append(Wrap.hanging(String.format("  %2d. [ ] ", n++), q, "          ", width));
             }
         }
         return b.toString();
+    }
+
+    /** " (2 of 5 policy rules failed)", " (5 policy rules passed)", or "" without a policy. */
+    private static String counts(TrustReport r) {
+        if (r.policy().isEmpty()) {
+            return "";
+        }
+        long failed = r.policy().stream()
+                .filter(o -> !o.passed() && o.severity().equals("deny"))
+                .count();
+        long warned = r.policy().stream()
+                .filter(o -> !o.passed() && !o.severity().equals("deny"))
+                .count();
+        String w = warned == 0 ? "" : ", " + warned + " warning" + (warned == 1 ? "" : "s");
+        return failed == 0
+                ? " (" + r.policy().size() + " policy rules, none failed" + w + ")"
+                : " (" + failed + " of " + r.policy().size() + " policy rules failed" + w + ")";
     }
 }
