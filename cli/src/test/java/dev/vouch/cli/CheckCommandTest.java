@@ -320,9 +320,21 @@ class CheckCommandTest {
     @Test
     void theHtmlReportIsOneSelfContainedFileThatChromiumRenders() throws Exception {
         Path html = work.resolve("report.html");
-        Cli.Result r = demo("html", "--format", "html", "-o", html.toString());
-        assertThat(r.code()).as(r.err()).isZero();
+        Cli.Result r = demo("html", "--format", "html", "-o", html.toString(), "--readme-default");
+        assertThat(r.code()).as(r.err()).isEqualTo(1);
         String page = Files.readString(html);
+        // the banner is coloured by the verdict and counts the failed rules; each failed rule shows its evidence and
+        // what to do; sizes read in human units with the exact bytes on hover
+        assertThat(page)
+                .contains("<div class=\"banner fail\" id=\"verdict\">Verdict: fail (3 of 5 policy rules failed)")
+                .contains("not-root: the image runs as root<br><small>evidence: <code>user=")
+                .contains(
+                        "<small>fix: add USER with a non-root uid (for example USER 65532) to the Dockerfile</small>");
+        assertThat(java.util.regex.Pattern.compile("title=\"(\\d+) bytes\">[0-9.]+ (B|kB|MB)</td>")
+                        .matcher(page)
+                        .results()
+                        .count())
+                .isEqualTo(10); // five layers: size and remnant bytes each
         // nothing is fetched: no external scripts, styles, images or frames, and a policy that forbids them
         assertThat(page)
                 .doesNotContain("src=\"")

@@ -40,6 +40,26 @@ public record TrustReport(
                 image, digest, verdict, identity, origin, build, contents, runtime, reviewQueue, facts, outcomes);
     }
 
+    /**
+     * How the policy's rules went, for a verdict line: " (3 of 5 policy rules failed)", " (5 policy rules, none
+     * failed)", with the warnings counted; "" without a policy.
+     */
+    public String policySummary() {
+        if (policy == null || policy.isEmpty()) {
+            return "";
+        }
+        long failed = policy.stream()
+                .filter(o -> !o.passed() && o.severity().equals("deny"))
+                .count();
+        long warned = policy.stream()
+                .filter(o -> !o.passed() && !o.severity().equals("deny"))
+                .count();
+        String w = warned == 0 ? "" : ", " + warned + " warning" + (warned == 1 ? "" : "s");
+        return failed == 0
+                ? " (" + policy.size() + " policy rules, none failed" + w + ")"
+                : " (" + failed + " of " + policy.size() + " policy rules failed" + w + ")";
+    }
+
     public List<Section> sections() {
         return List.of(identity, origin, build, contents, runtime);
     }

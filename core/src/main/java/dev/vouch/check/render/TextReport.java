@@ -26,7 +26,7 @@ public final class TextReport {
         TextStyle t = new TextStyle(width, colour);
         StringBuilder b = new StringBuilder();
         b.append(r.image()).append('\n');
-        String v = "verdict: " + r.verdict() + counts(r);
+        String v = "verdict: " + r.verdict() + r.policySummary();
         b.append(
                         switch (r.verdict()) {
                             case "pass" -> t.green(v);
@@ -86,22 +86,5 @@ public final class TextReport {
             }
         }
         return b.toString();
-    }
-
-    /** " (2 of 5 policy rules failed)", " (5 policy rules passed)", or "" without a policy. */
-    private static String counts(TrustReport r) {
-        if (r.policy().isEmpty()) {
-            return "";
-        }
-        long failed = r.policy().stream()
-                .filter(o -> !o.passed() && o.severity().equals("deny"))
-                .count();
-        long warned = r.policy().stream()
-                .filter(o -> !o.passed() && !o.severity().equals("deny"))
-                .count();
-        String w = warned == 0 ? "" : ", " + warned + " warning" + (warned == 1 ? "" : "s");
-        return failed == 0
-                ? " (" + r.policy().size() + " policy rules, none failed" + w + ")"
-                : " (" + failed + " of " + r.policy().size() + " policy rules failed" + w + ")";
     }
 }
