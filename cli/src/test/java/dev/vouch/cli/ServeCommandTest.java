@@ -414,7 +414,7 @@ class ServeCommandTest {
                     .isFalse();
             String pageBefore =
                     get(c, http, "/api/images/" + demo + "/report.html").body();
-            assertThat(pageBefore).contains("Verdict: pass<").doesNotContain("DEMO-2026-0001");
+            assertThat(pageBefore).contains("Verdict: pass (").doesNotContain("DEMO-2026-0001");
 
             // vouch db import into the server's database: the stored SBOM is matched again, the verdict changes
             Cli.Result imported = Cli.run("db", "import", "--db", osv.toString(), "../examples/demo-src/osv");
@@ -439,7 +439,7 @@ class ServeCommandTest {
             String pageAfter =
                     get(c, http, "/api/images/" + demo + "/report.html").body();
             assertThat(pageAfter)
-                    .contains("Verdict: fail<")
+                    .contains("Verdict: fail (")
                     .contains("DEMO-2026-0001")
                     .contains("busybox-static");
             assertThat(layerRows(pageAfter)).isEqualTo(layerRows(pageBefore)).isNotEmpty();
