@@ -1,8 +1,8 @@
 package dev.vouch.cli;
 
 import dev.vouch.cache.BlobCache;
-import dev.vouch.cli.render.Sizes;
 import dev.vouch.error.InvalidInputException;
+import dev.vouch.report.Sizes;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;

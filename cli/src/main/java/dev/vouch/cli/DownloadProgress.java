@@ -1,10 +1,10 @@
 package dev.vouch.cli;
 
-import dev.vouch.cli.render.Sizes;
 import dev.vouch.image.Descriptor;
 import dev.vouch.image.DownloadListener;
 import dev.vouch.image.Image;
 import dev.vouch.image.Layer;
+import dev.vouch.report.Sizes;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;

@@ -78,21 +78,6 @@ public record HtmlModel(
     }
 
     /** The verdict's CSS class: pass, fail or open. */
-    /** A size for people: bytes, kB, MB or GB (decimal units, one decimal); the exact count goes in a tooltip. */
-    public static String human(long bytes) {
-        if (bytes < 1000) {
-            return bytes + " B";
-        }
-        String[] units = {"kB", "MB", "GB", "TB"};
-        double v = bytes;
-        int u = -1;
-        while (v >= 1000 && u < units.length - 1) {
-            v /= 1000;
-            u++;
-        }
-        return String.format(java.util.Locale.ROOT, "%.1f %s", v, units[u]);
-    }
-
     public String verdictClass() {
         return switch (report.verdict()) {
             case "pass" -> "pass";

@@ -3,6 +3,7 @@ package dev.vouch.cli.render;
 import dev.vouch.inspect.HistoryAlignment;
 import dev.vouch.inspect.InspectReport;
 import dev.vouch.report.Finding;
+import dev.vouch.report.Sizes;
 import java.util.List;
 import java.util.Map;
 

@@ -3,6 +3,7 @@ package dev.vouch.cli.render;
 import dev.vouch.fs.Efficiency;
 import dev.vouch.fs.Remnant;
 import dev.vouch.inspect.LayersReport;
+import dev.vouch.report.Sizes;
 import java.util.List;
 import java.util.Locale;
 

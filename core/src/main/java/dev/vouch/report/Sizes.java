@@ -1,4 +1,4 @@
-package dev.vouch.cli.render;
+package dev.vouch.report;
 
 import java.util.Locale;
 
