@@ -85,7 +85,8 @@ final class Downloads {
             "cksum");
     private static final Set<String> PRODUCERS =
             Set.of("echo", "printf", "cat", "grep", "egrep", "awk", "sed", "tr", "head", "tail", "cut", "sort");
-    private static final Set<String> KEY_CONSUMERS = Set.of("gpg", "gpg2", "apt-key", "rpm", "rpmkeys");
+    /** Commands that take a key (gpg, apt-key, rpm): a download piped into one is a key, DF009's. */
+    static final Set<String> KEY_CONSUMERS = Set.of("gpg", "gpg2", "apt-key", "rpm", "rpmkeys");
     /** Commands that only read a file's text; a download only these touch is data, not an artifact. */
     private static final Set<String> READERS =
             Set.of("sed", "grep", "egrep", "fgrep", "awk", "gawk", "cat", "jq", "yq", "head", "tail", "cut", "wc");

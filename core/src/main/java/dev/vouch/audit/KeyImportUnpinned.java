@@ -59,7 +59,7 @@ final class KeyImportUnpinned implements AuditRule {
                                 && Commands.args(before).stream()
                                         .flatMap(a -> values.expand(a, p).stream())
                                         .anyMatch(PlainHttpDownload::insecure);
-                        if (http && KEY_TOOLS.contains(prog)) {
+                        if (http && Downloads.KEY_CONSUMERS.contains(prog)) {
                             ctx.report(run, "a key is fetched over plain http and imported by " + prog);
                             return;
                         }
@@ -94,8 +94,6 @@ final class KeyImportUnpinned implements AuditRule {
             }
         }
     }
-
-    private static final Set<String> KEY_TOOLS = Set.of("gpg", "gpg2", "apt-key", "rpm", "rpmkeys");
 
     /** Whether a command adds a key to a keyring that later checks signatures. */
     private static boolean imports(String prog, List<String> args) {

@@ -238,9 +238,15 @@ final class ShellValues {
         if (name.isEmpty()) {
             return Set.of(String.valueOf(UNKNOWN));
         }
-        Set<String> base = Character.isDigit(name.charAt(0))
-                ? positional(Integer.parseInt(name.length() > 2 ? "0" : name), function, shift, depth)
-                : variable(name, function, shift, depth);
+        Set<String> base;
+        if (Character.isDigit(name.charAt(0))) {
+            // ${1}…${99}; anything longer is no argument a function is called with here
+            base = name.length() <= 2
+                    ? positional(Integer.parseInt(name), function, shift, depth)
+                    : Set.of(String.valueOf(UNKNOWN));
+        } else {
+            base = variable(name, function, shift, depth);
+        }
         if (op.isEmpty()) {
             return base;
         }

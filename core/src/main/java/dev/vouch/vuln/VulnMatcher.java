@@ -118,7 +118,7 @@ public final class VulnMatcher {
             }
             assessed[0]++;
             // one row per advisory: the entries of one advisory that apply to this version are combined
-            Map<String, List<Object[]>> byAdvisory = new LinkedHashMap<>();
+            Map<String, List<Applying>> byAdvisory = new LinkedHashMap<>();
             for (VulnDatabase.Candidate c : candidates) {
                 AffectedRanges.Verdict v;
                 if (!valid) {
@@ -135,24 +135,27 @@ public final class VulnMatcher {
                 if (v.affected()) {
                     byAdvisory
                             .computeIfAbsent(c.advisoryId(), id -> new ArrayList<>())
-                            .add(new Object[] {c, v});
+                            .add(new Applying(c, v));
                 }
             }
             byAdvisory.forEach((id, entries) -> matches.add(combined(p, k, entries, strings)));
         }
     }
 
+    /** An affected entry that applies to the installed version, and what it says. */
+    private record Applying(VulnDatabase.Candidate candidate, AffectedRanges.Verdict verdict) {}
+
     /**
      * One match from the affected entries of one advisory that apply: the fix shown is the one that leaves every
      * entry behind (the highest), none when any entry has no fix yet; with several entries, each is kept as detail.
      */
-    private static Match combined(Package p, Ecosystems.Key k, List<Object[]> entries, Strings strings) {
-        VulnDatabase.Candidate first = (VulnDatabase.Candidate) entries.get(0)[0];
+    private static Match combined(Package p, Ecosystems.Key k, List<Applying> entries, Strings strings) {
+        VulnDatabase.Candidate first = entries.get(0).candidate();
         String fixed = null;
         boolean unfixed = false;
         List<String> detail = new ArrayList<>();
-        for (Object[] e : entries) {
-            String f = ((AffectedRanges.Verdict) e[1]).fixed();
+        for (Applying e : entries) {
+            String f = e.verdict().fixed();
             if (f == null) {
                 unfixed = true;
             } else if (fixed == null || compare(k, f, fixed) > 0) {

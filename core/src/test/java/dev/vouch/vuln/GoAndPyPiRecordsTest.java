@@ -36,6 +36,10 @@ class GoAndPyPiRecordsTest {
                 List.of());
     }
 
+    private static Sbom sbom(Package... packages) {
+        return new Sbom("test", null, null, List.of(packages), List.of(), List.of());
+    }
+
     private static List<String> rows(ScanResult r) {
         return r.matches().stream()
                 .map(m -> m.id() + " " + m.packageName() + " " + m.version() + " " + m.ecosystem() + " fixed "
@@ -48,29 +52,23 @@ class GoAndPyPiRecordsTest {
     void goAndPyPiRecordsMatchExactly() throws Exception {
         try (VulnDatabase db = VulnDatabase.open(tmp.resolve("osv.sqlite"))) {
             db.importPaths(List.of(SharedCorpora.path("osv/go"), SharedCorpora.path("osv/pypi")));
-            Sbom sbom = new Sbom(
-                    "test",
-                    null,
-                    null,
-                    List.of(
-                            pkg(PackageType.GOLANG, "github.com/Azure/go-ntlmssp", "v0.1.0"),
-                            pkg(PackageType.GOLANG, "github.com/Azure/go-ntlmssp", "v0.1.1"),
-                            // module paths are case-sensitive: the lower-cased path is another module
-                            pkg(PackageType.GOLANG, "github.com/azure/go-ntlmssp", "v0.1.0"),
-                            pkg(PackageType.GOLANG, "github.com/Masterminds/goutils", "v1.1.0"),
-                            pkg(PackageType.GOLANG, "toolchain", "1.14.1"),
-                            pkg(PackageType.GOLANG, "toolchain", "1.19.8"),
-                            pkg(PackageType.GOLANG, "stdlib", "1.19.8"),
-                            pkg(PackageType.GOLANG, "stdlib", "1.26.6"),
-                            // listed word for word although not PEP 440, and an ordinary version in range
-                            pkg(PackageType.PYPI, "buildbot", "0.7.10p1"),
-                            pkg(PackageType.PYPI, "paramiko", "0.1-bulbasaur"),
-                            pkg(PackageType.PYPI, "paramiko", "1.7.1"),
-                            pkg(PackageType.PYPI, "buildbot", "2.3.1"),
-                            // not PEP 440 and listed nowhere: not assessed, never clean
-                            pkg(PackageType.PYPI, "buildbot", "0.7.99zz")),
-                    List.of(),
-                    List.of());
+            Sbom sbom = sbom(
+                    pkg(PackageType.GOLANG, "github.com/Azure/go-ntlmssp", "v0.1.0"),
+                    pkg(PackageType.GOLANG, "github.com/Azure/go-ntlmssp", "v0.1.1"),
+                    // module paths are case-sensitive: the lower-cased path is another module
+                    pkg(PackageType.GOLANG, "github.com/azure/go-ntlmssp", "v0.1.0"),
+                    pkg(PackageType.GOLANG, "github.com/Masterminds/goutils", "v1.1.0"),
+                    pkg(PackageType.GOLANG, "toolchain", "1.14.1"),
+                    pkg(PackageType.GOLANG, "toolchain", "1.19.8"),
+                    pkg(PackageType.GOLANG, "stdlib", "1.19.8"),
+                    pkg(PackageType.GOLANG, "stdlib", "1.26.6"),
+                    // listed word for word although not PEP 440, and an ordinary version in range
+                    pkg(PackageType.PYPI, "buildbot", "0.7.10p1"),
+                    pkg(PackageType.PYPI, "paramiko", "0.1-bulbasaur"),
+                    pkg(PackageType.PYPI, "paramiko", "1.7.1"),
+                    pkg(PackageType.PYPI, "buildbot", "2.3.1"),
+                    // not PEP 440 and listed nowhere: not assessed, never clean
+                    pkg(PackageType.PYPI, "buildbot", "0.7.99zz"));
             ScanResult r = VulnMatcher.match(sbom, db);
             assertThat(rows(r))
                     .containsExactly(
@@ -120,16 +118,10 @@ class GoAndPyPiRecordsTest {
                 """);
         try (VulnDatabase db = VulnDatabase.open(tmp.resolve("rows.sqlite"))) {
             db.importPaths(List.of(record.getParent()));
-            Sbom sbom = new Sbom(
-                    "test",
-                    null,
-                    null,
-                    List.of(
-                            pkg(PackageType.PYPI, "example", "3.7.10"),
-                            pkg(PackageType.PYPI, "example", "3.7.12"),
-                            pkg(PackageType.PYPI, "example", "3.8.0")),
-                    List.of(),
-                    List.of());
+            Sbom sbom = sbom(
+                    pkg(PackageType.PYPI, "example", "3.7.10"),
+                    pkg(PackageType.PYPI, "example", "3.7.12"),
+                    pkg(PackageType.PYPI, "example", "3.8.0"));
             assertThat(rows(VulnMatcher.match(sbom, db)))
                     .containsExactly(
                             "EXAMPLE-2026-1 example 3.7.10 PyPI fixed null [fixed in 3.7.14, no fix yet]",

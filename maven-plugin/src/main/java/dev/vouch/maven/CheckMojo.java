@@ -103,9 +103,7 @@ public class CheckMojo extends AbstractMojo {
         try {
             result = Vouch.check(request());
             write(result);
-        } catch (VouchException e) {
-            throw new MojoExecutionException("vouch: " + e.getMessage(), e);
-        } catch (IOException e) {
+        } catch (VouchException | IOException e) {
             throw new MojoExecutionException("vouch: " + e.getMessage(), e);
         }
         for (String line : result.text(false, false).split("\n")) {

@@ -23,7 +23,7 @@ public final class TextReport {
      * failed policy rule with its evidence and what to do about it.
      */
     public static String render(TrustReport r, boolean verbose, boolean colour, int width) {
-        TextStyle t = new TextStyle(width, colour);
+        TextStyle t = new TextStyle(colour);
         StringBuilder b = new StringBuilder();
         b.append(r.image()).append('\n');
         String v = "verdict: " + r.verdict() + r.policySummary();

@@ -1,15 +1,7 @@
 package dev.vouch.check.render;
 
-/** Terminal text: lines cut to a width (with an ellipsis), and ANSI colours only when asked for. */
-record TextStyle(int width, boolean colour) {
-    String cut(String s) {
-        return cut(s, width);
-    }
-
-    String cut(String s, int w) {
-        return s.length() <= w ? s : s.substring(0, Math.max(0, w - 1)) + "…";
-    }
-
+/** Terminal text: ANSI colours, only when asked for. */
+record TextStyle(boolean colour) {
     String red(String s) {
         return paint("31;1", s);
     }
