@@ -2,6 +2,7 @@ package dev.vouch.cli;
 
 import dev.vouch.error.InvalidInputException;
 import dev.vouch.registry.Credentials;
+import dev.vouch.registry.ImageSourceMode;
 import dev.vouch.registry.RegistryOptions;
 import java.io.IOException;
 import java.io.InputStream;
@@ -51,10 +52,18 @@ final class RegistryFlags {
     @Option(names = "--no-cache", description = "Neither read nor fill the blob cache.")
     boolean noCache;
 
+    @Option(
+            names = "--source",
+            paramLabel = "auto|engine|registry",
+            description = "Where a bare name (myapp:dev, nginx:1.27) is looked for: a local Docker or Podman engine"
+                    + " first, then its registry (auto, the default); only the engine; or only the registry.")
+    String source = "auto";
+
     RegistryOptions build(Main.Context context) throws IOException {
         RegistryOptions o = RegistryOptions.defaults(context.env())
                 .withInsecure(new LinkedHashSet<>(insecure))
-                .withCacheDir(noCache ? null : cacheDir(context.env()));
+                .withCacheDir(noCache ? null : cacheDir(context.env()))
+                .withSource(sourceMode());
         if (caCert != null) {
             if (!Files.isRegularFile(caCert)) {
                 throw new InvalidInputException("--ca-cert " + caCert + ": no such file");
@@ -72,6 +81,15 @@ final class RegistryFlags {
             o = o.withCredentials(Credentials.basic(username, readPassword(context.stdin()), "--username"));
         }
         return o;
+    }
+
+    private ImageSourceMode sourceMode() {
+        return switch (source) {
+            case "auto" -> ImageSourceMode.AUTO;
+            case "engine" -> ImageSourceMode.ENGINE;
+            case "registry" -> ImageSourceMode.REGISTRY;
+            default -> throw new InvalidInputException("--source " + source + ": expected auto, engine or registry");
+        };
     }
 
     private Path cacheDir(Map<String, String> env) {

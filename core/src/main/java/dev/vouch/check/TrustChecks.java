@@ -4,6 +4,7 @@ import dev.vouch.audit.AuditOptions;
 import dev.vouch.audit.DockerfileAudit;
 import dev.vouch.audit.OfficialImages;
 import dev.vouch.dockerfile.DockerfileParser;
+import dev.vouch.image.EngineOrigin;
 import dev.vouch.image.ImageConfig;
 import dev.vouch.image.ImageRef;
 import dev.vouch.inspect.SecretLike;
@@ -140,6 +141,9 @@ public final class TrustChecks {
             facts.add("read from " + ref);
         }
         facts.add(in.image().layers().size() + " layer(s): every blob and diff_id digest-checked while read");
+        if (in.image().engine() != null) {
+            engineFacts(in.image().engine(), facts, findings);
+        }
         in.trace().findings().stream()
                 .filter(f -> IDENTITY_IDS.contains(f.id()))
                 .forEach(findings::add);
@@ -168,12 +172,44 @@ public final class TrustChecks {
         return new Section("Is it what I asked for?", Section.judge(findings, ran), facts, findings);
     }
 
+    /** Where a local engine's image came from, and whether the registry's tag still names the copy it holds. */
+    private static void engineFacts(EngineOrigin e, List<String> facts, List<Finding> findings) {
+        facts.add("read from the " + e.engine() + " engine at " + e.endpoint() + ", image id " + e.imageId()
+                + " (the exported config is that id)");
+        if (e.localBuild()) {
+            facts.add("a local build: the engine records no registry digest, so no registry has served or signed"
+                    + " these bytes");
+            return;
+        }
+        e.repoDigests().forEach(d -> facts.add("the engine pulled or pushed it as " + d));
+        EngineOrigin.RegistryComparison c = e.registry();
+        if (c == null) {
+            return;
+        }
+        if (c.digest() == null) {
+            facts.add("the registry was not asked what " + c.reference() + " names now: " + c.note());
+        } else if (c.matches()) {
+            facts.add("the registry's tag " + c.reference() + " still names " + c.digest());
+        } else {
+            findings.add(new Finding(
+                    "CK003",
+                    Severity.MEDIUM,
+                    "the registry's tag " + c.reference() + " now names " + c.digest()
+                            + ", not the copy the engine holds (pulled as " + String.join(", ", e.repoDigests())
+                            + "): pull again, or name the digest you mean",
+                    Location.image()));
+        }
+    }
+
     private static Section origin(CheckInputs in) {
         TraceReport t = in.trace();
         List<String> facts = new ArrayList<>();
         List<Finding> findings = new ArrayList<>();
         String ref = in.reference();
-        if (ImageRef.isReference(ref) && !ref.startsWith("oci")) {
+        EngineOrigin engine = in.image().engine();
+        if (engine != null && engine.localBuild()) {
+            facts.add("a local build in the " + engine.engine() + " engine: no registry names it");
+        } else if (ImageRef.isReference(ref) && !ref.startsWith("oci")) {
             ImageRef r = ImageRef.parse(ref);
             boolean official = r.domain().equals(ImageRef.DOCKER_HUB)
                     && r.path().startsWith("library/")

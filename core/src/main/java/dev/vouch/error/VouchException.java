@@ -5,7 +5,11 @@ package dev.vouch.error;
  * layer at fault; the command line prints it and exits with code 2. Subclasses say what kind of fault it was.
  */
 public abstract sealed class VouchException extends RuntimeException
-        permits IntegrityException, InvalidInputException, RegistryException, UnsupportedInputException {
+        permits EngineException,
+                IntegrityException,
+                InvalidInputException,
+                RegistryException,
+                UnsupportedInputException {
 
     protected VouchException(String message, Throwable cause) {
         super(oneLine(message), cause);

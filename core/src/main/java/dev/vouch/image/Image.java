@@ -15,6 +15,7 @@ import java.util.List;
  * @param manifestDescriptor the manifest's descriptor (its digest is the image digest)
  * @param manifestSynthesized true for legacy docker-archive images, which carry no manifest: vouch wrote one
  * @param repoTags names the source records for the image (docker-archive RepoTags, OCI ref names)
+ * @param engine the local engine it was exported from, or null for other sources
  */
 public record Image(
         String source,
@@ -25,12 +26,28 @@ public record Image(
         Manifest manifest,
         ImageConfig config,
         List<Layer> layers,
-        List<String> repoTags)
+        List<String> repoTags,
+        EngineOrigin engine)
         implements AutoCloseable {
 
     public Image {
         layers = List.copyOf(layers);
         repoTags = repoTags == null ? List.of() : List.copyOf(repoTags);
+    }
+
+    /** The same image, read from a local engine. */
+    public Image withEngine(String source, EngineOrigin origin) {
+        return new Image(
+                source,
+                blobs,
+                index,
+                manifestDescriptor,
+                manifestSynthesized,
+                manifest,
+                config,
+                layers,
+                repoTags,
+                origin);
     }
 
     /** The image digest: the manifest's digest. */

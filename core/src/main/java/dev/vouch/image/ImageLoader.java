@@ -125,7 +125,8 @@ public final class ImageLoader {
             }
             layers.add(layer);
         }
-        return new Image(source, store, parentIndex, manifestDescriptor, synthesized, manifest, config, layers, names);
+        return new Image(
+                source, store, parentIndex, manifestDescriptor, synthesized, manifest, config, layers, names, null);
     }
 
     /** Picks one manifest from an index: by platform, or the only image there is. */

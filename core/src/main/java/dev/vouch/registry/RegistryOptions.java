@@ -18,7 +18,10 @@ import java.util.Set;
  * @param maxAttempts how many times a request is tried before its failure is reported
  * @param backoff the first retry's delay; each next one doubles, with jitter
  * @param maxRetryWait the longest wait vouch accepts from a {@code Retry-After}
- * @param env the environment credentials are looked up in ({@code DOCKER_CONFIG}, {@code HOME}, {@code PATH}…)
+ * @param env the environment credentials are looked up in ({@code DOCKER_CONFIG}, {@code HOME}, {@code PATH}…), and
+ *     the engines' addresses ({@code DOCKER_HOST}, {@code CONTAINER_HOST}, {@code XDG_RUNTIME_DIR})
+ * @param source where a bare image name is looked for: a local engine first ({@code AUTO}), only there, or only on its
+ *     registry (the default of the library and the server, which must not read the host's engine)
  */
 public record RegistryOptions(
         Set<String> insecure,
@@ -31,10 +34,12 @@ public record RegistryOptions(
         int maxAttempts,
         Duration backoff,
         Duration maxRetryWait,
-        Map<String, String> env) {
+        Map<String, String> env,
+        ImageSourceMode source) {
 
     public RegistryOptions {
         insecure = Set.copyOf(insecure);
+        source = source == null ? ImageSourceMode.REGISTRY : source;
         env = Map.copyOf(env);
         if (parallelDownloads < 1 || maxAttempts < 1) {
             throw new IllegalArgumentException("parallelDownloads and maxAttempts must be positive");
@@ -54,7 +59,8 @@ public record RegistryOptions(
                 4,
                 Duration.ofMillis(500),
                 Duration.ofSeconds(60),
-                env);
+                env,
+                ImageSourceMode.REGISTRY);
     }
 
     public RegistryOptions withInsecure(Set<String> hosts) {
@@ -69,7 +75,8 @@ public record RegistryOptions(
                 maxAttempts,
                 backoff,
                 maxRetryWait,
-                env);
+                env,
+                source);
     }
 
     public RegistryOptions withCaCert(Path file) {
@@ -84,7 +91,8 @@ public record RegistryOptions(
                 maxAttempts,
                 backoff,
                 maxRetryWait,
-                env);
+                env,
+                source);
     }
 
     public RegistryOptions withCredentials(Credentials c) {
@@ -99,7 +107,8 @@ public record RegistryOptions(
                 maxAttempts,
                 backoff,
                 maxRetryWait,
-                env);
+                env,
+                source);
     }
 
     public RegistryOptions withCacheDir(Path dir) {
@@ -114,7 +123,8 @@ public record RegistryOptions(
                 maxAttempts,
                 backoff,
                 maxRetryWait,
-                env);
+                env,
+                source);
     }
 
     public RegistryOptions withRetries(int attempts, Duration firstBackoff, Duration maxWait) {
@@ -129,7 +139,25 @@ public record RegistryOptions(
                 attempts,
                 firstBackoff,
                 maxWait,
-                env);
+                env,
+                source);
+    }
+
+    /** Where bare image names are looked for. */
+    public RegistryOptions withSource(ImageSourceMode mode) {
+        return new RegistryOptions(
+                insecure,
+                caCert,
+                credentials,
+                cacheDir,
+                parallelDownloads,
+                connectTimeout,
+                readTimeout,
+                maxAttempts,
+                backoff,
+                maxRetryWait,
+                env,
+                mode);
     }
 
     public RegistryOptions withTimeouts(Duration connect, Duration read) {
@@ -144,6 +172,7 @@ public record RegistryOptions(
                 maxAttempts,
                 backoff,
                 maxRetryWait,
-                env);
+                env,
+                source);
     }
 }

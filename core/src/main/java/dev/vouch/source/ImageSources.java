@@ -1,20 +1,27 @@
 package dev.vouch.source;
 
+import dev.vouch.engine.EngineKind;
+import dev.vouch.error.EngineException;
 import dev.vouch.error.InvalidInputException;
+import dev.vouch.error.RegistryException;
 import dev.vouch.error.UnsupportedInputException;
 import dev.vouch.image.Image;
 import dev.vouch.image.ImageRef;
 import dev.vouch.image.Platform;
+import dev.vouch.registry.ImageSourceMode;
 import dev.vouch.registry.RegistryOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Resolves what the user typed into an {@link Image}: {@code oci:PATH[:TAG]}, {@code oci-archive:PATH[:TAG]},
- * {@code docker-archive:PATH[:REPO:TAG]} (the transports' syntax of skopeo and containers/image), or a bare
- * path, whose format is detected from its content. Anything else that parses as an image reference names a
- * registry image.
+ * {@code docker-archive:PATH[:REPO:TAG]} (the transports' syntax of skopeo and containers/image), a bare path, whose
+ * format is detected from its content, or an image of a local engine: {@code docker-daemon:NAME|ID} and {@code
+ * podman:NAME}. Anything else that parses as an image reference is a bare name: looked for in a reachable engine
+ * first and on its registry otherwise, as {@link RegistryOptions#source()} says.
  */
 public final class ImageSources {
     private ImageSources() {}
@@ -39,6 +46,15 @@ public final class ImageSources {
             PathAndName p = split(spec.substring("docker-archive:".length()), spec);
             ArchiveAccess files = access(p.path());
             return withClose(files, () -> DockerArchiveSource.open(files, spec, p.name(), platform));
+        }
+        for (EngineKind kind : EngineKind.values()) {
+            if (spec.startsWith(kind.prefix() + ":")) {
+                String name = spec.substring(kind.prefix().length() + 1);
+                if (name.isEmpty()) {
+                    throw new InvalidInputException(spec + ": missing image name");
+                }
+                return EngineSource.openExplicit(kind, name, platform, registry);
+            }
         }
         if (spec.startsWith("docker://")) {
             return fromRegistry(spec.substring("docker://".length()), platform, registry);
@@ -72,7 +88,24 @@ public final class ImageSources {
         if (registry == null) {
             throw new UnsupportedInputException("this command reads local images only: " + ref.normalized());
         }
-        return RegistrySource.open(ref, platform, registry);
+        if (registry.source() == ImageSourceMode.REGISTRY) {
+            return RegistrySource.open(ref, platform, registry);
+        }
+        List<String> tried = new ArrayList<>();
+        Image local = EngineSource.lookup(spec, platform, registry, tried);
+        if (local != null) {
+            return local;
+        }
+        if (registry.source() == ImageSourceMode.ENGINE) {
+            throw new EngineException(
+                    spec + ": not found in a local engine (--source engine); asked " + String.join("; ", tried));
+        }
+        try {
+            return RegistrySource.open(ref, platform, registry);
+        } catch (RegistryException e) {
+            throw new RegistryException(
+                    e.getMessage() + " (and no local engine has it: " + String.join("; ", tried) + ")", e);
+        }
     }
 
     private interface Opener {

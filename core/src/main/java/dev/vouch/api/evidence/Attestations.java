@@ -45,8 +45,16 @@ public final class Attestations {
             return out;
         }
         ImageRef ref = ImageRef.parse(spec.startsWith("docker://") ? spec.substring(9) : spec);
-        RegistryClient client = RegistryClient.forRepository(ref, registry);
         List<Digest> digests = new ArrayList<>(List.of(image.digest()));
+        if (image.engine() != null) {
+            // a local engine's copy: its attestations are those of the registry digest it was pulled as, if any
+            Digest pulled = image.engine().registryDigest(ref.name());
+            if (pulled == null) {
+                return out;
+            }
+            digests = new ArrayList<>(List.of(pulled));
+        }
+        RegistryClient client = RegistryClient.forRepository(ref, registry);
         if (image.index() != null) {
             digests.add(image.index().digest());
         }

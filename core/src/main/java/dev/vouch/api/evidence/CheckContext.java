@@ -46,10 +46,17 @@ public final class CheckContext {
         return opener;
     }
 
-    /** Whether the image was named by a registry reference (not a layout, an archive or a path). */
+    /**
+     * Whether the image was named by a registry reference (not a layout, an archive or a path); an image read from a
+     * local engine is on a registry only when the engine recorded a registry digest for its repository.
+     */
     public boolean onRegistry() {
         String spec = request.image();
-        return ImageRef.isReference(spec) && !spec.startsWith("oci") && !Files.exists(Path.of(spec));
+        boolean named = ImageRef.isReference(spec) && !spec.startsWith("oci") && !Files.exists(Path.of(spec));
+        if (named && image.engine() != null) {
+            return image.engine().registryDigest(reference().name()) != null;
+        }
+        return named;
     }
 
     /** The reference of a registry image. */
@@ -68,6 +75,10 @@ public final class CheckContext {
 
     /** The digest the reference names now (a tag resolved by HEAD, a digest checked against the bytes served). */
     public Digest currentDigest() {
+        if (top == null && image.engine() != null) {
+            // the local copy's own registry digest, not whatever the tag names on the registry now
+            top = image.engine().registryDigest(reference().name());
+        }
         if (top == null) {
             ImageRef ref = reference();
             top = ref.digest() != null
