@@ -196,8 +196,7 @@ class EngineSourceTest {
         try {
             assertThat(vouch(env(), "layers", "myapp:dev").code()).isZero();
             // nor does an image the engine lacks
-            assertThat(vouch(env(), "inspect", "docker-daemon:sha256:0000")
-                            .code())
+            assertThat(vouch(env(), "inspect", "docker-daemon:sha256:0000").code())
                     .isEqualTo(2);
         } finally {
             System.setProperty("java.io.tmpdir", before);
