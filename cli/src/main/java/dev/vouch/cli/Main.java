@@ -20,6 +20,7 @@ import picocli.CommandLine.Option;
                 + " that was built, and what is inside.",
         subcommands = {
             CheckCommand.class,
+            EngineCommand.class,
             PolicyCommand.class,
             ManifestsCommand.class,
             ServeCommand.class,

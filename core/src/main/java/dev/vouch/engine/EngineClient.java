@@ -68,6 +68,11 @@ public final class EngineClient {
         return ids;
     }
 
+    /** A network ({@code docker network inspect NAME}), or empty when the engine has none of that name. */
+    public Optional<JsonNode> network(String name) throws IOException {
+        return json("/networks/" + checkedName(name));
+    }
+
     /** {@code docker inspect} of a container, or empty when it is gone. */
     public Optional<JsonNode> container(String id) throws IOException {
         return json("/containers/" + checkedName(id) + "/json");
