@@ -57,7 +57,11 @@ public final class ImageSources {
             }
         }
         if (spec.startsWith("docker://")) {
-            return fromRegistry(spec.substring("docker://".length()), platform, registry);
+            // the transport prefix names the registry: no engine is asked
+            return fromRegistry(
+                    spec.substring("docker://".length()),
+                    platform,
+                    registry == null ? null : registry.withSource(ImageSourceMode.REGISTRY));
         }
         Path path = pathOrNull(spec);
         if (path != null && Files.exists(path)) {
@@ -100,11 +104,17 @@ public final class ImageSources {
             throw new EngineException(
                     spec + ": not found in a local engine (--source engine); asked " + String.join("; ", tried));
         }
+        // engines that answered, for the error: an absent socket is no engine, and says nothing worth a user's time
+        List<String> asked =
+                tried.stream().filter(t -> !t.endsWith(": no such socket")).toList();
         try {
             return RegistrySource.open(ref, platform, registry);
         } catch (RegistryException e) {
+            if (asked.isEmpty()) {
+                throw e;
+            }
             throw new RegistryException(
-                    e.getMessage() + " (and no local engine has it: " + String.join("; ", tried) + ")", e);
+                    e.getMessage() + " (and no local engine has it: " + String.join("; ", asked) + ")", e);
         }
     }
 
