@@ -140,14 +140,13 @@ final class EngineCommand implements Callable<Integer> {
                 continue;
             }
             EngineClient client = new EngineClient(ep, Duration.ofSeconds(60));
-            if (candidates.size() == 1) {
-                client.version();
-                return client;
-            }
             try {
                 client.version();
                 return client;
             } catch (EngineException e) {
+                if (candidates.size() == 1) {
+                    throw e; // the one address the user named: its own error
+                }
                 tried.add(e.getMessage());
             }
         }

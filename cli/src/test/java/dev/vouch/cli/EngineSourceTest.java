@@ -3,7 +3,6 @@ package dev.vouch.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
@@ -249,7 +248,4 @@ class EngineSourceTest {
         array.forEach(n -> out.add(n.asText()));
         return out;
     }
-
-    @SuppressWarnings("unused")
-    private static final ObjectMapper JSON = new ObjectMapper();
 }
