@@ -48,7 +48,11 @@ public final class DockerContainers {
         }
         List<RuntimeSpec.HostVolume> volumes = new ArrayList<>();
         List<RuntimeSpec.Mount> mounts = new ArrayList<>();
-        for (JsonNode m : inspect.path("Mounts")) {
+        // the engine lists mounts in no fixed order: by destination, so that reports are the same from run to run
+        List<JsonNode> byTarget = new ArrayList<>();
+        inspect.path("Mounts").forEach(byTarget::add);
+        byTarget.sort(java.util.Comparator.comparing(m -> m.path("Destination").asText("")));
+        for (JsonNode m : byTarget) {
             if (!m.path("Type").asText("").equals("bind")) {
                 continue;
             }
