@@ -7,6 +7,7 @@ import dev.vouch.audit.DockerfileAudit;
 import dev.vouch.audit.ReviewQueue;
 import dev.vouch.audit.Rules;
 import dev.vouch.check.render.Sarif;
+import dev.vouch.check.render.Wrap;
 import dev.vouch.dockerfile.DockerfileParser;
 import dev.vouch.error.InvalidInputException;
 import dev.vouch.io.Json;
@@ -125,19 +126,35 @@ final class DockerfileCommand implements Callable<Integer> {
             }
             out.println(Json.writer().writeValueAsString(new Report(1, "dockerfile", files, rules)));
         } else {
-            for (FileReport f : files) {
-                out.println(f.path() + ": "
-                        + (f.findings().isEmpty() ? "no findings" : f.findings().size() + " findings"));
-                for (Finding x : f.findings()) {
-                    out.printf("  %-8s %s%n", x.severity().name().toLowerCase(Locale.ROOT), x.oneLine());
-                }
-                if (f.review() != null && !f.review().isEmpty()) {
-                    out.print(ReviewText.render(f.review()));
-                }
-            }
+            out.print(text(files, Terminal.width(Main.Context.of(spec))));
         }
         out.flush();
         return failed ? Main.CHECK_FAILED : Main.OK;
+    }
+
+    /**
+     * The text report: per file its findings, each wrapped to {@code width} under its severity (never cut), then its
+     * review queue.
+     */
+    static String text(List<FileReport> files, int width) {
+        StringBuilder b = new StringBuilder();
+        for (FileReport f : files) {
+            b.append(f.path())
+                    .append(": ")
+                    .append(
+                            f.findings().isEmpty()
+                                    ? "no findings"
+                                    : f.findings().size() + " findings")
+                    .append('\n');
+            for (Finding x : f.findings()) {
+                String severity = String.format("  %-8s ", x.severity().name().toLowerCase(Locale.ROOT));
+                b.append(Wrap.hanging(severity, x.oneLine(), " ".repeat(severity.length()), width));
+            }
+            if (f.review() != null && !f.review().isEmpty()) {
+                b.append(ReviewText.render(f.review(), width));
+            }
+        }
+        return b.toString();
     }
 
     private String read(String p) throws IOException {

@@ -8,6 +8,7 @@ import dev.vouch.api.CheckResult;
 import dev.vouch.api.Vouch;
 import dev.vouch.check.TrustReport;
 import dev.vouch.check.render.Sarif;
+import dev.vouch.check.render.Wrap;
 import dev.vouch.engine.EngineClient;
 import dev.vouch.engine.EngineEndpoint;
 import dev.vouch.engine.EngineEndpoints;
@@ -126,7 +127,7 @@ final class EngineCommand implements Callable<Integer> {
         switch (format) {
             case json -> out.println(Json.writer().writeValueAsString(json(report, images, findings)));
             case sarif -> out.println(Json.writer().writeValueAsString(sarif(findings)));
-            case text -> out.print(text(report, images, findings));
+            case text -> out.print(text(report, images, findings, Terminal.width(Main.Context.of(spec))));
         }
         out.flush();
         return findings.stream().anyMatch(f -> f.severity().compareTo(threshold) <= 0) ? Main.CHECK_FAILED : Main.OK;
@@ -288,7 +289,9 @@ final class EngineCommand implements Callable<Integer> {
         return root;
     }
 
-    private static String text(EngineAudit.Report report, List<ImageJudgement> images, List<EngineFinding> findings) {
+    /** The text report: the engine, its containers, each image's verdict, then each finding and its fix, wrapped. */
+    static String text(
+            EngineAudit.Report report, List<ImageJudgement> images, List<EngineFinding> findings, int width) {
         StringBuilder sb = new StringBuilder();
         sb.append(report.engine())
                 .append(' ')
@@ -296,53 +299,33 @@ final class EngineCommand implements Callable<Integer> {
                 .append(" at ")
                 .append(report.endpoint())
                 .append('\n');
-        sb.append(report.containers().size()).append(" container(s)");
+        sb.append(report.containers().size()).append(" container(s)\n");
         for (EngineAudit.Container c : report.containers()) {
-            sb.append("\n  ")
-                    .append(c.name())
-                    .append(" (")
-                    .append(c.id(), 0, 12)
-                    .append(") ")
-                    .append(c.state())
-                    .append(", image ")
-                    .append(c.image());
+            sb.append(Wrap.hanging(
+                    "  ",
+                    c.name() + " (" + c.id().substring(0, Math.min(12, c.id().length())) + ") " + c.state() + ", image "
+                            + c.image(),
+                    "      ",
+                    width));
         }
-        sb.append('\n');
         if (!images.isEmpty()) {
             sb.append("images\n");
             for (ImageJudgement j : images) {
-                sb.append("  ")
-                        .append(j.imageId(), 0, Math.min(19, j.imageId().length()))
-                        .append("… (")
-                        .append(String.join(", ", j.containers()))
-                        .append("): ")
-                        .append(j.verdict());
-                if (j.error() != null) {
-                    sb.append(": ").append(j.error());
-                }
-                sb.append('\n');
+                String head = j.imageId().substring(0, Math.min(19, j.imageId().length())) + "… ("
+                        + String.join(", ", j.containers()) + "): " + j.verdict();
+                sb.append(Wrap.hanging("  ", head + (j.error() == null ? "" : ": " + j.error()), "      ", width));
                 j.failed()
-                        .forEach(o -> sb.append("    failed ")
-                                .append(o.id())
-                                .append(": ")
-                                .append(o.message())
-                                .append('\n'));
+                        .forEach(o ->
+                                sb.append(Wrap.hanging("    failed ", o.id() + ": " + o.message(), "        ", width)));
             }
         }
         sb.append("findings (").append(findings.size()).append(")\n");
         for (EngineFinding f : findings) {
-            sb.append("  ")
-                    .append(f.severity().name().toLowerCase(Locale.ROOT))
-                    .append(" [")
-                    .append(f.id())
-                    .append(f.cis() == null ? "" : " | CIS " + f.cis())
-                    .append("] ")
-                    .append(f.object())
-                    .append(": ")
-                    .append(f.message())
-                    .append('\n');
+            String head = "  " + f.severity().name().toLowerCase(Locale.ROOT) + " [" + f.id()
+                    + (f.cis() == null ? "" : " | CIS " + f.cis()) + "] ";
+            sb.append(Wrap.hanging(head, f.object() + ": " + f.message(), "      ", width));
             if (f.fix() != null) {
-                sb.append("      fix: ").append(f.fix()).append('\n');
+                sb.append(Wrap.hanging("      fix: ", f.fix(), "        ", width));
             }
         }
         return sb.toString();

@@ -1,5 +1,6 @@
 package dev.vouch.cli;
 
+import dev.vouch.check.render.Wrap;
 import dev.vouch.error.InvalidInputException;
 import dev.vouch.io.BoundedReads;
 import dev.vouch.io.Json;
@@ -72,15 +73,26 @@ final class ManifestsCommand implements Callable<Integer> {
         if (output.format == ImageOptions.Format.json) {
             out.println(Json.writer().writeValueAsString(reports));
         } else {
-            for (FileReport r : reports) {
-                for (Finding x : r.findings()) {
-                    out.println(x.severity().name().toLowerCase(Locale.ROOT) + " [" + x.id() + "] " + x.message());
-                }
-            }
-            long n = reports.stream().mapToLong(r -> r.findings().size()).sum();
-            out.println(n + " finding(s) in " + reports.size() + " file(s)");
+            out.print(text(reports, Terminal.width(Main.Context.of(spec))));
         }
         out.flush();
         return failing ? Main.CHECK_FAILED : Main.OK;
+    }
+
+    /** The text report: each finding wrapped to {@code width} with a hanging indent (never cut), then the count. */
+    static String text(List<FileReport> reports, int width) {
+        StringBuilder b = new StringBuilder();
+        for (FileReport r : reports) {
+            for (Finding x : r.findings()) {
+                String head = x.severity().name().toLowerCase(Locale.ROOT) + " [" + x.id() + "] ";
+                b.append(Wrap.hanging(head, x.message(), "    ", width));
+            }
+        }
+        long n = reports.stream().mapToLong(r -> r.findings().size()).sum();
+        return b.append(n)
+                .append(" finding(s) in ")
+                .append(reports.size())
+                .append(" file(s)\n")
+                .toString();
     }
 }

@@ -1,5 +1,6 @@
 package dev.vouch.cli;
 
+import dev.vouch.check.render.Wrap;
 import dev.vouch.error.InvalidInputException;
 import dev.vouch.io.Json;
 import dev.vouch.sbom.Catalog;
@@ -183,7 +184,7 @@ final class ScanCommand implements Callable<Integer> {
                     ScanSarif.write(out, sbom.image(), result);
                     out.println();
                 } else {
-                    text(report, sbom, out);
+                    text(report, sbom, out, Terminal.width(Main.Context.of(spec)));
                 }
             } catch (OutOfMemoryError e) {
                 throw tooLarge("writing the " + format + " report of "
@@ -205,7 +206,7 @@ final class ScanCommand implements Callable<Integer> {
     }
 
     /** The text report, written as it is made (a large scan has a million lines). */
-    private static void text(ScanReport r, Sbom sbom, PrintWriter out) {
+    static void text(ScanReport r, Sbom sbom, PrintWriter out, int width) {
         StringBuilder b = new StringBuilder();
         ScanResult s = r.result();
         Map<VulnSeverity, Integer> counts = new LinkedHashMap<>();
@@ -247,26 +248,19 @@ final class ScanCommand implements Callable<Integer> {
                     m.fixAvailable() ? "fixed in " + m.fixedVersion() : "no fix yet"));
         }
         for (ScanResult.Suppressed x : s.suppressed()) {
-            b.append("  suppressed: ")
-                    .append(x.id())
-                    .append(' ')
-                    .append(x.packageName())
-                    .append(": ")
-                    .append(x.reason())
-                    .append('\n');
+            b.append(Wrap.hanging(
+                    "  suppressed: ", x.id() + " " + x.packageName() + ": " + x.reason(), "      ", width));
         }
         for (ScanResult.NotAssessed n : s.notAssessed()) {
-            b.append("  not assessed: ")
-                    .append(n.packages())
-                    .append(" packages (")
-                    .append(String.join(", ", n.examples()))
-                    .append(n.packages() > n.examples().size() ? ", …" : "")
-                    .append("): ")
-                    .append(n.reason())
-                    .append('\n');
+            b.append(Wrap.hanging(
+                    "  not assessed: ",
+                    n.packages() + " packages (" + String.join(", ", n.examples())
+                            + (n.packages() > n.examples().size() ? ", …" : "") + "): " + n.reason(),
+                    "      ",
+                    width));
         }
         for (String note : sbom.notes()) {
-            b.append("  note: ").append(note).append('\n');
+            b.append(Wrap.hanging("  note: ", note, "      ", width));
         }
         out.print(b);
     }

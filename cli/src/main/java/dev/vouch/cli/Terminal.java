@@ -14,16 +14,17 @@ final class Terminal {
     }
 
     /**
-     * The width text reports wrap to: the terminal's ({@code $COLUMNS}, else what {@code stty size} says of it), or 100
-     * columns when the output is not a terminal.
+     * The width text reports wrap to: {@code $COLUMNS} when it is set (also when the output is a file or a pipe, so a
+     * CI log can be made wider), else the terminal's as {@code stty size} says, or 100 columns when the output is not a
+     * terminal.
      */
     static int width(Main.Context context) {
+        String columns = context.env().get("COLUMNS");
+        if (columns != null && columns.matches("\\d{2,4}") && Integer.parseInt(columns) >= 40) {
+            return Integer.parseInt(columns);
+        }
         if (System.console() == null) {
             return dev.vouch.check.render.Wrap.DEFAULT_WIDTH;
-        }
-        String columns = context.env().get("COLUMNS");
-        if (columns != null && columns.matches("\\d{2,4}")) {
-            return Integer.parseInt(columns);
         }
         try {
             Process p = new ProcessBuilder("stty", "size")

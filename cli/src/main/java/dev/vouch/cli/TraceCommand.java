@@ -1,5 +1,6 @@
 package dev.vouch.cli;
 
+import dev.vouch.check.render.Wrap;
 import dev.vouch.image.Image;
 import dev.vouch.registry.RegistryOptions;
 import dev.vouch.report.Finding;
@@ -68,7 +69,8 @@ final class TraceCommand implements Callable<Integer> {
                     (ref, platform) -> ImageSources.open(ref, platform, registry),
                     cosignAttestations(options.image, image, registry, named, keyless));
         }
-        ReportOutput.print(spec.commandLine().getOut(), output.format, report, TraceCommand::text);
+        int width = Terminal.width(context);
+        ReportOutput.print(spec.commandLine().getOut(), output.format, report, r -> text(r, width));
         boolean failed = report.findings().stream()
                 .anyMatch(f -> f.severity() == Severity.HIGH || f.severity() == Severity.CRITICAL);
         return failed ? Main.CHECK_FAILED : Main.OK;
@@ -86,7 +88,8 @@ final class TraceCommand implements Callable<Integer> {
                 spec, image, registry, keys, keyless.given() ? keyless.policy() : null, keyless.trustedRoot);
     }
 
-    private static String text(TraceReport r) {
+    /** The text report: provenance, base, the Dockerfile's reconciliation and the findings, wrapped (never cut). */
+    static String text(TraceReport r, int width) {
         StringBuilder b =
                 new StringBuilder(r.image()).append(" (").append(r.digest()).append(")\n");
         b.append("provenance:\n");
@@ -117,7 +120,7 @@ final class TraceCommand implements Callable<Integer> {
                 b.append("  the image's first ").append(base.baseLayers()).append(" layer(s) are the base's\n");
             }
             if (base.reason() != null) {
-                b.append("  ").append(base.reason()).append('\n');
+                b.append(Wrap.hanging("  ", base.reason(), "    ", width));
             }
         }
         Reconciliation rec = r.reconciliation();
@@ -128,7 +131,7 @@ final class TraceCommand implements Callable<Integer> {
             }
             b.append('\n');
             if (rec.reason() != null) {
-                b.append("  ").append(rec.reason()).append('\n');
+                b.append(Wrap.hanging("  ", rec.reason(), "    ", width));
             }
             for (Reconciliation.Entry e : rec.entries()) {
                 String where = e.layer() == null ? "      " : String.format("L%-4d ", e.layer());
@@ -138,33 +141,21 @@ final class TraceCommand implements Callable<Integer> {
                     case UNEXPLAINED -> "UNEXPLAINED";
                 };
                 String cmd = e.createdBy() == null ? "" : e.createdBy();
-                b.append("  ")
-                        .append(where)
-                        .append(what)
-                        .append(' ')
-                        .append(cmd.length() > 56 ? cmd.substring(0, 53) + "..." : cmd)
-                        .append('\n');
+                b.append(Wrap.hanging("  " + where + what + " ", cmd, " ".repeat(20), width));
             }
             for (Reconciliation.InstructionState i : rec.instructions()) {
                 if (!i.found() && !i.optional()) {
-                    b.append("  MISSING line ")
-                            .append(i.line())
-                            .append(": ")
-                            .append(i.text())
-                            .append('\n');
+                    b.append(Wrap.hanging("  MISSING line " + i.line() + ": ", i.text(), "    ", width));
                 }
             }
             for (Reconciliation.ConfigFact f : rec.config()) {
                 if (!f.agrees()) {
-                    b.append("  DIFFERS ")
-                            .append(f.name())
-                            .append(": image \"")
-                            .append(f.image())
-                            .append("\", line ")
-                            .append(f.line())
-                            .append(" \"")
-                            .append(f.dockerfile())
-                            .append("\"\n");
+                    b.append(Wrap.hanging(
+                            "  DIFFERS ",
+                            f.name() + ": image \"" + f.image() + "\", line " + f.line() + " \"" + f.dockerfile()
+                                    + "\"",
+                            "    ",
+                            width));
                 }
             }
         }
@@ -190,11 +181,8 @@ final class TraceCommand implements Callable<Integer> {
         if (!r.findings().isEmpty()) {
             b.append("findings:\n");
             for (Finding f : r.findings()) {
-                b.append("  ")
-                        .append(f.severity().name().toLowerCase(Locale.ROOT))
-                        .append(' ')
-                        .append(f.oneLine())
-                        .append('\n');
+                b.append(Wrap.hanging(
+                        "  " + f.severity().name().toLowerCase(Locale.ROOT) + " ", f.oneLine(), "      ", width));
             }
         }
         return b.toString();

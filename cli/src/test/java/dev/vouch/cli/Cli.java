@@ -39,6 +39,13 @@ final class Cli {
         return env;
     }
 
+    /** A fresh user whose reports are 500 columns wide ({@code COLUMNS}), for tests that read one finding per line. */
+    static java.util.Map<String, String> wideUser(java.nio.file.Path home) {
+        java.util.Map<String, String> env = freshUser(home);
+        env.put("COLUMNS", "500");
+        return env;
+    }
+
     /** Runs with a given environment (HOME, DOCKER_CONFIG, PATH…) and standard input, as a fresh process would. */
     static Result runIn(java.util.Map<String, String> env, String stdin, String... args) {
         StringWriter out = new StringWriter();

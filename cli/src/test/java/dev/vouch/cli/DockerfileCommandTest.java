@@ -23,26 +23,33 @@ class DockerfileCommandTest {
     void findingsWithLinesAndTheExitCodeOfTheThreshold() {
         Cli.Result r = Cli.runIn(Cli.freshUser(home), RISKY, "dockerfile", "-");
         assertThat(r.code()).isEqualTo(1);
-        assertThat(r.out().lines().limit(7).toList())
+        // not a terminal: 100 columns, each finding wrapped under its text, nothing cut
+        assertThat(r.out().lines().toList())
                 .containsExactly(
                         "<stdin>: 6 findings",
-                        "  high     [DF001] <stdin>:1: FROM ubuntu (stage 0) is not pinned by digest: pin it as ubuntu@sha256:…",
+                        "  high     [DF001] <stdin>:1: FROM ubuntu (stage 0) is not pinned by digest: pin it as",
+                        "           ubuntu@sha256:…",
                         "  medium   [DF002] <stdin>:1: FROM ubuntu (stage 0) has no tag, so it means latest; name a version",
-                        "  medium   [DF011] <stdin>:1: the final stage (stage 0) sets no USER: the container runs as root"
-                                + " unless its base image chose another user",
+                        "  medium   [DF011] <stdin>:1: the final stage (stage 0) sets no USER: the container runs as root",
+                        "           unless its base image chose another user",
                         "  high     [DF005] <stdin>:2: curl fetches http://get.example/i.sh without TLS",
-                        "  critical [DF006] <stdin>:2: curl output is piped into sh: the download runs unchecked; save it,"
-                                + " verify its checksum, then run it",
-                        "  low      [DF114] <stdin>:2: a pipe in RUN under /bin/sh: the pipeline succeeds when its last"
-                                + " command does, even if the first failed; use SHELL [\"/bin/bash\", \"-o\","
-                                + " \"pipefail\", \"-c\"] or set -o pipefail");
-        assertThat(r.out().lines().skip(7).toList())
-                .containsExactly(
+                        "  critical [DF006] <stdin>:2: curl output is piped into sh: the download runs unchecked; save it,",
+                        "           verify its checksum, then run it",
+                        "  low      [DF114] <stdin>:2: a pipe in RUN under /bin/sh: the pipeline succeeds when its last",
+                        "           command does, even if the first failed; use SHELL [\"/bin/bash\", \"-o\", \"pipefail\","
+                                + " \"-c\"]",
+                        "           or set -o pipefail",
                         "  review queue:",
                         "    base images:",
                         "      line 1    stage 0: ubuntu (no tag; Docker Official Image)",
                         "    downloads:",
-                        "      line 2    curl http://get.example/i.sh (http; verified by nothing: sh runs it as it arrives)");
+                        "      line 2    curl http://get.example/i.sh (http; verified by nothing: sh runs it as it"
+                                + " arrives)");
+        // COLUMNS sets the width also when the output is not a terminal
+        assertThat(Cli.runIn(Cli.wideUser(home), RISKY, "dockerfile", "-").out().lines())
+                .contains(
+                        "  critical [DF006] <stdin>:2: curl output is piped into sh: the download runs unchecked; save"
+                                + " it, verify its checksum, then run it");
         Cli.Result ignored =
                 Cli.runIn(Cli.freshUser(home), RISKY, "dockerfile", "--fail-on", "critical", "--ignore", "df006", "-");
         assertThat(ignored.code()).isZero();
@@ -70,7 +77,7 @@ class DockerfileCommandTest {
                 "RUN curl -fsSLo new.tgz https://example.com/new.tgz && tar -xzf new.tgz",
                 "USER 65532",
                 "");
-        Cli.Result r = Cli.runIn(Cli.freshUser(home), dockerfile, "dockerfile", "--fail-on", "critical", "-");
+        Cli.Result r = Cli.runIn(Cli.wideUser(home), dockerfile, "dockerfile", "--fail-on", "critical", "-");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out().lines().filter(l -> l.contains("[DF00")).toList())
                 .containsExactly(
@@ -102,7 +109,7 @@ class DockerfileCommandTest {
     void aTidyFileHasNoFindingsAndExitsZero() throws Exception {
         Path f = home.resolve("Dockerfile");
         Files.writeString(f, TIDY);
-        Cli.Result r = Cli.run("dockerfile", "--fail-on", "info", f.toString());
+        Cli.Result r = Cli.runIn(Cli.wideUser(home), "", "dockerfile", "--fail-on", "info", f.toString());
         assertThat(r.code()).as(r.out()).isZero();
         assertThat(r.out().lines().toList())
                 .containsExactly(
@@ -227,7 +234,7 @@ class DockerfileCommandTest {
         assertThat(r.errorLine()).isEqualTo("vouch: " + bin + ": not UTF-8 text");
         Path broken = home.resolve("broken");
         Files.writeString(broken, "FROM a\nRUN <<EOF\nnever closed\n");
-        Cli.Result b = Cli.run("dockerfile", broken.toString());
+        Cli.Result b = Cli.runIn(Cli.wideUser(home), "", "dockerfile", broken.toString());
         assertThat(b.code()).isEqualTo(1);
         assertThat(b.out())
                 .contains("[DF000] " + broken + ":2: the Dockerfile does not parse: unterminated heredoc EOF");
