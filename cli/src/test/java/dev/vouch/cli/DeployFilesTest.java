@@ -51,9 +51,14 @@ class DeployFilesTest {
         assertThat(r.code()).as(r.out()).isZero();
         assertThat(r.out()).contains("deploy/Dockerfile: no findings");
         String text = Files.readString(DOCKERFILE);
-        assertThat(text.lines().filter(l -> l.startsWith("FROM ")).toList())
-                .hasSize(2)
-                .allMatch(l -> l.contains("@sha256:"));
-        assertThat(text).contains("USER 65532:65532").contains("distroless");
+        // one stage on BASE, whose default is distroless Java pinned by digest (make-image.sh passes its own)
+        assertThat(text.lines().filter(l -> l.startsWith("FROM ")).toList()).containsExactly("FROM ${BASE}");
+        assertThat(text.lines().filter(l -> l.startsWith("ARG BASE=")).toList())
+                .singleElement()
+                .satisfies(l -> assertThat(l).contains("distroless").containsPattern("@sha256:[0-9a-f]{64}$"));
+        assertThat(text).contains("USER 65532:65532");
+        // an unpinned BASE is what the audit catches
+        Cli.Result unpinned = Cli.run("dockerfile", "--build-arg", "BASE=debian:12", DOCKERFILE.toString());
+        assertThat(unpinned.out()).contains("[DF001]");
     }
 }
