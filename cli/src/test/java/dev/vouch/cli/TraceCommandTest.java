@@ -402,4 +402,51 @@ class TraceCommandTest {
         assertThat(b.path("base").path("status").asText()).isEqualTo("UNVERIFIABLE");
         assertThat(b.path("base").path("reason").asText()).startsWith("no base declared");
     }
+
+    @Test
+    void aRecordedBaseThisMachineCannotReadGivesWayToTheDockerfilesFrom() throws Exception {
+        byte[] baseLayer = new Crafted.Tar().file("etc/os", "base\n").bytes();
+        byte[] appLayer = new Crafted.Tar().file("app", "app\n").bytes();
+        Crafted.Layout base = Crafted.layout(
+                tmp.resolve("recorded-base"),
+                List.of(Crafted.LayerBlob.gzipped(baseLayer)),
+                0,
+                c -> c.putArray("history").addObject().put("created_by", "base"));
+        // buildah records the base it read from a layout under a local storage name no one else can read
+        Crafted.Layout img = Crafted.layout(
+                tmp.resolve("recorded-app"),
+                List.of(Crafted.LayerBlob.gzipped(baseLayer), Crafted.LayerBlob.gzipped(appLayer)),
+                0,
+                c -> {
+                    ((ObjectNode) c.path("config"))
+                            .putObject("Labels")
+                            .put("org.opencontainers.image.base.name", "oci:" + tmp.resolve("gone") + ":1");
+                    ArrayNode h = c.putArray("history");
+                    h.addObject().put("created_by", "base");
+                    h.addObject().put("created_by", "COPY app /app # buildkit");
+                });
+        Path df = tmp.resolve("Dockerfile.recorded");
+        Files.writeString(df, "ARG BASE\nFROM ${BASE}\nCOPY app /app\n");
+        JsonNode j = Cli.run(
+                        "trace",
+                        "--format",
+                        "json",
+                        "--dockerfile",
+                        df.toString(),
+                        "--build-arg",
+                        "BASE=oci:" + base.dir(),
+                        "oci:" + img.dir())
+                .json();
+        assertThat(j.path("base").path("status").asText())
+                .as(j.path("base").toString())
+                .isEqualTo("VERIFIED");
+        assertThat(j.path("base").path("declaredBy").asText()).isEqualTo("Dockerfile");
+        assertThat(j.path("base").path("baseLayers").asInt()).isEqualTo(1);
+        // without the Dockerfile the recorded base is all there is: unverifiable, saying why
+        JsonNode alone =
+                Cli.run("trace", "--format", "json", "oci:" + img.dir()).json();
+        assertThat(alone.path("base").path("status").asText()).isEqualTo("UNVERIFIABLE");
+        assertThat(alone.path("base").path("declaredBy").asText()).isEqualTo("label");
+        assertThat(alone.path("base").path("reason").asText()).startsWith("the base image could not be read: ");
+    }
 }

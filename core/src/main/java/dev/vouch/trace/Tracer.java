@@ -99,6 +99,8 @@ public final class Tracer {
         return new TraceReport(name, image.digest().toString(), provenance, base, rec, attestations, findings);
     }
 
+    private static final String UNREADABLE = "the base image could not be read: ";
+
     private static BaseCheck base(
             Image image, Provenance provenance, String baseRef, DockerfileInput dockerfile, BaseOpener opener) {
         String ref = baseRef;
@@ -149,6 +151,32 @@ public final class Tracer {
                     "no base declared (no --base, no org.opencontainers.image.base.name, no Dockerfile)",
                     null);
         }
+        BaseCheck declared = open(image, ref, declaredBy, opener);
+        if (declared.status() == TraceStatus.UNVERIFIABLE
+                && declared.reason() != null
+                && declared.reason().startsWith(UNREADABLE)
+                && !"--base".equals(declaredBy)
+                && !"Dockerfile".equals(declaredBy)
+                && dockerfile != null) {
+            // the builder's record names a base this machine cannot read (buildah records a local storage name for
+            // a base it read from a layout): the Dockerfile's FROM is the other declaration to try
+            Stage root = Reconciliation.chain(
+                            dockerfile.model(),
+                            dockerfile.target() != null
+                                    ? dockerfile.target()
+                                    : dockerfile.model().finalStage())
+                    .get(0);
+            if (!root.scratch() && root.imageResolved() && !root.image().equals(ref)) {
+                BaseCheck fromDockerfile = open(image, root.image(), "Dockerfile", opener);
+                if (fromDockerfile.status() != TraceStatus.UNVERIFIABLE) {
+                    return fromDockerfile;
+                }
+            }
+        }
+        return declared;
+    }
+
+    private static BaseCheck open(Image image, String ref, String declaredBy, BaseOpener opener) {
         Platform platform = image.config().platform();
         try (Image base = opener.open(ref, platform)) {
             return BaseVerification.compare(
@@ -159,13 +187,7 @@ public final class Tracer {
                     base.digest().toString());
         } catch (IOException | VouchException e) {
             return new BaseCheck(
-                    TraceStatus.UNVERIFIABLE,
-                    ref,
-                    declaredBy,
-                    null,
-                    null,
-                    "the base image could not be read: " + e.getMessage(),
-                    null);
+                    TraceStatus.UNVERIFIABLE, ref, declaredBy, null, null, UNREADABLE + e.getMessage(), null);
         }
     }
 
