@@ -35,7 +35,7 @@ if [ -n "$reports" ]; then
     # shellcheck disable=SC2086
     suites=$( (grep -l "$skip" $reports || true) | sed 's#.*/TEST-##; s#\.xml$##; s#.*\.##' | sort -u | paste -sd, - \
       | sed 's/,/, /g')
-    echo "vouch: $n tests skipped because ../shared/corpora is not beside the repository: $suites"
+    echo "vouch: $n tests skipped because ../shared/corpora is not beside the repository (bash scripts/fetch-corpora.sh brings it): $suites"
   fi
 fi
 exit $status
