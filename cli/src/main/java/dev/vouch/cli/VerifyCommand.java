@@ -54,6 +54,9 @@ final class VerifyCommand implements Callable<Integer> {
     java.nio.file.Path lock;
 
     @Mixin
+    DctFlags dct;
+
+    @Mixin
     TextOrJson output;
 
     @Mixin
@@ -71,10 +74,11 @@ final class VerifyCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         LookAlike.warn(spec, image); // before anything else can fail
         Main.Context context = Main.Context.of(spec);
-        if (keys.isEmpty() && !keyless.given() && gpgKeys.isEmpty()) {
+        boolean contentTrust = dct.enabled(context);
+        if (keys.isEmpty() && !keyless.given() && gpgKeys.isEmpty() && !contentTrust) {
             throw new dev.vouch.error.InvalidInputException(
                     "give --key FILE, or --certificate-identity and --certificate-oidc-issuer (with --trusted-root) for"
-                            + " keyless signatures");
+                            + " keyless signatures, --gpg-key with --lookaside, or --dct for Docker Content Trust");
         }
         dev.vouch.sign.IdentityPolicy policy = keyless.given() ? keyless.policy() : null;
         dev.vouch.sign.KeylessBundles.TrustedRoot root = keyless.given() ? keyless.root() : null;
@@ -103,8 +107,14 @@ final class VerifyCommand implements Callable<Integer> {
         RegistryOptions options = registry.build(context);
         RegistryClient client = RegistryClient.forRepository(ref, options);
         Digest digest = References.digest(client, ref);
-        List<SignatureCheck> checks =
-                new ArrayList<>(dev.vouch.sign.ImageSignatures.check(client, ref, digest, named, policy, root));
+        List<SignatureCheck> checks = new ArrayList<>();
+        if (!named.isEmpty() || policy != null) {
+            checks.addAll(dev.vouch.sign.ImageSignatures.check(client, ref, digest, named, policy, root));
+        }
+        if (contentTrust) {
+            var trust = dev.vouch.sign.dct.ContentTrust.check(client, ref, dct.options(context, options));
+            checks.add(dev.vouch.sign.dct.ContentTrust.asSignature(trust, ref));
+        }
         String moved = null;
         if (lock != null) {
             dev.vouch.lock.LockFile locked = dev.vouch.lock.LockFile.read(lock);
@@ -145,7 +155,8 @@ final class VerifyCommand implements Callable<Integer> {
                 break;
             }
             out.add(dev.vouch.sign.GpgSimpleSigning.check(
-                    lookaside + "/" + rel, sig, rings, List.of(digest), ref.name()));
+                            lookaside + "/" + rel, sig, rings, List.of(digest), ref.name())
+                    .withKind("gpg"));
         }
         return out;
     }

@@ -39,7 +39,7 @@ public record ReportFacts(
     public record User(String name, boolean isRoot) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Signature(boolean verified, String key, String source, String reason) {}
+    public record Signature(boolean verified, String kind, String key, String source, String reason) {}
 
     /** The base image check: VERIFIED, MISMATCH, UNVERIFIABLE, or NONE when no base could be named. */
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -69,7 +69,8 @@ public final class TrustChecks {
         List<ReportFacts.Signature> sigs = new ArrayList<>();
         if (in.signatures() != null) {
             in.signatures()
-                    .forEach(c -> sigs.add(new ReportFacts.Signature(c.valid(), c.key(), c.source(), c.reason())));
+                    .forEach(c ->
+                            sigs.add(new ReportFacts.Signature(c.valid(), c.kind(), c.key(), c.source(), c.reason())));
         }
         var b = in.trace().base();
         ReportFacts.Base base = b == null

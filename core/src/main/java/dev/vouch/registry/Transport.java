@@ -1,6 +1,5 @@
 package dev.vouch.registry;
 
-import dev.vouch.error.InvalidInputException;
 import dev.vouch.error.RegistryException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,25 +13,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509TrustManager;
 
 /**
  * HTTP for one registry, on {@link HttpClient}: retries with exponential backoff and jitter on connection
@@ -309,41 +299,6 @@ final class Transport {
 
     /** The system's trust anchors plus the CA certificates in a PEM file. */
     static SSLContext sslContext(Path pem) {
-        try {
-            CertificateFactory cf = CertificateFactory.getInstance("X.509");
-            Collection<? extends Certificate> extra;
-            try (InputStream in = Files.newInputStream(pem)) {
-                extra = cf.generateCertificates(in);
-            } catch (IOException e) {
-                throw new InvalidInputException("--ca-cert " + pem + ": cannot be read: " + e.getMessage());
-            } catch (java.security.cert.CertificateException e) {
-                throw new InvalidInputException("--ca-cert " + pem + ": not a PEM certificate file");
-            }
-            if (extra.isEmpty()) {
-                throw new InvalidInputException("--ca-cert " + pem + ": holds no certificate");
-            }
-            KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
-            ks.load(null, null);
-            TrustManagerFactory system = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            system.init((KeyStore) null);
-            int i = 0;
-            for (var tm : system.getTrustManagers()) {
-                if (tm instanceof X509TrustManager x) {
-                    for (X509Certificate c : x.getAcceptedIssuers()) {
-                        ks.setCertificateEntry("system-" + i++, c);
-                    }
-                }
-            }
-            for (Certificate c : extra) {
-                ks.setCertificateEntry("ca-cert-" + i++, c);
-            }
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(ks);
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(null, tmf.getTrustManagers(), null);
-            return ctx;
-        } catch (GeneralSecurityException | IOException e) {
-            throw new InvalidInputException("--ca-cert " + pem + ": " + e.getMessage());
-        }
+        return TlsContexts.withExtraCa(pem, "--ca-cert " + pem);
     }
 }

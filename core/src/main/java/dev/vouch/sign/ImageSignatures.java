@@ -30,22 +30,22 @@ public final class ImageSignatures {
             String source = ref.name() + ":" + s.source().substring(s.source().indexOf(':') + 1);
             if (CosignKeylessLayer.isKeyless(s.annotations())) {
                 if (policy == null) {
-                    checks.add(
-                            new SignatureCheck(
+                    checks.add(new SignatureCheck(
                                     source,
                                     false,
                                     null,
                                     null,
                                     null,
-                                    "a keyless signature: give --certificate-identity and --certificate-oidc-issuer to check it"));
+                                    "a keyless signature: give --certificate-identity and --certificate-oidc-issuer to check it")
+                            .withKind("keyless"));
                     continue;
                 }
                 var k = LegacyKeylessVerifier.verify(source, s.payload(), s.signature(), s.annotations(), root, policy);
-                checks.add(
-                        k.valid()
-                                ? SignatureVerifier.payloadCheck(
-                                        source, s.payload(), "keyless " + k.identity(), List.of(digest), ref.name())
-                                : new SignatureCheck(source, false, null, null, null, k.reason()));
+                SignatureCheck check = k.valid()
+                        ? SignatureVerifier.payloadCheck(
+                                source, s.payload(), "keyless " + k.identity(), List.of(digest), ref.name())
+                        : new SignatureCheck(source, false, null, null, null, k.reason());
+                checks.add(check.withKind("keyless"));
             } else {
                 checks.add(SignatureVerifier.check(
                         source, s.payload(), s.signature(), named, List.of(digest), ref.name()));
@@ -56,12 +56,13 @@ public final class ImageSignatures {
                     ref.name() + bundle.source().substring(bundle.source().indexOf('@'));
             if (policy == null) {
                 checks.add(new SignatureCheck(
-                        source,
-                        false,
-                        null,
-                        null,
-                        null,
-                        "a Sigstore bundle: give --certificate-identity and --certificate-oidc-issuer to check it"));
+                                source,
+                                false,
+                                null,
+                                null,
+                                null,
+                                "a Sigstore bundle: give --certificate-identity and --certificate-oidc-issuer to check it")
+                        .withKind("keyless"));
                 continue;
             }
             var k = KeylessBundles.verifyDigest(
@@ -72,7 +73,8 @@ public final class ImageSignatures {
                     k.valid() ? "keyless " + k.identity() : null,
                     null,
                     k.valid() ? digest.toString() : null,
-                    k.reason()));
+                    k.reason(),
+                    "keyless"));
         }
         return checks;
     }
