@@ -50,6 +50,9 @@ final class CheckCommand implements Callable<Integer> {
     @Mixin
     IdentityFlags keyless;
 
+    @Mixin
+    DctFlags dct;
+
     @Option(names = "--lock", paramLabel = "FILE", description = "A lock file (vouch lock) the tag must still match.")
     Path lock;
 
@@ -144,8 +147,12 @@ final class CheckCommand implements Callable<Integer> {
             osv.forEach(request::osv);
         }
         options.warnLookAlike();
+        dev.vouch.registry.RegistryOptions registry = options.registry.build(context);
+        if (dct.enabled(context)) {
+            request.contentTrust(dct.options(context, registry));
+        }
         return request.platform(options.platform())
-                .registry(options.registry.build(context))
+                .registry(registry)
                 .progress(CliProgress.INSTANCE)
                 .build();
     }

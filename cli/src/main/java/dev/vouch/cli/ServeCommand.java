@@ -221,6 +221,9 @@ final class ServeCommand implements Callable<Integer> {
     IdentityFlags keyless;
 
     @Mixin
+    DctFlags dct;
+
+    @Mixin
     RegistryFlags registry;
 
     @Spec
@@ -249,7 +252,8 @@ final class ServeCommand implements Callable<Integer> {
                 List.of(),
                 policy,
                 PolicyMap.parse(AdmissionMode.class, mode, "--mode"),
-                PolicyMap.parse(PodCheckMode.class, podChecks, "--pod-checks"));
+                PolicyMap.parse(PodCheckMode.class, podChecks, "--pod-checks"),
+                dct.enabled(context));
         PolicyMap map = admissionConfig == null
                 ? new PolicyMap(List.of(), defaults)
                 : PolicyMap.read(
@@ -311,7 +315,11 @@ final class ServeCommand implements Callable<Integer> {
                 verdictWebhook,
                 shutdownGrace);
         Terminal.serving(); // checks side by side, stderr a log: no progress bars
-        VouchServer server = VouchServer.start(settings, new dev.vouch.server.work.PipelineChecker(requests), resolver);
+        // Docker Content Trust for the rules that ask for it (--dct for every namespace, or trust: dct in a rule)
+        var tagTrust = new dev.vouch.server.admission.NotaryTagTrust(
+                registryOptions, dct.options(context, registryOptions), 60_000, System::currentTimeMillis);
+        VouchServer server =
+                VouchServer.start(settings, new dev.vouch.server.work.PipelineChecker(requests), resolver, tagTrust);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             int given = server.stop();

@@ -39,6 +39,7 @@ import java.util.Map;
  * @param osv OSV records to match for this check only, in a temporary database, instead of the database
  * @param policy the policy that decides the verdict, or null for evidence only
  * @param progress how the check shows its progress
+ * @param contentTrust Docker Content Trust to require of the tag (as {@code DOCKER_CONTENT_TRUST=1} does), or null
  */
 public record CheckRequest(
         String image,
@@ -56,7 +57,8 @@ public record CheckRequest(
         Path vulnerabilityDatabase,
         List<Path> osv,
         PolicyEngine policy,
-        CheckProgress progress) {
+        CheckProgress progress,
+        dev.vouch.sign.dct.DctOptions contentTrust) {
 
     public CheckRequest {
         if (image == null) {
@@ -93,7 +95,8 @@ public record CheckRequest(
                 vulnerabilityDatabase,
                 osv,
                 policy,
-                progress);
+                progress,
+                contentTrust);
     }
 
     /** Builds a {@link CheckRequest}. */
@@ -114,6 +117,7 @@ public record CheckRequest(
         private final List<Path> osv = new ArrayList<>();
         private PolicyEngine policy;
         private CheckProgress progress;
+        private dev.vouch.sign.dct.DctOptions contentTrust;
 
         private Builder(String image) {
             this.image = image;
@@ -228,6 +232,12 @@ public record CheckRequest(
             return this;
         }
 
+        /** Requires Docker Content Trust of the tag: signed in its Notary server for what the registry serves. */
+        public Builder contentTrust(dev.vouch.sign.dct.DctOptions options) {
+            this.contentTrust = options;
+            return this;
+        }
+
         public CheckRequest build() {
             return new CheckRequest(
                     image,
@@ -245,7 +255,8 @@ public record CheckRequest(
                     vulnerabilityDatabase,
                     osv,
                     policy,
-                    progress);
+                    progress,
+                    contentTrust);
         }
     }
 }

@@ -81,7 +81,8 @@ public final class Vouch {
                     request.dockerfileName(),
                     evidence.scan,
                     evidence.noScan,
-                    evidence.moved));
+                    evidence.moved,
+                    evidence.contentTrust));
             if (request.policy() != null) {
                 report = Policies.apply(request.policy(), report);
             }

@@ -21,6 +21,7 @@ import java.util.List;
  * @param dockerfile the Dockerfile's name, or null
  * @param scan the vulnerability scan, or null when there is no database ({@link #noScanReason} says why)
  * @param lockFinding a moved tag (LK001), or null
+ * @param contentTrust the Docker Content Trust check of the tag ({@code kind: dct}), or null when it was not asked for
  */
 public record CheckInputs(
         String reference,
@@ -35,4 +36,5 @@ public record CheckInputs(
         String dockerfile,
         ScanResult scan,
         String noScanReason,
-        Finding lockFinding) {}
+        Finding lockFinding,
+        SignatureCheck contentTrust) {}

@@ -72,6 +72,10 @@ public final class TrustChecks {
                     .forEach(c ->
                             sigs.add(new ReportFacts.Signature(c.valid(), c.kind(), c.key(), c.source(), c.reason())));
         }
+        SignatureCheck dct = in.contentTrust();
+        if (dct != null) {
+            sigs.add(new ReportFacts.Signature(dct.valid(), dct.kind(), dct.key(), dct.source(), dct.reason()));
+        }
         var b = in.trace().base();
         ReportFacts.Base base = b == null
                 ? new ReportFacts.Base("NONE", null, null, false)
@@ -104,7 +108,7 @@ public final class TrustChecks {
         return new ReportFacts(
                 new ReportFacts.User(user, root),
                 pinned,
-                in.signatures() != null,
+                in.signatures() != null || in.contentTrust() != null,
                 sigs,
                 base,
                 provenance,
@@ -151,9 +155,19 @@ public final class TrustChecks {
         if (in.lockFinding() != null) {
             findings.add(in.lockFinding());
         }
+        SignatureCheck dct = in.contentTrust();
+        if (dct != null && dct.valid()) {
+            facts.add(
+                    "Docker Content Trust: " + dct.dockerReference() + " signed in " + dct.source() + ", " + dct.key());
+        } else if (dct != null) {
+            findings.add(
+                    new Finding("CK004", Severity.HIGH, "Docker Content Trust: " + dct.reason(), Location.image()));
+        }
         if (in.signatures() == null) {
-            facts.add("signatures not checked: no --key or --certificate-identity given");
-            ran = false;
+            if (dct == null) {
+                facts.add("signatures not checked: no --key or --certificate-identity given");
+                ran = false;
+            }
         } else if (in.signatures().stream().anyMatch(SignatureCheck::valid)) {
             in.signatures().stream().filter(SignatureCheck::valid).forEach(s -> facts.add("signed by " + s.key()));
         } else {

@@ -60,6 +60,13 @@ public final class VouchServer implements AutoCloseable {
 
     public static VouchServer start(ServerSettings s, ImageChecker checker, DigestResolver resolver)
             throws IOException {
+        return start(s, checker, resolver, dev.vouch.server.admission.TagTrust.NOT_CONFIGURED);
+    }
+
+    /** @param trust Docker Content Trust for the admission rules that require it */
+    public static VouchServer start(
+            ServerSettings s, ImageChecker checker, DigestResolver resolver, dev.vouch.server.admission.TagTrust trust)
+            throws IOException {
         // answers go out at once: without TCP_NODELAY a keep-alive client waits for the delayed ACK (40 ms) per answer
         if (System.getProperty("sun.net.httpserver.nodelay") == null) {
             System.setProperty("sun.net.httpserver.nodelay", "true");
@@ -98,8 +105,8 @@ public final class VouchServer implements AutoCloseable {
                 s.tagTtl().toMillis(),
                 s.owner(),
                 engines);
-        AdmissionController admission =
-                new AdmissionController(s.admissionPolicies(), judge, s.failure(), s.admissionTimeout(), metrics);
+        AdmissionController admission = new AdmissionController(
+                s.admissionPolicies(), judge, s.failure(), s.admissionTimeout(), metrics, trust);
         Rematcher rematcher = new Rematcher(
                 store,
                 s.vulnDb(),

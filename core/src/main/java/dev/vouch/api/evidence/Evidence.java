@@ -28,6 +28,8 @@ public final class Evidence {
     public TraceReport trace;
     /** The signatures checked, or null when none was asked for. */
     public List<SignatureCheck> signatures;
+    /** The Docker Content Trust check of the tag, or null when it was not asked for. */
+    public SignatureCheck contentTrust;
     /** The lock finding when the tag moved since it was locked, else null. */
     public Finding moved;
     /** The vulnerability matches, or null with {@link #noScan} saying why. */

@@ -12,6 +12,9 @@ public final class SignatureEvidence implements EvidenceProvider {
     @Override
     public void collect(CheckContext context, Evidence evidence) throws IOException {
         var request = context.request();
+        if (request.contentTrust() != null) {
+            evidence.contentTrust = contentTrust(context);
+        }
         boolean keyless = request.identity() != null;
         if (request.keys().isEmpty() && !keyless) {
             return;
@@ -27,5 +30,23 @@ public final class SignatureEvidence implements EvidenceProvider {
                 request.keys(),
                 keyless ? request.identity() : null,
                 keyless ? Attestations.trustedRoot(request.trustedRoot()) : null);
+    }
+
+    /** The tag's Docker Content Trust, as a signature check; an image not read from a registry has none. */
+    private static dev.vouch.sign.SignatureCheck contentTrust(CheckContext context) throws IOException {
+        if (!context.onRegistry()) {
+            return new dev.vouch.sign.SignatureCheck(
+                            "notary",
+                            false,
+                            null,
+                            null,
+                            null,
+                            "Docker Content Trust signs registry tags, and "
+                                    + context.request().image() + " was not read from a registry")
+                    .withKind("dct");
+        }
+        var result = dev.vouch.sign.dct.ContentTrust.check(
+                context.client(), context.reference(), context.request().contentTrust());
+        return dev.vouch.sign.dct.ContentTrust.asSignature(result, context.reference());
     }
 }

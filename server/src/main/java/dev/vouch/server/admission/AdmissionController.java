@@ -40,15 +40,28 @@ public final class AdmissionController {
     private final ImageJudge judge;
     private final FailurePolicy failure;
     private final Duration timeout;
+    private final TagTrust trust;
     private final Metrics metrics;
 
     public AdmissionController(
             PolicyMap policies, ImageJudge judge, FailurePolicy failure, Duration timeout, Metrics metrics) {
+        this(policies, judge, failure, timeout, metrics, TagTrust.NOT_CONFIGURED);
+    }
+
+    /** @param trust Docker Content Trust for the rules that require it ({@code trust: dct}) */
+    public AdmissionController(
+            PolicyMap policies,
+            ImageJudge judge,
+            FailurePolicy failure,
+            Duration timeout,
+            Metrics metrics,
+            TagTrust trust) {
         this.policies = policies;
         this.judge = judge;
         this.failure = failure;
         this.timeout = timeout;
         this.metrics = metrics;
+        this.trust = trust;
     }
 
     /** One image of the pod spec: where it is (a JSON pointer) and what it names. */
@@ -111,6 +124,50 @@ public final class AdmissionController {
                 notJudged(c, "interrupted", rules.get(c), denials, warnings);
             }
         }
+        // content trust, where a rule asks for it: the tag signed for the digest judged, within the same deadline
+        Map<Container, CompletableFuture<String>> trusted = new LinkedHashMap<>();
+        for (var e : judged.entrySet()) {
+            if (rules.get(e.getKey()).contentTrust()) {
+                String image = e.getKey().image();
+                String digest = e.getValue().digest();
+                trusted.put(e.getKey(), CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return trust.untrusted(image, digest);
+                    } catch (Exception x) {
+                        throw new java.util.concurrent.CompletionException(x);
+                    }
+                }));
+            }
+        }
+        for (var e : trusted.entrySet()) {
+            Container c = e.getKey();
+            PolicyRule rule = rules.get(c);
+            String why;
+            try {
+                why = e.getValue().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException x) {
+                notJudged(c, "content trust not checked within " + timeout.toMillis() + " ms", rule, denials, warnings);
+                judged.remove(c);
+                continue;
+            } catch (ExecutionException x) {
+                notJudged(c, "content trust not checked: " + ImageJudge.oneLine(x.getCause()), rule, denials, warnings);
+                judged.remove(c);
+                continue;
+            } catch (InterruptedException x) {
+                Thread.currentThread().interrupt();
+                notJudged(c, "interrupted", rule, denials, warnings);
+                judged.remove(c);
+                continue;
+            }
+            if (why != null) {
+                String msg = "image " + c.image() + " in container " + c.name() + ": " + why;
+                if (rule.mode() == AdmissionMode.ENFORCE) {
+                    denials.add(msg);
+                } else {
+                    warnings.add("would deny " + msg);
+                }
+            }
+        }
         for (var e : judged.entrySet()) {
             Container c = e.getKey();
             Judgement j = e.getValue();
@@ -126,7 +183,11 @@ public final class AdmissionController {
             }
             j.warnings().forEach(w -> warnings.add(what + ": " + w));
             if (!isPinned(c.image())) {
-                patch.add(replace(c.pointer() + "/image", pinned(c.image(), j.digest())));
+                // a rule with content trust keeps the tag (name:tag@digest), so the admission of the patched pod can
+                // look the tag's signature up again
+                patch.add(replace(
+                        c.pointer() + "/image",
+                        rule.contentTrust() ? pinnedKeepingTag(c.image(), j.digest()) : pinned(c.image(), j.digest())));
             }
         }
         // the pod spec's own checks, under the strictest pod-check mode of its containers' rules
@@ -227,6 +288,11 @@ public final class AdmissionController {
     }
 
     /** The image as written, its tag replaced by the digest: {@code name@sha256:…}. */
+    static String pinnedKeepingTag(String image, String digest) {
+        ImageRef.parse(image + "@" + digest); // the result must be a valid reference
+        return image + "@" + digest;
+    }
+
     static String pinned(String image, String digest) {
         String name = image;
         int slash = name.lastIndexOf('/');

@@ -21,10 +21,11 @@ import java.util.Set;
  *     policy: strict
  *     mode: enforce        # or warn
  *     podChecks: deny      # or warn, off
+ *     trust: dct           # the tag must be signed with Docker Content Trust (default: none)
  * </pre>
  */
 public final class PolicyMap {
-    private static final Set<String> RULE_KEYS = Set.of("namespaces", "images", "policy", "mode", "podChecks");
+    private static final Set<String> RULE_KEYS = Set.of("namespaces", "images", "policy", "mode", "podChecks", "trust");
 
     private final List<PolicyRule> rules;
     private final PolicyRule fallback;
@@ -79,9 +80,18 @@ public final class PolicyMap {
                             : defaults.mode(),
                     r.has("podChecks")
                             ? parse(PodCheckMode.class, text(r.path("podChecks"), where + ".podChecks"), where)
-                            : defaults.podChecks()));
+                            : defaults.podChecks(),
+                    r.has("trust") ? trust(text(r.path("trust"), where + ".trust"), where) : defaults.contentTrust()));
         }
         return new PolicyMap(rules, defaults);
+    }
+
+    private static boolean trust(String value, String where) {
+        return switch (value) {
+            case "dct" -> true;
+            case "none" -> false;
+            default -> throw new InvalidInputException(where + ".trust: " + value + " is not one of [dct, none]");
+        };
     }
 
     private static List<String> strings(JsonNode n, String where) {

@@ -8,12 +8,25 @@ import java.util.regex.Pattern;
  * applies ({@code *} matches any run of characters, slashes included; no pattern matches everything).
  *
  * @param policy {@code baseline}, {@code strict}, a policy file, or {@code allow} (not checked)
+ * @param contentTrust whether the image's tag must be signed with Docker Content Trust for the digest admitted
+ *     (Portieris' {@code trust} policy; YAML {@code trust: dct})
  */
 public record PolicyRule(
-        List<String> namespaces, List<String> images, String policy, AdmissionMode mode, PodCheckMode podChecks) {
+        List<String> namespaces,
+        List<String> images,
+        String policy,
+        AdmissionMode mode,
+        PodCheckMode podChecks,
+        boolean contentTrust) {
     public PolicyRule {
         namespaces = List.copyOf(namespaces);
         images = List.copyOf(images);
+    }
+
+    /** A rule that does not require content trust. */
+    public PolicyRule(
+            List<String> namespaces, List<String> images, String policy, AdmissionMode mode, PodCheckMode podChecks) {
+        this(namespaces, images, policy, mode, podChecks, false);
     }
 
     public static final String ALLOW = "allow";

@@ -84,8 +84,19 @@ class AdmissionControllerTest {
                 30_000,
                 "test",
                 Map.of("baseline", dev.vouch.policy.Policies.load("baseline")));
-        return new AdmissionController(map, judge, failure, timeout, metrics);
+        return new AdmissionController(map, judge, failure, timeout, metrics, trust);
     }
+
+    /** Docker Content Trust as the fake Notary server sees it: only team/app:1.0 is signed, for GOOD. */
+    final AtomicInteger trustAsked = new AtomicInteger();
+
+    final TagTrust trust = (image, digest) -> {
+        trustAsked.incrementAndGet();
+        if (!image.startsWith("registry.example:5000/team/app:1.0")) {
+            return "Docker Content Trust: no trust data for tag of " + image;
+        }
+        return digest.equals(GOOD) ? null : "Docker Content Trust: signs " + GOOD + ", not " + digest;
+    };
 
     static PolicyMap defaults(AdmissionMode mode, PodCheckMode pods) {
         return new PolicyMap(List.of(), new PolicyRule(List.of(), List.of(), "baseline", mode, pods));
@@ -314,5 +325,44 @@ class AdmissionControllerTest {
         assertThatThrownBy(
                         () -> PolicyMap.read("rules:\n  - mode: loud\n".getBytes(StandardCharsets.UTF_8), "a.yaml", d))
                 .hasMessage("a.yaml: rules[0].mode: loud is not one of [enforce, warn]");
+    }
+
+    @Test
+    void aNamespaceThatRequiresContentTrustAdmitsOnlySignedTagsAndKeepsTheTag() throws Exception {
+        PolicyMap map = PolicyMap.read(
+                "rules:\n  - namespaces: [signed]\n    trust: dct\n".getBytes(StandardCharsets.UTF_8),
+                "admission.yaml",
+                new PolicyRule(List.of(), List.of(), "baseline", AdmissionMode.ENFORCE, PodCheckMode.WARN));
+        assertThat(map.match("signed", "x").contentTrust()).isTrue();
+        assertThat(map.match("other", "x").contentTrust()).isFalse();
+        AdmissionController c = controller(map, FailurePolicy.CLOSED, Duration.ofSeconds(5));
+        JsonNode req = review("signed", pod("registry.example:5000/team/app:1.0"));
+        JsonNode ok = c.review(req, true).path("response");
+        assertThat(ok.path("allowed").asBoolean()).as(ok.toString()).isTrue();
+        // pinned with its tag kept, so the patched pod's tag can be looked up again
+        assertThat(patched(req.path("request").path("object"), ok)
+                        .at("/spec/containers/0/image")
+                        .asText())
+                .isEqualTo("registry.example:5000/team/app:1.0@" + GOOD);
+        JsonNode unsigned = c.review(review("signed", pod("registry.example:5000/team/other:1")), true)
+                .path("response");
+        assertThat(unsigned.path("allowed").asBoolean()).isFalse();
+        assertThat(unsigned.path("status").path("message").asText())
+                .isEqualTo("vouch: image registry.example:5000/team/other:1 in container c0: Docker Content Trust: no"
+                        + " trust data for tag of registry.example:5000/team/other:1");
+        // the same unsigned image where the rule does not ask for trust: admitted, and trust is not asked
+        int asked = trustAsked.get();
+        assertThat(c.review(review("other", pod("registry.example:5000/team/other:1")), true)
+                        .path("response")
+                        .path("allowed")
+                        .asBoolean())
+                .isTrue();
+        assertThat(trustAsked.get()).isEqualTo(asked);
+        // an unknown trust kind is an error at start
+        assertThatThrownBy(() -> PolicyMap.read(
+                        "rules:\n  - trust: notation-v9\n".getBytes(StandardCharsets.UTF_8),
+                        "admission.yaml",
+                        new PolicyRule(List.of(), List.of(), "baseline", AdmissionMode.ENFORCE, PodCheckMode.WARN)))
+                .hasMessage("admission.yaml: rules[0].trust: notation-v9 is not one of [dct, none]");
     }
 }
