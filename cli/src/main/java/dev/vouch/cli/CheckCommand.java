@@ -138,7 +138,7 @@ final class CheckCommand implements Callable<Integer> {
             request.key(KeyFiles.publicKey(k));
         }
         if (keyless.given()) {
-            request.keyless(keyless.policy(), keyless.trustedRoot);
+            request.keyless(keyless.policy(), keyless.trustedRoot(context));
         }
         request.lock(lock);
         if (osv.isEmpty()) {

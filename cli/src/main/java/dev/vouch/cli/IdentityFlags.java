@@ -35,9 +35,13 @@ final class IdentityFlags {
     @Option(
             names = "--trusted-root",
             paramLabel = "FILE",
-            description = "Sigstore trusted root JSON (Fulcio CAs, Rekor and CT log keys, TSAs), e.g. the public-good"
-                    + " instance's trusted_root.json; verification is offline.")
+            description =
+                    "Sigstore trusted root JSON (Fulcio CAs, Rekor and CT log keys, TSAs); default: the public-good"
+                            + " instance's, as vouch trust update cached it through TUF. Verification is offline.")
     Path trustedRoot;
+
+    @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE)
+    picocli.CommandLine.Model.CommandSpec spec;
 
     boolean given() {
         return identity != null || identityRegexp != null || issuer != null || issuerRegexp != null;
@@ -47,7 +51,30 @@ final class IdentityFlags {
         return IdentityPolicy.of(identity, identityRegexp, issuer, issuerRegexp);
     }
 
-    KeylessBundles.TrustedRoot root() throws IOException {
-        return dev.vouch.api.evidence.Attestations.trustedRoot(trustedRoot);
+    KeylessBundles.TrustedRoot root(Main.Context context) throws IOException {
+        return dev.vouch.api.evidence.Attestations.trustedRoot(trustedRoot(context));
+    }
+
+    /**
+     * {@code --trusted-root}, else the public-good trusted root {@code vouch trust update} cached through TUF (its age
+     * said on stderr), else an error saying how to get one.
+     */
+    Path trustedRoot(Main.Context context) throws IOException {
+        if (trustedRoot != null) {
+            return trustedRoot;
+        }
+        Path cache = RegistryFlags.defaultCacheDir(context.env());
+        var status =
+                cache == null ? null : dev.vouch.sign.SigstoreTuf.status(cache, TrustCommand.mirror(context, null));
+        if (status == null || status.trustedRoot() == null) {
+            throw new dev.vouch.error.InvalidInputException("keyless verification needs Sigstore's trusted root: run"
+                    + " vouch trust update (fetches the public-good one through TUF), or give --trusted-root FILE");
+        }
+        spec.commandLine()
+                .getErr()
+                .println("vouch: keyless verification with the trusted root fetched through TUF from " + status.mirror()
+                        + " " + TrustCommand.age(status.fetched(), java.time.Instant.now())
+                        + " ago (vouch trust update refreshes it)");
+        return status.trustedRoot();
     }
 }

@@ -44,6 +44,7 @@ import picocli.CommandLine.Option;
             TagsCommand.class,
             CatalogCommand.class,
             CacheCommand.class,
+            TrustCommand.class,
             CompletionCommand.class,
             ManCommand.class,
             CommandLine.HelpCommand.class

@@ -261,6 +261,7 @@ final class ServeCommand implements Callable<Integer> {
                         admissionConfig.toString(),
                         defaults);
         RegistryOptions registryOptions = registry.build(context);
+        Path keylessRoot = keyless.given() ? keyless.trustedRoot(context) : null;
         // each check: vouch check's pipeline with the server's keys, identities, registry access, advisories and
         // default policy
         dev.vouch.policy.PolicyEngine defaultPolicy = dev.vouch.policy.Policies.load(policy);
@@ -276,7 +277,7 @@ final class ServeCommand implements Callable<Integer> {
                     .policy(defaultPolicy);
             named.forEach(b::key);
             if (keyless.given()) {
-                b.keyless(keyless.policy(), keyless.trustedRoot);
+                b.keyless(keyless.policy(), keylessRoot);
             }
             return b.build();
         };

@@ -67,7 +67,7 @@ final class TraceCommand implements Callable<Integer> {
                     build.base,
                     df,
                     (ref, platform) -> ImageSources.open(ref, platform, registry),
-                    cosignAttestations(options.image, image, registry, named, keyless));
+                    cosignAttestations(options.image, image, registry, named, keyless, context));
         }
         int width = Terminal.width(context);
         ReportOutput.print(spec.commandLine().getOut(), output.format, report, r -> text(r, width));
@@ -82,10 +82,16 @@ final class TraceCommand implements Callable<Integer> {
             Image image,
             RegistryOptions registry,
             List<dev.vouch.sign.SignatureVerifier.NamedKey> keys,
-            IdentityFlags keyless)
+            IdentityFlags keyless,
+            Main.Context context)
             throws java.io.IOException {
         return dev.vouch.api.evidence.Attestations.of(
-                spec, image, registry, keys, keyless.given() ? keyless.policy() : null, keyless.trustedRoot);
+                spec,
+                image,
+                registry,
+                keys,
+                keyless.given() ? keyless.policy() : null,
+                keyless.given() ? keyless.trustedRoot(context) : null);
     }
 
     /** The text report: provenance, base, the Dockerfile's reconciliation and the findings, wrapped (never cut). */

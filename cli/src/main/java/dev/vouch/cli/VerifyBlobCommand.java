@@ -48,7 +48,7 @@ final class VerifyBlobCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        KeylessBundles.TrustedRoot root = identity.root();
+        KeylessBundles.TrustedRoot root = identity.root(Main.Context.of(spec));
         byte[] artifact = read(file, 1L << 31);
         String json = new String(read(bundle, 16 << 20), StandardCharsets.UTF_8);
         KeylessCheck check;

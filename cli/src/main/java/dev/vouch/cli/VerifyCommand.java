@@ -81,7 +81,7 @@ final class VerifyCommand implements Callable<Integer> {
                             + " keyless signatures, --gpg-key with --lookaside, or --dct for Docker Content Trust");
         }
         dev.vouch.sign.IdentityPolicy policy = keyless.given() ? keyless.policy() : null;
-        dev.vouch.sign.KeylessBundles.TrustedRoot root = keyless.given() ? keyless.root() : null;
+        dev.vouch.sign.KeylessBundles.TrustedRoot root = keyless.given() ? keyless.root(context) : null;
         List<SignatureVerifier.NamedKey> named = new ArrayList<>();
         for (String k : keys) {
             named.add(KeyFiles.publicKey(k));

@@ -256,7 +256,9 @@ class SignVerifyTest {
         assertThat(keyOnly.code()).isEqualTo(2); // not a key: refused before anything
         Cli.Result noRoot = vouch("", "verify", "--certificate-identity", "a", "--certificate-oidc-issuer", "b", image);
         assertThat(noRoot.code()).isEqualTo(2);
-        assertThat(noRoot.err()).contains("keyless verification needs --trusted-root FILE");
+        assertThat(noRoot.err())
+                .contains("keyless verification needs Sigstore's trusted root: run vouch trust update (fetches the"
+                        + " public-good one through TUF), or give --trusted-root FILE");
     }
 
     @Test

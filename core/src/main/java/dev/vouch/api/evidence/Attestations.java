@@ -87,11 +87,11 @@ public final class Attestations {
         return out;
     }
 
-    /** The Sigstore trusted root keyless verification needs (vouch fetches none). */
+    /** The Sigstore trusted root keyless verification needs (see {@link dev.vouch.sign.SigstoreTuf} to fetch one). */
     public static KeylessBundles.TrustedRoot trustedRoot(Path file) throws IOException {
         if (file == null) {
-            throw new InvalidInputException(
-                    "keyless verification needs --trusted-root FILE (vouch works offline and fetches no trust root)");
+            throw new InvalidInputException("keyless verification needs Sigstore's trusted root: a trusted_root.json"
+                    + " file, or the one vouch trust update fetches through TUF");
         }
         return KeylessBundles.TrustedRoot.read(file);
     }

@@ -1,4 +1,4 @@
-package dev.vouch.sign;
+package dev.vouch.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
