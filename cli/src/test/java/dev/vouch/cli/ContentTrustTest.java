@@ -162,6 +162,10 @@ class ContentTrustTest {
                     .contains("[CK004] Docker Content Trust: the registry serves " + replacedDigest)
                     .contains("FAIL integrity:");
 
+            // admission: a namespace whose rule requires content trust admits the signed tag (pinned with its tag
+            // kept) and denies the one pushed again unsigned
+            admission(app);
+
             // the root rotated with the notary client: signed by the old root key, so it is followed
             Map<String, String> notaryEnv = Map.of(
                     "NOTARY_ROOT_PASSPHRASE", "root-passphrase",
@@ -242,6 +246,65 @@ class ContentTrustTest {
             Cli.Result newcomer =
                     Cli.runIn(user("dave"), "", "verify", "--dct", "--notary-server", notary.url(), app + ":3");
             assertThat(newcomer.code()).as(newcomer.out()).isZero();
+        }
+    }
+
+    private void admission(String app) throws Exception {
+        Path permit = dir.resolve("permit.yaml");
+        Files.writeString(
+                permit,
+                "name: permit\nrules:\n  - id: anything\n    severity: warn\n    message: never fails\n"
+                        + "    expr: 'true'\n");
+        Path rules = dir.resolve("admission.yaml");
+        Files.writeString(
+                rules,
+                "rules:\n  - namespaces: [signed]\n    policy: " + permit + "\n    podChecks: off\n    trust: dct\n");
+        int port = TestRegistry.freePort();
+        Map<String, String> serveUser = user("serve");
+        try (ServeProcess serve = ServeProcess.start(
+                Path.of(serveUser.get("HOME")),
+                dir.resolve("serve.log"),
+                "--http",
+                "127.0.0.1:" + port,
+                "--db",
+                dir.resolve("server.sqlite").toString(),
+                "--vuln-db",
+                dir.resolve("osv.sqlite").toString(),
+                "--admission-config",
+                rules.toString(),
+                "--notary-server",
+                notary.url(),
+                "--timeout",
+                "30s")) {
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            java.net.URI base = java.net.URI.create("http://127.0.0.1:" + port);
+            JsonNode signed = ServeCommandTest.json(ServeCommandTest.post(
+                                    http,
+                                    base,
+                                    "/mutate",
+                                    ServeCommandTest.review("s-1", "signed", ServeCommandTest.pod(app + ":2")),
+                                    null)
+                            .body())
+                    .path("response");
+            assertThat(signed.path("allowed").asBoolean())
+                    .as(signed.toString() + serve.log())
+                    .isTrue();
+            String patch = new String(
+                    java.util.Base64.getDecoder().decode(signed.path("patch").asText()), StandardCharsets.UTF_8);
+            assertThat(patch)
+                    .containsPattern("\"value\":\"" + java.util.regex.Pattern.quote(app) + ":2@sha256:[0-9a-f]{64}\"");
+            JsonNode unsigned = ServeCommandTest.json(ServeCommandTest.post(
+                                    http,
+                                    base,
+                                    "/validate",
+                                    ServeCommandTest.review("s-2", "signed", ServeCommandTest.pod(app + ":1")),
+                                    null)
+                            .body())
+                    .path("response");
+            assertThat(unsigned.path("allowed").asBoolean()).isFalse();
+            assertThat(unsigned.at("/status/message").asText())
+                    .startsWith("vouch: image " + app + ":1 in container web: Docker Content Trust: the registry"
+                            + " serves sha256:");
         }
     }
 

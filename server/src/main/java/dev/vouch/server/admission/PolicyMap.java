@@ -79,11 +79,16 @@ public final class PolicyMap {
                             ? parse(AdmissionMode.class, text(r.path("mode"), where + ".mode"), where + ".mode")
                             : defaults.mode(),
                     r.has("podChecks")
-                            ? parse(PodCheckMode.class, text(r.path("podChecks"), where + ".podChecks"), where)
+                            ? parse(PodCheckMode.class, podChecks(r.path("podChecks"), where + ".podChecks"), where)
                             : defaults.podChecks(),
                     r.has("trust") ? trust(text(r.path("trust"), where + ".trust"), where) : defaults.contentTrust()));
         }
         return new PolicyMap(rules, defaults);
+    }
+
+    /** YAML 1.1 reads an unquoted {@code off} as false: it means off here, as the documentation writes it. */
+    private static String podChecks(JsonNode n, String where) {
+        return n.isBoolean() && !n.asBoolean() ? "off" : text(n, where);
     }
 
     private static boolean trust(String value, String where) {

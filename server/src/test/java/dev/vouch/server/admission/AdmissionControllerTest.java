@@ -358,6 +358,16 @@ class AdmissionControllerTest {
                         .asBoolean())
                 .isTrue();
         assertThat(trustAsked.get()).isEqualTo(asked);
+        // podChecks: off as YAML 1.1 reads it (false) is off
+        assertThat(PolicyMap.read(
+                                "rules:\n  - podChecks: off\n".getBytes(StandardCharsets.UTF_8),
+                                "admission.yaml",
+                                new PolicyRule(
+                                        List.of(), List.of(), "baseline", AdmissionMode.ENFORCE, PodCheckMode.WARN))
+                        .rules()
+                        .get(0)
+                        .podChecks())
+                .isEqualTo(PodCheckMode.OFF);
         // an unknown trust kind is an error at start
         assertThatThrownBy(() -> PolicyMap.read(
                         "rules:\n  - trust: notation-v9\n".getBytes(StandardCharsets.UTF_8),
