@@ -212,4 +212,17 @@ class DctVerifierTest {
         assertThat(verify("1").reason())
                 .endsWith("is larger than " + (repo.files.get("snapshot").length - 1) + " bytes");
     }
+
+    @Test
+    void rsaPssDelegationKeysAndRootsPinnedByTheirPublicKeyVerify() throws Exception {
+        repo.releasesKey = NotaryRepo.Key.rsa();
+        repo.publish();
+        DctResult r = verify("1", new DctVerifier.Pins(List.of(repo.root.ec.getPublic()), List.of()));
+        assertThat(r.status()).as(r.reason()).isEqualTo(DctResult.Status.VERIFIED);
+        assertThat(r.role()).isEqualTo("targets/releases");
+        assertThat(r.rootTrust()).isEqualTo("pinned");
+        DctResult other = verify(
+                "1", new DctVerifier.Pins(List.of(NotaryRepo.Key.ecdsa().ec.getPublic()), List.of()));
+        assertThat(other.reason()).startsWith("the root of " + repo.gun + " is not signed by the pinned root key");
+    }
 }

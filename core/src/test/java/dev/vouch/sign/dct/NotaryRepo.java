@@ -43,7 +43,7 @@ final class NotaryRepo implements AutoCloseable {
         final String type;
         final String publicBase64;
         final String id;
-        private final KeyPair ec;
+        final KeyPair ec;
         private final Ed25519PrivateKeyParameters ed;
 
         private Key(String type, String publicBase64, KeyPair ec, Ed25519PrivateKeyParameters ed) {
@@ -62,6 +62,14 @@ final class NotaryRepo implements AutoCloseable {
             KeyPair kp = g.generateKeyPair();
             return new Key(
                     "ecdsa", Base64.getEncoder().encodeToString(kp.getPublic().getEncoded()), kp, null);
+        }
+
+        static Key rsa() throws Exception {
+            KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+            g.initialize(2048);
+            KeyPair kp = g.generateKeyPair();
+            return new Key(
+                    "rsa", Base64.getEncoder().encodeToString(kp.getPublic().getEncoded()), kp, null);
         }
 
         static Key ed25519() {
@@ -88,6 +96,14 @@ final class NotaryRepo implements AutoCloseable {
                 s.update(data, 0, data.length);
                 sig = s.generateSignature();
                 method = "eddsa";
+            } else if (type.equals("rsa")) {
+                Signature s = Signature.getInstance("RSASSA-PSS");
+                s.setParameter(new java.security.spec.PSSParameterSpec(
+                        "SHA-256", "MGF1", java.security.spec.MGF1ParameterSpec.SHA256, 32, 1));
+                s.initSign(ec.getPrivate());
+                s.update(data);
+                sig = s.sign();
+                method = "rsapss";
             } else {
                 Signature s = Signature.getInstance("SHA256withECDSA");
                 s.initSign(ec.getPrivate());
