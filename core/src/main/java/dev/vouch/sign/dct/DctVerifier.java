@@ -129,7 +129,7 @@ public final class DctVerifier {
         List<String> refused = new ArrayList<>();
         walk(targets, "targets", List.of(), listed, seen, versions, tag, found, refused, new int[] {0});
         found.sort((a, b) -> Boolean.compare(!a.role.startsWith(RELEASES), !b.role.startsWith(RELEASES)));
-        remember(root, rootBytes, rootTrust, versions);
+        remember(rootBytes, rootTrust, versions, seen);
 
         List<String> rootIds =
                 root.signed().path("roles").path("root").path("keyids").findValuesAsText("keyids");
@@ -323,13 +323,16 @@ public final class DctVerifier {
         return "rotated";
     }
 
-    private void remember(SignedMetadata root, byte[] rootBytes, String rootTrust, Map<String, Long> versions)
+    private void remember(byte[] rootBytes, String rootTrust, Map<String, Long> versions, Map<String, Long> seen)
             throws IOException {
         if (cache == null) {
             return;
         }
         if (!rootTrust.equals("remembered")) {
             cache.write("root.json", rootBytes);
+        }
+        if (versions.equals(seen)) {
+            return; // nothing new to remember
         }
         ObjectNode v = Json.compact().createObjectNode();
         versions.forEach(v::put);

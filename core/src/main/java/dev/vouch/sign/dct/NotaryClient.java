@@ -30,16 +30,25 @@ final class NotaryClient {
     private final HttpClient http;
     private String token;
 
+    /** One client per set of trusted CAs: a client holds a selector thread and a connection pool worth sharing. */
+    private static final java.util.concurrent.ConcurrentHashMap<String, HttpClient> CLIENTS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     NotaryClient(NotaryEndpoint endpoint) {
         this.endpoint = endpoint;
-        HttpClient.Builder b = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(Duration.ofSeconds(10));
-        if (endpoint.caCert() != null) {
-            b.sslContext(TlsContexts.withExtraCa(endpoint.caCert(), "the notary server's CA " + endpoint.caCert()));
-        }
-        this.http = b.build();
+        String key = endpoint.caCert() == null
+                ? ""
+                : endpoint.caCert().toAbsolutePath().toString();
+        this.http = CLIENTS.computeIfAbsent(key, k -> {
+            HttpClient.Builder b = HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .connectTimeout(Duration.ofSeconds(10));
+            if (endpoint.caCert() != null) {
+                b.sslContext(TlsContexts.withExtraCa(endpoint.caCert(), "the notary server's CA " + endpoint.caCert()));
+            }
+            return b.build();
+        });
     }
 
     /** The role's bytes, or null when the server has none (404); at most {@code max} bytes. */
@@ -138,6 +147,14 @@ final class NotaryClient {
                 throw new TufFailure("the token realm of the notary server gave no usable token");
             }
             return token;
+        }
+    }
+
+    private static long modified(java.nio.file.Path p) {
+        try {
+            return java.nio.file.Files.getLastModifiedTime(p).toMillis();
+        } catch (IOException e) {
+            return 0; // unreadable: the TLS context built from it says so
         }
     }
 
