@@ -118,8 +118,7 @@ final class NotaryClient {
         } catch (IllegalArgumentException e) {
             throw new TufFailure("the notary server's token realm is not a URL");
         }
-        boolean loopback = realmUri.getHost() != null
-                && InetAddress.getByName(realmUri.getHost()).isLoopbackAddress();
+        boolean loopback = "http".equals(realmUri.getScheme()) && loopback(realmUri.getHost());
         if (!"https".equals(realmUri.getScheme()) && !("http".equals(realmUri.getScheme()) && loopback)) {
             throw new TufFailure("the notary server's token realm " + realm + " is not https");
         }
@@ -147,6 +146,17 @@ final class NotaryClient {
                 throw new TufFailure("the token realm of the notary server gave no usable token");
             }
             return token;
+        }
+    }
+
+    private static boolean loopback(String host) {
+        if (host == null) {
+            return false;
+        }
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
         }
     }
 
