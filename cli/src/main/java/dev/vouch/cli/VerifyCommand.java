@@ -198,7 +198,11 @@ final class VerifyCommand implements Callable<Integer> {
                         .append(c.dockerReference())
                         .append('\n');
             } else {
-                b.append("  invalid  ")
+                // content trust that was never signed is unsigned, not a bad signature
+                boolean unsigned = "dct".equals(c.kind())
+                        && c.reason() != null
+                        && c.reason().startsWith("no trust data");
+                b.append(unsigned ? "  unsigned " : "  invalid  ")
                         .append(c.source())
                         .append(": ")
                         .append(c.reason())

@@ -229,7 +229,8 @@ class ContentTrustTest {
                     alice, "", "verify", "--dct", "--notary-server", notary.url(), registry.host() + "/team/plain:1");
             assertThat(never.code()).isEqualTo(1);
             assertThat(never.out())
-                    .contains("no trust data for " + registry.host() + "/team/plain on " + notary.url()
+                    .contains("  unsigned notary " + notary.url() + " " + registry.host()
+                            + "/team/plain: no trust data for " + registry.host() + "/team/plain on " + notary.url()
                             + " (never signed)");
 
             // the server's data lost and the repository signed again from scratch: a new root nobody rotated to
