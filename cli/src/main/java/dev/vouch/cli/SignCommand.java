@@ -39,6 +39,18 @@ final class SignCommand implements Callable<Integer> {
                     + " layout, the layout reference as given).")
     String identity;
 
+    @Option(
+            names = "--notation",
+            description = "Sign as Notation does instead (the Notary Project's JWS envelope, scheme notary.x509),"
+                    + " attached as an OCI referrer; needs --cert.")
+    boolean notation;
+
+    @Option(
+            names = "--cert",
+            paramLabel = "FILE",
+            description = "With --notation: the PEM certificate chain of the key, leaf first.")
+    java.nio.file.Path cert;
+
     @Mixin
     RegistryFlags registry;
 
@@ -51,6 +63,10 @@ final class SignCommand implements Callable<Integer> {
         Main.Context context = Main.Context.of(spec);
         PrivateKey privateKey = KeyFiles.privateKey(key, context);
         java.nio.file.Path layout = dev.vouch.source.ImageSources.layoutDirectory(image);
+        if (layout != null && notation) {
+            throw new dev.vouch.error.InvalidInputException(
+                    "--notation signs registry images (it attaches a referrer)");
+        }
         if (layout != null) {
             Digest digest;
             try (var img = dev.vouch.source.ImageSources.open(image, dev.vouch.image.Platform.LINUX_AMD64)) {
@@ -65,6 +81,9 @@ final class SignCommand implements Callable<Integer> {
         ImageRef ref = ImageRef.parse(image);
         RegistryOptions options = registry.build(context);
         RegistryClient client = RegistryClient.forRepository(ref, options);
+        if (notation) {
+            return signWithNotation(client, ref, privateKey);
+        }
         Digest digest = References.digest(client, ref);
         byte[] payload = new SimpleSigning(identity != null ? identity : ref.name(), digest).bytes();
         String signature = SignatureVerifier.sign(payload, privateKey);
@@ -73,5 +92,62 @@ final class SignCommand implements Callable<Integer> {
                 .getOut()
                 .println("signed " + ref.name() + "@" + digest + " (" + ref.name() + ":" + tag + ")");
         return Main.OK;
+    }
+
+    /** A Notation JWS signature of the digest the reference names now, attached as a referrer. */
+    private int signWithNotation(RegistryClient client, ImageRef ref, PrivateKey privateKey) throws Exception {
+        if (cert == null) {
+            throw new dev.vouch.error.InvalidInputException(
+                    "--notation needs --cert FILE (the key's certificate chain)");
+        }
+        java.util.List<java.security.cert.X509Certificate> chain = new java.util.ArrayList<>();
+        try {
+            for (var c : java.security.cert.CertificateFactory.getInstance("X.509")
+                    .generateCertificates(new java.io.ByteArrayInputStream(KeyFiles.readBytes(cert.toString())))) {
+                chain.add((java.security.cert.X509Certificate) c);
+            }
+        } catch (java.security.cert.CertificateException e) {
+            throw new dev.vouch.error.InvalidInputException("--cert " + cert + ": not a PEM certificate chain");
+        }
+        if (chain.isEmpty()) {
+            throw new dev.vouch.error.InvalidInputException("--cert " + cert + ": holds no certificate");
+        }
+        if (!pair(privateKey, chain.get(0).getPublicKey())) {
+            throw new dev.vouch.error.InvalidInputException(
+                    "--cert " + cert + ": its first certificate is not the key's");
+        }
+        var subject = References.current(client, ref).descriptor();
+        var payload = dev.vouch.io.Json.compact()
+                .writeValueAsBytes(java.util.Map.of(
+                        "targetArtifact",
+                        java.util.Map.of(
+                                "mediaType", subject.mediaType(),
+                                "digest", subject.digest().toString(),
+                                "size", subject.size())));
+        byte[] envelope = dev.vouch.sign.notation.JwsEnvelope.sign(payload, privateKey, chain, java.time.Instant.now());
+        Digest signature =
+                dev.vouch.sign.notation.NotationSignatures.attach(client, ref.path(), subject, envelope, chain);
+        spec.commandLine()
+                .getOut()
+                .println("signed " + ref.name() + "@" + subject.digest() + " with Notation (JWS), signature "
+                        + ref.name() + "@" + signature);
+        return Main.OK;
+    }
+
+    /** Whether the certificate's key is the private key's: a signature by one verifies with the other. */
+    private static boolean pair(PrivateKey key, java.security.PublicKey certified) {
+        try {
+            byte[] probe = "vouch".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            var s = java.security.Signature.getInstance("SHA256withECDSA");
+            s.initSign(key);
+            s.update(probe);
+            byte[] sig = s.sign();
+            var v = java.security.Signature.getInstance("SHA256withECDSA");
+            v.initVerify(certified);
+            v.update(probe);
+            return v.verify(sig);
+        } catch (java.security.GeneralSecurityException e) {
+            return false;
+        }
     }
 }

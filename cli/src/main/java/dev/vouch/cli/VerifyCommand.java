@@ -57,6 +57,9 @@ final class VerifyCommand implements Callable<Integer> {
     DctFlags dct;
 
     @Mixin
+    NotationFlags notation;
+
+    @Mixin
     TextOrJson output;
 
     @Mixin
@@ -75,10 +78,10 @@ final class VerifyCommand implements Callable<Integer> {
         LookAlike.warn(spec, image); // before anything else can fail
         Main.Context context = Main.Context.of(spec);
         boolean contentTrust = dct.enabled(context);
-        if (keys.isEmpty() && !keyless.given() && gpgKeys.isEmpty() && !contentTrust) {
+        if (keys.isEmpty() && !keyless.given() && gpgKeys.isEmpty() && !contentTrust && !notation.notation) {
             throw new dev.vouch.error.InvalidInputException(
                     "give --key FILE, or --certificate-identity and --certificate-oidc-issuer (with --trusted-root) for"
-                            + " keyless signatures, --gpg-key with --lookaside, or --dct for Docker Content Trust");
+                            + " keyless signatures, --gpg-key with --lookaside, --dct for Docker Content Trust, or --notation");
         }
         dev.vouch.sign.IdentityPolicy policy = keyless.given() ? keyless.policy() : null;
         dev.vouch.sign.KeylessBundles.TrustedRoot root = keyless.given() ? keyless.root(context) : null;
@@ -110,6 +113,18 @@ final class VerifyCommand implements Callable<Integer> {
         List<SignatureCheck> checks = new ArrayList<>();
         if (!named.isEmpty() || policy != null) {
             checks.addAll(dev.vouch.sign.ImageSignatures.check(client, ref, digest, named, policy, root));
+        }
+        if (notation.notation) {
+            var descriptor = References.current(client, ImageRef.parse(ref.name() + "@" + digest))
+                    .descriptor();
+            checks.addAll(dev.vouch.sign.notation.NotationSignatures.check(
+                    client,
+                    ref.name(),
+                    ref.path(),
+                    descriptor,
+                    notation.policy(context),
+                    notation.store(context),
+                    java.time.Instant.now()));
         }
         if (contentTrust) {
             var trust = dev.vouch.sign.dct.ContentTrust.check(client, ref, dct.options(context, options));
@@ -181,7 +196,7 @@ final class VerifyCommand implements Callable<Integer> {
             b.append(r.image())
                     .append(": no signatures found (looked for the ")
                     .append(CosignRegistry.signatureTag(Digest.parse(r.digest())))
-                    .append(" tag)\n");
+                    .append(" tag and the referrers)\n");
             return b.toString();
         }
         b.append(r.image())

@@ -57,6 +57,23 @@ final class TestPki {
         return new Issued(keys, sign(b, ca.keys().getPrivate()));
     }
 
+    /** A code-signing certificate for an EC P-256 key, with {@code subject}, signed by the CA. */
+    static Issued codeSigning(Issued ca, String subject) throws Exception {
+        KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+        g.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+        KeyPair keys = g.generateKeyPair();
+        var b = new JcaX509v3CertificateBuilder(
+                ca.cert(), serial(), from(), until(), new X500Name(subject), keys.getPublic());
+        b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+        b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
+        b.addExtension(
+                Extension.extendedKeyUsage,
+                false,
+                new org.bouncycastle.asn1.x509.ExtendedKeyUsage(
+                        org.bouncycastle.asn1.x509.KeyPurposeId.id_kp_codeSigning));
+        return new Issued(keys, sign(b, ca.keys().getPrivate()));
+    }
+
     static void writePem(Path file, Object... objects) throws IOException {
         StringWriter w = new StringWriter();
         try (JcaPEMWriter pem = new JcaPEMWriter(w)) {

@@ -1,0 +1,161 @@
+package dev.vouch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Notation end to end against a real registry: {@code vouch sign --notation} attaches a JWS signature as an OCI
+ * referrer (the {@code sha256-HEX} tag fallback, which the test registry needs), and {@code vouch verify --notation}
+ * checks it under a trust policy and trust store in Notation's formats, from flags or from Notation's own directory:
+ * signed by a trusted CA and identity, an identity the policy does not trust, a CA it does not trust, an image not
+ * signed, and a level that only audits.
+ */
+class NotationTest {
+    @TempDir
+    Path dir;
+
+    private Path policy(String name, String scope, String level, String store, String identity) throws Exception {
+        Path p = dir.resolve(name);
+        Files.writeString(
+                p,
+                "{\"version\":\"1.0\",\"trustPolicies\":[{\"name\":\"release\",\"registryScopes\":[\"" + scope
+                        + "\"],\"signatureVerification\":{\"level\":\"" + level + "\"},\"trustStores\":[\"" + store
+                        + "\"],\"trustedIdentities\":[\"" + identity + "\"]}]}");
+        return p;
+    }
+
+    @Test
+    void aSignatureVouchAttachedIsVerifiedUnderTheTrustPolicy() throws Exception {
+        TestPki.Issued ca = TestPki.ca("Acme Release CA");
+        TestPki.Issued leaf = TestPki.codeSigning(ca, "C=US,ST=WA,O=Acme,CN=release");
+        Files.writeString(
+                dir.resolve("leaf.key"),
+                "-----BEGIN PRIVATE KEY-----\n"
+                        + java.util.Base64.getMimeEncoder(64, new byte[] {'\n'})
+                                .encodeToString(leaf.keys().getPrivate().getEncoded())
+                        + "\n-----END PRIVATE KEY-----\n");
+        TestPki.writePem(dir.resolve("chain.pem"), leaf.cert(), ca.cert());
+        Path store = dir.resolve("truststore");
+        Files.createDirectories(store.resolve("x509/ca/acme"));
+        TestPki.writePem(store.resolve("x509/ca/acme/ca.pem"), ca.cert());
+        TestPki.Issued otherCa = TestPki.ca("Someone Else CA");
+        Files.createDirectories(store.resolve("x509/ca/other"));
+        TestPki.writePem(store.resolve("x509/ca/other/ca.pem"), otherCa.cert());
+
+        try (TestRegistry registry = TestRegistry.open(dir.resolve("registry"))) {
+            registry.push("oci:" + Fixtures.dir().resolve("app") + ":1", "n/app:1", false);
+            registry.push("oci:" + Fixtures.dir().resolve("app") + ":1", "n/plain:1", false);
+            String app = registry.host() + "/n/app";
+            Map<String, String> env = Cli.freshUser(dir.resolve("home"));
+            Cli.Result signed = Cli.runIn(
+                    env,
+                    "",
+                    "sign",
+                    "--notation",
+                    "--key",
+                    dir.resolve("leaf.key").toString(),
+                    "--cert",
+                    dir.resolve("chain.pem").toString(),
+                    app + ":1");
+            assertThat(signed.code()).as(signed.err()).isZero();
+            assertThat(signed.out())
+                    .startsWith("signed " + app + "@sha256:")
+                    .contains(" with Notation (JWS), signature ");
+
+            String identity = "x509.subject: C=US, ST=WA, O=Acme, CN=release";
+            Path trusted = policy("trusted.json", app, "strict", "ca:acme", identity);
+            Cli.Result ok = Cli.runIn(
+                    env,
+                    "",
+                    "verify",
+                    "--notation",
+                    "--notation-trust-policy",
+                    trusted.toString(),
+                    "--notation-trust-store",
+                    store.toString(),
+                    app + ":1");
+            assertThat(ok.code()).as(ok.out() + ok.err()).isZero();
+            assertThat(ok.out())
+                    .containsPattern("  valid    " + java.util.regex.Pattern.quote(app) + "@sha256:[0-9a-f]{64}: signed"
+                            + " by notation CN=release,O=Acme,ST=WA,C=US \\(trust policy release, strict\\)");
+
+            // an identity the policy does not trust
+            Cli.Result who = Cli.runIn(
+                    env,
+                    "",
+                    "verify",
+                    "--notation",
+                    "--notation-trust-policy",
+                    policy("who.json", app, "strict", "ca:acme", "x509.subject: C=US, ST=WA, O=Acme, CN=nightly")
+                            .toString(),
+                    "--notation-trust-store",
+                    store.toString(),
+                    app + ":1");
+            assertThat(who.code()).isEqualTo(1);
+            assertThat(who.out())
+                    .contains("authenticity: the signer CN=release,O=Acme,ST=WA,C=US is not one of the trusted"
+                            + " identities of release");
+
+            // a CA the policy does not trust: refused under strict, logged under audit
+            Cli.Result untrusted = Cli.runIn(
+                    env,
+                    "",
+                    "verify",
+                    "--notation",
+                    "--notation-trust-policy",
+                    policy("other.json", app, "strict", "ca:other", identity).toString(),
+                    "--notation-trust-store",
+                    store.toString(),
+                    app + ":1");
+            assertThat(untrusted.code()).isEqualTo(1);
+            assertThat(untrusted.out())
+                    .contains("authenticity: the certificate chain does not lead to a certificate of [ca:other]");
+            Cli.Result audited = Cli.runIn(
+                    env,
+                    "",
+                    "verify",
+                    "--notation",
+                    "--notation-trust-policy",
+                    policy("audit.json", app, "audit", "ca:other", identity).toString(),
+                    "--notation-trust-store",
+                    store.toString(),
+                    app + ":1");
+            assertThat(audited.code()).isZero();
+
+            // an image nobody signed
+            Cli.Result plain = Cli.runIn(
+                    env,
+                    "",
+                    "verify",
+                    "--notation",
+                    "--notation-trust-policy",
+                    policy("plain.json", "*", "strict", "ca:acme", identity).toString(),
+                    "--notation-trust-store",
+                    store.toString(),
+                    registry.host() + "/n/plain:1");
+            assertThat(plain.code()).isEqualTo(1);
+            assertThat(plain.out()).contains(": no signatures found");
+
+            // Notation's own directory, as a Notation user has it
+            Path config = dir.resolve("home/.config/notation");
+            Files.createDirectories(config);
+            Files.copy(trusted, config.resolve("trustpolicy.json"));
+            new ProcessBuilder(
+                            "cp",
+                            "-r",
+                            store.toString(),
+                            config.resolve("truststore").toString())
+                    .inheritIO()
+                    .start()
+                    .waitFor();
+            Cli.Result defaults = Cli.runIn(env, "", "verify", "--notation", "--format", "json", app + ":1");
+            assertThat(defaults.code()).as(defaults.out() + defaults.err()).isZero();
+            assertThat(defaults.json().at("/signatures/0/kind").asText()).isEqualTo("notation");
+        }
+    }
+}

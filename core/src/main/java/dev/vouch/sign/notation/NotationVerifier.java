@@ -1,0 +1,252 @@
+package dev.vouch.sign.notation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vouch.error.InvalidInputException;
+import dev.vouch.image.Descriptor;
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.security.cert.CertPathValidator;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.PKIXParameters;
+import java.security.cert.TrustAnchor;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import javax.naming.InvalidNameException;
+import javax.naming.ldap.LdapName;
+import javax.naming.ldap.Rdn;
+
+/**
+ * Verifies one Notation signature of an artifact under a trust policy statement, in the order and with the
+ * enforcement the <a href="https://github.com/notaryproject/specifications/blob/main/specs/trust-store-trust-policy.md">
+ * Notary Project's trust policy</a> gives each level: integrity (the envelope, its critical names, the signature, the
+ * target artifact) always; authenticity (the chain to a certificate of a named {@code ca} store, valid now, and a
+ * trusted identity) under strict and permissive, logged under audit; expiry under strict, logged otherwise; nothing
+ * under skip. Revocation is not checked (vouch verifies offline) and says so.
+ */
+public final class NotationVerifier {
+    static final String PAYLOAD_TYPE = "application/vnd.cncf.notary.payload.v1+json";
+    static final String SCHEME = "io.cncf.notary.signingScheme";
+    static final String EXPIRY = "io.cncf.notary.expiry";
+    static final String SIGNING_TIME = "io.cncf.notary.signingTime";
+    static final String AUTHENTIC_TIME = "io.cncf.notary.authenticSigningTime";
+    private static final Set<String> UNDERSTOOD_CRITICAL = Set.of(SCHEME, EXPIRY, AUTHENTIC_TIME);
+
+    private NotationVerifier() {}
+
+    /**
+     * What a verification found.
+     *
+     * @param valid whether every enforced check passed
+     * @param signer the signing certificate's subject, when the envelope parsed
+     * @param failure the first enforced check that failed, or null
+     * @param logged checks that failed but the level only logs, and what was not checked
+     */
+    public record Result(boolean valid, String signer, String failure, List<String> logged) {}
+
+    public static Result verify(
+            byte[] envelope,
+            String mediaType,
+            Descriptor subject,
+            NotationTrustPolicy.Statement statement,
+            NotationTrustStore store,
+            Instant now) {
+        List<String> logged = new ArrayList<>();
+        if (statement.level() == NotationTrustPolicy.Level.SKIP) {
+            return new Result(true, null, null, List.of("verification skipped by trust policy " + statement.name()));
+        }
+        JwsEnvelope jws;
+        try {
+            if (!JwsEnvelope.MEDIA_TYPE.equals(mediaType)) {
+                throw new NotationFailure(
+                        "signature envelopes of media type " + mediaType + " are not supported yet" + " (JWS is)");
+            }
+            jws = JwsEnvelope.parse(envelope);
+            integrity(jws, subject);
+        } catch (NotationFailure f) {
+            return new Result(false, null, "integrity: " + f.getMessage(), logged);
+        }
+        String signer = jws.chain().get(0).getSubjectX500Principal().getName();
+        boolean enforceAuthenticity = statement.level() != NotationTrustPolicy.Level.AUDIT;
+        try {
+            authenticity(jws, statement, store, now);
+        } catch (NotationFailure f) {
+            if (enforceAuthenticity) {
+                return new Result(false, signer, "authenticity: " + f.getMessage(), logged);
+            }
+            logged.add("authenticity (logged under audit): " + f.getMessage());
+        }
+        String expiry = jws.header().path(EXPIRY).asText(null);
+        if (expiry != null) {
+            Instant expires;
+            try {
+                expires = Instant.parse(expiry);
+            } catch (DateTimeParseException e) {
+                return new Result(false, signer, "integrity: " + EXPIRY + " is not a time", logged);
+            }
+            if (!now.isBefore(expires)) {
+                String why = "expiry: the signature expired on " + expires;
+                if (statement.level() == NotationTrustPolicy.Level.STRICT) {
+                    return new Result(false, signer, why, logged);
+                }
+                logged.add(why + " (logged under " + statement.level().name().toLowerCase(Locale.ROOT) + ")");
+            }
+        }
+        logged.add("revocation: not checked (vouch verifies offline)");
+        return new Result(true, signer, null, logged);
+    }
+
+    /** The envelope's own rules, its signature, and the artifact it signs. */
+    private static void integrity(JwsEnvelope jws, Descriptor subject) throws NotationFailure {
+        JsonNode h = jws.header();
+        if (!PAYLOAD_TYPE.equals(h.path("cty").asText(""))) {
+            throw new NotationFailure("the payload type (cty) is not " + PAYLOAD_TYPE);
+        }
+        String scheme = h.path(SCHEME).asText("");
+        if (!scheme.equals("notary.x509") && !scheme.equals("notary.x509.signingAuthority")) {
+            throw new NotationFailure(
+                    "the signing scheme '" + scheme + "' is not notary.x509 or" + " notary.x509.signingAuthority");
+        }
+        Set<String> critical = new HashSet<>();
+        for (JsonNode c : h.path("crit")) {
+            critical.add(c.asText());
+        }
+        for (String c : critical) {
+            if (!UNDERSTOOD_CRITICAL.contains(c)) {
+                throw new NotationFailure("the critical header " + c + " is not understood");
+            }
+        }
+        if (!critical.contains(SCHEME)) {
+            throw new NotationFailure(SCHEME + " is not marked critical");
+        }
+        for (String name : List.of(EXPIRY, AUTHENTIC_TIME)) {
+            if (h.has(name) && !critical.contains(name)) {
+                throw new NotationFailure(name + " is present but not marked critical");
+            }
+        }
+        String timeField = scheme.equals("notary.x509") ? SIGNING_TIME : AUTHENTIC_TIME;
+        try {
+            Instant.parse(h.path(timeField).asText(""));
+        } catch (DateTimeParseException e) {
+            throw new NotationFailure("the protected header has no " + timeField);
+        }
+        jws.verifySignature();
+        JsonNode target = jws.payload().path("targetArtifact");
+        String digest = target.path("digest").asText("");
+        long size = target.path("size").asLong(-1);
+        String type = target.path("mediaType").asText("");
+        if (!digest.equals(subject.digest().toString()) || size != subject.size()) {
+            throw new NotationFailure("the signature is for " + digest + " (" + size + " bytes), not this artifact, "
+                    + subject.digest() + " (" + subject.size() + " bytes)");
+        }
+        if (subject.mediaType() != null && !type.equals(subject.mediaType())) {
+            throw new NotationFailure(
+                    "the signature names the media type " + type + ", the artifact's is " + subject.mediaType());
+        }
+    }
+
+    /** The chain to a trusted certificate, valid now, and a trusted identity. */
+    private static void authenticity(
+            JwsEnvelope jws, NotationTrustPolicy.Statement statement, NotationTrustStore store, Instant now)
+            throws NotationFailure {
+        String scheme = jws.header().path(SCHEME).asText("");
+        if (scheme.equals("notary.x509.signingAuthority")) {
+            throw new NotationFailure("the notary.x509.signingAuthority scheme needs a signing authority store and"
+                    + " its authentic signing time; not supported yet");
+        }
+        Set<TrustAnchor> anchors = new HashSet<>();
+        List<String> stores = new ArrayList<>();
+        for (String s : statement.trustStores()) {
+            if (!s.startsWith("ca:")) {
+                continue;
+            }
+            stores.add(s);
+            try {
+                for (X509Certificate c : store.certificates(s)) {
+                    anchors.add(new TrustAnchor(c, null));
+                }
+            } catch (IOException | InvalidInputException e) {
+                throw new NotationFailure("trust store " + s + ": " + e.getMessage());
+            }
+        }
+        if (anchors.isEmpty()) {
+            throw new NotationFailure("trust policy " + statement.name() + " names no ca trust store");
+        }
+        X509Certificate leaf = jws.chain().get(0);
+        List<X509Certificate> path = new ArrayList<>(jws.chain());
+        // a chain that ends in a trusted certificate: the anchor itself is not part of the path
+        path.removeIf(c -> anchors.stream().anyMatch(a -> a.getTrustedCert().equals(c)) && c != leaf);
+        boolean leafTrusted = anchors.stream().anyMatch(a -> a.getTrustedCert().equals(leaf));
+        if (!leafTrusted) {
+            try {
+                PKIXParameters p = new PKIXParameters(anchors);
+                p.setRevocationEnabled(false);
+                p.setDate(Date.from(now));
+                CertPathValidator.getInstance("PKIX")
+                        .validate(CertificateFactory.getInstance("X.509").generateCertPath(path), p);
+            } catch (CertPathValidatorException e) {
+                throw new NotationFailure(
+                        "the certificate chain does not lead to a certificate of " + stores + ": " + e.getMessage());
+            } catch (GeneralSecurityException e) {
+                throw new NotationFailure("the certificate chain cannot be validated: " + e.getMessage());
+            }
+        } else {
+            try {
+                leaf.checkValidity(Date.from(now));
+            } catch (GeneralSecurityException e) {
+                throw new NotationFailure("the signing certificate is not valid now: " + e.getMessage());
+            }
+        }
+        if (statement.trustedIdentities().contains("*")) {
+            return;
+        }
+        Map<String, String> signer = rdns(leaf.getSubjectX500Principal().getName(), "the signing certificate");
+        for (String id : statement.trustedIdentities()) {
+            if (subject(id, "trusted identity").equals(signer)) {
+                return;
+            }
+        }
+        throw new NotationFailure("the signer " + leaf.getSubjectX500Principal().getName() + " is not one of the"
+                + " trusted identities of " + statement.name());
+    }
+
+    /** The attributes of an {@code x509.subject: DN} identity, which must name at least C, ST and O. */
+    static Map<String, String> subject(String identity, String where) {
+        String prefix = "x509.subject:";
+        if (!identity.startsWith(prefix)) {
+            throw new InvalidInputException(
+                    where + ": trusted identity '" + identity + "' is not '*' or x509.subject:" + " DN");
+        }
+        Map<String, String> rdns = rdns(identity.substring(prefix.length()).strip(), where);
+        for (String required : List.of("C", "ST", "O")) {
+            if (!rdns.containsKey(required)) {
+                throw new InvalidInputException(
+                        where + ": trusted identity '" + identity + "' must name at least C," + " ST and O");
+            }
+        }
+        return rdns;
+    }
+
+    private static Map<String, String> rdns(String dn, String where) {
+        try {
+            Map<String, String> out = new TreeMap<>();
+            for (Rdn r : new LdapName(dn).getRdns()) {
+                if (out.put(r.getType().toUpperCase(Locale.ROOT), String.valueOf(r.getValue())) != null) {
+                    throw new InvalidInputException(where + ": the name " + dn + " repeats " + r.getType());
+                }
+            }
+            return out;
+        } catch (InvalidNameException | IllegalArgumentException e) {
+            throw new InvalidInputException(where + ": '" + dn + "' is not a distinguished name");
+        }
+    }
+}
