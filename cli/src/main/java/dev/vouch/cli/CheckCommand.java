@@ -53,6 +53,9 @@ final class CheckCommand implements Callable<Integer> {
     @Mixin
     DctFlags dct;
 
+    @Mixin
+    NotationFlags notation;
+
     @Option(names = "--lock", paramLabel = "FILE", description = "A lock file (vouch lock) the tag must still match.")
     Path lock;
 
@@ -150,6 +153,10 @@ final class CheckCommand implements Callable<Integer> {
         dev.vouch.registry.RegistryOptions registry = options.registry.build(context);
         if (dct.enabled(context)) {
             request.contentTrust(dct.options(context, registry));
+        }
+        if (notation.notation) {
+            request.notation(
+                    new dev.vouch.sign.notation.NotationTrust(notation.policy(context), notation.store(context)));
         }
         return request.platform(options.platform())
                 .registry(registry)

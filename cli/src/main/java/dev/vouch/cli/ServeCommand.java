@@ -224,6 +224,9 @@ final class ServeCommand implements Callable<Integer> {
     DctFlags dct;
 
     @Mixin
+    NotationFlags notation;
+
+    @Mixin
     RegistryFlags registry;
 
     @Spec
@@ -253,7 +256,9 @@ final class ServeCommand implements Callable<Integer> {
                 policy,
                 PolicyMap.parse(AdmissionMode.class, mode, "--mode"),
                 PolicyMap.parse(PodCheckMode.class, podChecks, "--pod-checks"),
-                dct.enabled(context));
+                dct.enabled(context)
+                        ? PolicyRule.Trust.DCT
+                        : notation.notation ? PolicyRule.Trust.NOTATION : PolicyRule.Trust.NONE);
         PolicyMap map = admissionConfig == null
                 ? new PolicyMap(List.of(), defaults)
                 : PolicyMap.read(
@@ -316,11 +321,23 @@ final class ServeCommand implements Callable<Integer> {
                 verdictWebhook,
                 shutdownGrace);
         Terminal.serving(); // checks side by side, stderr a log: no progress bars
-        // Docker Content Trust for the rules that ask for it (--dct for every namespace, or trust: dct in a rule)
-        var tagTrust = new dev.vouch.server.admission.NotaryTagTrust(
-                registryOptions, dct.options(context, registryOptions), 60_000, System::currentTimeMillis);
+        // the signatures rules may require: Docker Content Trust (--dct for every namespace, or trust: dct in a rule)
+        // and Notation (--notation, or trust: notation, with Notation's trust policy and store)
+        java.util.Map<PolicyRule.Trust, dev.vouch.server.admission.TagTrust> trust = new java.util.HashMap<>();
+        trust.put(
+                PolicyRule.Trust.DCT,
+                new dev.vouch.server.admission.NotaryTagTrust(
+                        registryOptions, dct.options(context, registryOptions), 60_000, System::currentTimeMillis));
+        if (notation.notation || map.rules().stream().anyMatch(r -> r.trust() == PolicyRule.Trust.NOTATION)) {
+            trust.put(
+                    PolicyRule.Trust.NOTATION,
+                    new dev.vouch.server.admission.NotationImageTrust(
+                            registryOptions,
+                            new dev.vouch.sign.notation.NotationTrust(
+                                    notation.policy(context), notation.store(context))));
+        }
         VouchServer server =
-                VouchServer.start(settings, new dev.vouch.server.work.PipelineChecker(requests), resolver, tagTrust);
+                VouchServer.start(settings, new dev.vouch.server.work.PipelineChecker(requests), resolver, trust);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             int given = server.stop();

@@ -2,6 +2,7 @@ package dev.vouch.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -141,6 +142,31 @@ class NotationTest {
             assertThat(plain.code()).isEqualTo(1);
             assertThat(plain.out()).contains(": no signatures found");
 
+            // vouch check requires it: the signature counts (kind notation); the unsigned image fails integrity
+            String[] flags = {
+                "--notation",
+                "--notation-trust-policy",
+                trusted.toString(),
+                "--notation-trust-store",
+                store.toString(),
+                "--format",
+                "json"
+            };
+            JsonNode report = Cli.runIn(env, "", concat(new String[] {"check", app + ":1"}, flags))
+                    .json();
+            assertThat(report.at("/facts/signatures/0/kind").asText()).isEqualTo("notation");
+            assertThat(report.at("/facts/signatures/0/verified").asBoolean()).isTrue();
+            assertThat(report.toString()).doesNotContain("CK005");
+            Cli.Result unsignedCheck =
+                    Cli.runIn(env, "", concat(new String[] {"check", registry.host() + "/n/plain:1"}, flags));
+            assertThat(unsignedCheck.code()).isEqualTo(1);
+            assertThat(unsignedCheck.json().toString())
+                    .contains("\"id\":\"CK005\"")
+                    .contains("Notation: no signature found for this image");
+
+            // admission: a namespace whose rule requires Notation admits the signed image and denies the other
+            admission(env, trusted, store, app + ":1", registry.host() + "/n/plain:1");
+
             // Notation's own directory, as a Notation user has it
             Path config = dir.resolve("home/.config/notation");
             Files.createDirectories(config);
@@ -156,6 +182,70 @@ class NotationTest {
             Cli.Result defaults = Cli.runIn(env, "", "verify", "--notation", "--format", "json", app + ":1");
             assertThat(defaults.code()).as(defaults.out() + defaults.err()).isZero();
             assertThat(defaults.json().at("/signatures/0/kind").asText()).isEqualTo("notation");
+        }
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    private void admission(Map<String, String> env, Path policy, Path store, String signed, String unsigned)
+            throws Exception {
+        Path allowAll = dir.resolve("allow-all.yaml");
+        Files.writeString(
+                allowAll,
+                "name: allow-all\nrules:\n  - id: anything\n    severity: warn\n    message: never fails\n"
+                        + "    expr: 'true'\n");
+        Path rules = dir.resolve("admission.yaml");
+        Files.writeString(
+                rules,
+                "rules:\n  - namespaces: [signed]\n    policy: " + allowAll
+                        + "\n    podChecks: warn\n    trust: notation\n");
+        int port = TestRegistry.freePort();
+        try (ServeProcess serve = ServeProcess.start(
+                Path.of(env.get("HOME")),
+                dir.resolve("serve.log"),
+                "--http",
+                "127.0.0.1:" + port,
+                "--db",
+                dir.resolve("server.sqlite").toString(),
+                "--vuln-db",
+                dir.resolve("osv.sqlite").toString(),
+                "--admission-config",
+                rules.toString(),
+                "--notation-trust-policy",
+                policy.toString(),
+                "--notation-trust-store",
+                store.toString(),
+                "--timeout",
+                "30s")) {
+            var http = java.net.http.HttpClient.newHttpClient();
+            var base = java.net.URI.create("http://127.0.0.1:" + port);
+            JsonNode admitted = ServeCommandTest.json(ServeCommandTest.post(
+                                    http,
+                                    base,
+                                    "/validate",
+                                    ServeCommandTest.review("n-1", "signed", ServeCommandTest.pod(signed)),
+                                    null)
+                            .body())
+                    .path("response");
+            assertThat(admitted.path("allowed").asBoolean())
+                    .as(admitted + serve.log())
+                    .isTrue();
+            JsonNode denied = ServeCommandTest.json(ServeCommandTest.post(
+                                    http,
+                                    base,
+                                    "/validate",
+                                    ServeCommandTest.review("n-2", "signed", ServeCommandTest.pod(unsigned)),
+                                    null)
+                            .body())
+                    .path("response");
+            assertThat(denied.path("allowed").asBoolean()).isFalse();
+            assertThat(denied.at("/status/message").asText())
+                    .startsWith(
+                            "vouch: image " + unsigned + " in container web: Notation: no signature found for sha256:");
         }
     }
 }

@@ -40,6 +40,7 @@ import java.util.Map;
  * @param policy the policy that decides the verdict, or null for evidence only
  * @param progress how the check shows its progress
  * @param contentTrust Docker Content Trust to require of the tag (as {@code DOCKER_CONTENT_TRUST=1} does), or null
+ * @param notation Notation's trust policy and store, to require a valid Notation signature, or null
  */
 public record CheckRequest(
         String image,
@@ -58,7 +59,8 @@ public record CheckRequest(
         List<Path> osv,
         PolicyEngine policy,
         CheckProgress progress,
-        dev.vouch.sign.dct.DctOptions contentTrust) {
+        dev.vouch.sign.dct.DctOptions contentTrust,
+        dev.vouch.sign.notation.NotationTrust notation) {
 
     public CheckRequest {
         if (image == null) {
@@ -96,7 +98,8 @@ public record CheckRequest(
                 osv,
                 policy,
                 progress,
-                contentTrust);
+                contentTrust,
+                notation);
     }
 
     /** Builds a {@link CheckRequest}. */
@@ -118,6 +121,7 @@ public record CheckRequest(
         private PolicyEngine policy;
         private CheckProgress progress;
         private dev.vouch.sign.dct.DctOptions contentTrust;
+        private dev.vouch.sign.notation.NotationTrust notation;
 
         private Builder(String image) {
             this.image = image;
@@ -238,6 +242,12 @@ public record CheckRequest(
             return this;
         }
 
+        /** Requires a Notation signature valid under this trust policy and store. */
+        public Builder notation(dev.vouch.sign.notation.NotationTrust trust) {
+            this.notation = trust;
+            return this;
+        }
+
         public CheckRequest build() {
             return new CheckRequest(
                     image,
@@ -256,7 +266,8 @@ public record CheckRequest(
                     osv,
                     policy,
                     progress,
-                    contentTrust);
+                    contentTrust,
+                    notation);
         }
     }
 }

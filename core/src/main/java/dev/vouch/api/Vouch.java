@@ -82,7 +82,8 @@ public final class Vouch {
                     evidence.scan,
                     evidence.noScan,
                     evidence.moved,
-                    evidence.contentTrust));
+                    evidence.contentTrust,
+                    evidence.notation));
             if (request.policy() != null) {
                 report = Policies.apply(request.policy(), report);
             }

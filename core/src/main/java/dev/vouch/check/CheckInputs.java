@@ -22,6 +22,7 @@ import java.util.List;
  * @param scan the vulnerability scan, or null when there is no database ({@link #noScanReason} says why)
  * @param lockFinding a moved tag (LK001), or null
  * @param contentTrust the Docker Content Trust check of the tag ({@code kind: dct}), or null when it was not asked for
+ * @param notation the Notation signature checks ({@code kind: notation}), or null when they were not asked for
  */
 public record CheckInputs(
         String reference,
@@ -37,4 +38,5 @@ public record CheckInputs(
         ScanResult scan,
         String noScanReason,
         Finding lockFinding,
-        SignatureCheck contentTrust) {}
+        SignatureCheck contentTrust,
+        List<SignatureCheck> notation) {}

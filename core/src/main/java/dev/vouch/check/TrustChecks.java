@@ -76,6 +76,11 @@ public final class TrustChecks {
         if (dct != null) {
             sigs.add(new ReportFacts.Signature(dct.valid(), dct.kind(), dct.key(), dct.source(), dct.reason()));
         }
+        if (in.notation() != null) {
+            in.notation()
+                    .forEach(c ->
+                            sigs.add(new ReportFacts.Signature(c.valid(), c.kind(), c.key(), c.source(), c.reason())));
+        }
         var b = in.trace().base();
         ReportFacts.Base base = b == null
                 ? new ReportFacts.Base("NONE", null, null, false)
@@ -108,7 +113,7 @@ public final class TrustChecks {
         return new ReportFacts(
                 new ReportFacts.User(user, root),
                 pinned,
-                in.signatures() != null || in.contentTrust() != null,
+                in.signatures() != null || in.contentTrust() != null || in.notation() != null,
                 sigs,
                 base,
                 provenance,
@@ -163,8 +168,29 @@ public final class TrustChecks {
             findings.add(
                     new Finding("CK004", Severity.HIGH, "Docker Content Trust: " + dct.reason(), Location.image()));
         }
+        if (in.notation() != null) {
+            if (in.notation().stream().anyMatch(SignatureCheck::valid)) {
+                in.notation().stream()
+                        .filter(SignatureCheck::valid)
+                        .forEach(s -> facts.add("Notation: signed by " + s.key().substring("notation ".length())));
+            } else {
+                findings.add(new Finding(
+                        "CK005",
+                        Severity.HIGH,
+                        "Notation: "
+                                + (in.notation().isEmpty()
+                                        ? "no signature found for this image"
+                                        : "no valid signature: "
+                                                + String.join(
+                                                        "; ",
+                                                        in.notation().stream()
+                                                                .map(SignatureCheck::reason)
+                                                                .toList())),
+                        Location.image()));
+            }
+        }
         if (in.signatures() == null) {
-            if (dct == null) {
+            if (dct == null && in.notation() == null) {
                 facts.add("signatures not checked: no --key or --certificate-identity given");
                 ran = false;
             }

@@ -60,12 +60,15 @@ public final class VouchServer implements AutoCloseable {
 
     public static VouchServer start(ServerSettings s, ImageChecker checker, DigestResolver resolver)
             throws IOException {
-        return start(s, checker, resolver, dev.vouch.server.admission.TagTrust.NOT_CONFIGURED);
+        return start(s, checker, resolver, Map.of());
     }
 
-    /** @param trust Docker Content Trust for the admission rules that require it */
+    /** @param trust how each kind of signature an admission rule can require is checked */
     public static VouchServer start(
-            ServerSettings s, ImageChecker checker, DigestResolver resolver, dev.vouch.server.admission.TagTrust trust)
+            ServerSettings s,
+            ImageChecker checker,
+            DigestResolver resolver,
+            Map<PolicyRule.Trust, dev.vouch.server.admission.TagTrust> trust)
             throws IOException {
         // answers go out at once: without TCP_NODELAY a keep-alive client waits for the delayed ACK (40 ms) per answer
         if (System.getProperty("sun.net.httpserver.nodelay") == null) {

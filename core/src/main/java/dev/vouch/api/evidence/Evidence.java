@@ -30,6 +30,8 @@ public final class Evidence {
     public List<SignatureCheck> signatures;
     /** The Docker Content Trust check of the tag, or null when it was not asked for. */
     public SignatureCheck contentTrust;
+    /** The Notation signatures checked, or null when Notation was not asked for. */
+    public List<SignatureCheck> notation;
     /** The lock finding when the tag moved since it was locked, else null. */
     public Finding moved;
     /** The vulnerability matches, or null with {@link #noScan} saying why. */

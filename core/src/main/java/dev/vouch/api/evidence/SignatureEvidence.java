@@ -15,6 +15,9 @@ public final class SignatureEvidence implements EvidenceProvider {
         if (request.contentTrust() != null) {
             evidence.contentTrust = contentTrust(context);
         }
+        if (request.notation() != null) {
+            evidence.notation = notation(context);
+        }
         boolean keyless = request.identity() != null;
         if (request.keys().isEmpty() && !keyless) {
             return;
@@ -30,6 +33,36 @@ public final class SignatureEvidence implements EvidenceProvider {
                 request.keys(),
                 keyless ? request.identity() : null,
                 keyless ? Attestations.trustedRoot(request.trustedRoot()) : null);
+    }
+
+    /** The Notation signatures of what the reference names now; an image not read from a registry has none. */
+    private static List<dev.vouch.sign.SignatureCheck> notation(CheckContext context) {
+        if (!context.onRegistry()) {
+            return List.of(new dev.vouch.sign.SignatureCheck(
+                            "referrers",
+                            false,
+                            null,
+                            null,
+                            null,
+                            "Notation signatures are attached in registries, and "
+                                    + context.request().image() + " was not read from a registry")
+                    .withKind("notation"));
+        }
+        var ref = context.reference();
+        var subject = ref.digest() != null
+                ? context.client()
+                        .getManifest(ref.path(), ref.digest().toString())
+                        .descriptor()
+                : context.client().resolve(ref.path(), ref.tag()).descriptor();
+        var trust = context.request().notation();
+        return dev.vouch.sign.notation.NotationSignatures.check(
+                context.client(),
+                ref.name(),
+                ref.path(),
+                subject,
+                trust.policy(),
+                trust.store(),
+                java.time.Instant.now());
     }
 
     /** The tag's Docker Content Trust, as a signature check; an image not read from a registry has none. */

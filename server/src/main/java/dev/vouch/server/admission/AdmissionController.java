@@ -40,28 +40,28 @@ public final class AdmissionController {
     private final ImageJudge judge;
     private final FailurePolicy failure;
     private final Duration timeout;
-    private final TagTrust trust;
+    private final Map<PolicyRule.Trust, TagTrust> trust;
     private final Metrics metrics;
 
     public AdmissionController(
             PolicyMap policies, ImageJudge judge, FailurePolicy failure, Duration timeout, Metrics metrics) {
-        this(policies, judge, failure, timeout, metrics, TagTrust.NOT_CONFIGURED);
+        this(policies, judge, failure, timeout, metrics, Map.of());
     }
 
-    /** @param trust Docker Content Trust for the rules that require it ({@code trust: dct}) */
+    /** @param trust how each kind of signature a rule can require is checked ({@code trust: dct|notation}) */
     public AdmissionController(
             PolicyMap policies,
             ImageJudge judge,
             FailurePolicy failure,
             Duration timeout,
             Metrics metrics,
-            TagTrust trust) {
+            Map<PolicyRule.Trust, TagTrust> trust) {
         this.policies = policies;
         this.judge = judge;
         this.failure = failure;
         this.timeout = timeout;
         this.metrics = metrics;
-        this.trust = trust;
+        this.trust = Map.copyOf(trust);
     }
 
     /** One image of the pod spec: where it is (a JSON pointer) and what it names. */
@@ -127,12 +127,14 @@ public final class AdmissionController {
         // content trust, where a rule asks for it: the tag signed for the digest judged, within the same deadline
         Map<Container, CompletableFuture<String>> trusted = new LinkedHashMap<>();
         for (var e : judged.entrySet()) {
-            if (rules.get(e.getKey()).contentTrust()) {
+            PolicyRule.Trust kind = rules.get(e.getKey()).trust();
+            if (kind != PolicyRule.Trust.NONE) {
                 String image = e.getKey().image();
                 String digest = e.getValue().digest();
+                TagTrust check = trust.getOrDefault(kind, TagTrust.NOT_CONFIGURED);
                 trusted.put(e.getKey(), CompletableFuture.supplyAsync(() -> {
                     try {
-                        return trust.untrusted(image, digest);
+                        return check.untrusted(image, digest);
                     } catch (Exception x) {
                         throw new java.util.concurrent.CompletionException(x);
                     }
@@ -187,7 +189,9 @@ public final class AdmissionController {
                 // look the tag's signature up again
                 patch.add(replace(
                         c.pointer() + "/image",
-                        rule.contentTrust() ? pinnedKeepingTag(c.image(), j.digest()) : pinned(c.image(), j.digest())));
+                        rule.trust() == PolicyRule.Trust.DCT
+                                ? pinnedKeepingTag(c.image(), j.digest())
+                                : pinned(c.image(), j.digest())));
             }
         }
         // the pod spec's own checks, under the strictest pod-check mode of its containers' rules

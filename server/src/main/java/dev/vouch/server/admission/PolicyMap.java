@@ -21,7 +21,7 @@ import java.util.Set;
  *     policy: strict
  *     mode: enforce        # or warn
  *     podChecks: deny      # or warn, off
- *     trust: dct           # the tag must be signed with Docker Content Trust (default: none)
+ *     trust: dct           # dct: the tag signed with Docker Content Trust; notation: a Notation signature (default: none)
  * </pre>
  */
 public final class PolicyMap {
@@ -81,7 +81,7 @@ public final class PolicyMap {
                     r.has("podChecks")
                             ? parse(PodCheckMode.class, podChecks(r.path("podChecks"), where + ".podChecks"), where)
                             : defaults.podChecks(),
-                    r.has("trust") ? trust(text(r.path("trust"), where + ".trust"), where) : defaults.contentTrust()));
+                    r.has("trust") ? trust(text(r.path("trust"), where + ".trust"), where) : defaults.trust()));
         }
         return new PolicyMap(rules, defaults);
     }
@@ -91,11 +91,13 @@ public final class PolicyMap {
         return n.isBoolean() && !n.asBoolean() ? "off" : text(n, where);
     }
 
-    private static boolean trust(String value, String where) {
+    private static PolicyRule.Trust trust(String value, String where) {
         return switch (value) {
-            case "dct" -> true;
-            case "none" -> false;
-            default -> throw new InvalidInputException(where + ".trust: " + value + " is not one of [dct, none]");
+            case "dct" -> PolicyRule.Trust.DCT;
+            case "notation" -> PolicyRule.Trust.NOTATION;
+            case "none" -> PolicyRule.Trust.NONE;
+            default ->
+                throw new InvalidInputException(where + ".trust: " + value + " is not one of [dct, notation, none]");
         };
     }
 

@@ -8,8 +8,8 @@ import java.util.regex.Pattern;
  * applies ({@code *} matches any run of characters, slashes included; no pattern matches everything).
  *
  * @param policy {@code baseline}, {@code strict}, a policy file, or {@code allow} (not checked)
- * @param contentTrust whether the image's tag must be signed with Docker Content Trust for the digest admitted
- *     (Portieris' {@code trust} policy; YAML {@code trust: dct})
+ * @param trust the signature the image must carry besides the policy's: none, Docker Content Trust for its tag
+ *     (Portieris' {@code trust} policy; YAML {@code trust: dct}), or a Notation signature ({@code trust: notation})
  */
 public record PolicyRule(
         List<String> namespaces,
@@ -17,16 +17,23 @@ public record PolicyRule(
         String policy,
         AdmissionMode mode,
         PodCheckMode podChecks,
-        boolean contentTrust) {
+        Trust trust) {
     public PolicyRule {
         namespaces = List.copyOf(namespaces);
         images = List.copyOf(images);
     }
 
-    /** A rule that does not require content trust. */
+    /** The signatures a rule can require at admission. */
+    public enum Trust {
+        NONE,
+        DCT,
+        NOTATION
+    }
+
+    /** A rule that requires no signature besides its policy's. */
     public PolicyRule(
             List<String> namespaces, List<String> images, String policy, AdmissionMode mode, PodCheckMode podChecks) {
-        this(namespaces, images, policy, mode, podChecks, false);
+        this(namespaces, images, policy, mode, podChecks, Trust.NONE);
     }
 
     public static final String ALLOW = "allow";

@@ -1,13 +1,14 @@
 package dev.vouch.server.admission;
 
 /**
- * Docker Content Trust at admission: whether an image's tag is signed for the digest being admitted (Portieris'
- * {@code trust} policy). A rule with {@code trust: dct} asks it of every image it judges.
+ * A signature required at admission: whether an image is signed for the digest being admitted, by Docker Content
+ * Trust (its tag, Portieris' {@code trust} policy) or Notation. A rule with {@code trust: dct|notation} asks it of
+ * every image it judges.
  */
 @FunctionalInterface
 public interface TagTrust {
     /** Denies every image: the server was started without content trust. */
-    TagTrust NOT_CONFIGURED = (image, digest) -> "Docker Content Trust is required but the server cannot check it";
+    TagTrust NOT_CONFIGURED = (image, digest) -> "a signature is required but the server cannot check that kind";
 
     /**
      * @param image the image as the pod names it ({@code REPO:TAG} or {@code REPO:TAG@DIGEST})

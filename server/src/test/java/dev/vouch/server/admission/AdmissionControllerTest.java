@@ -84,7 +84,7 @@ class AdmissionControllerTest {
                 30_000,
                 "test",
                 Map.of("baseline", dev.vouch.policy.Policies.load("baseline")));
-        return new AdmissionController(map, judge, failure, timeout, metrics, trust);
+        return new AdmissionController(map, judge, failure, timeout, metrics, Map.of(PolicyRule.Trust.DCT, trust));
     }
 
     /** Docker Content Trust as the fake Notary server sees it: only team/app:1.0 is signed, for GOOD. */
@@ -333,8 +333,8 @@ class AdmissionControllerTest {
                 "rules:\n  - namespaces: [signed]\n    trust: dct\n".getBytes(StandardCharsets.UTF_8),
                 "admission.yaml",
                 new PolicyRule(List.of(), List.of(), "baseline", AdmissionMode.ENFORCE, PodCheckMode.WARN));
-        assertThat(map.match("signed", "x").contentTrust()).isTrue();
-        assertThat(map.match("other", "x").contentTrust()).isFalse();
+        assertThat(map.match("signed", "x").trust()).isEqualTo(PolicyRule.Trust.DCT);
+        assertThat(map.match("other", "x").trust()).isEqualTo(PolicyRule.Trust.NONE);
         AdmissionController c = controller(map, FailurePolicy.CLOSED, Duration.ofSeconds(5));
         JsonNode req = review("signed", pod("registry.example:5000/team/app:1.0"));
         JsonNode ok = c.review(req, true).path("response");
@@ -373,6 +373,6 @@ class AdmissionControllerTest {
                         "rules:\n  - trust: notation-v9\n".getBytes(StandardCharsets.UTF_8),
                         "admission.yaml",
                         new PolicyRule(List.of(), List.of(), "baseline", AdmissionMode.ENFORCE, PodCheckMode.WARN)))
-                .hasMessage("admission.yaml: rules[0].trust: notation-v9 is not one of [dct, none]");
+                .hasMessage("admission.yaml: rules[0].trust: notation-v9 is not one of [dct, notation, none]");
     }
 }
