@@ -125,8 +125,8 @@ final class SignCommand implements Callable<Integer> {
                                 "digest", subject.digest().toString(),
                                 "size", subject.size())));
         byte[] envelope = dev.vouch.sign.notation.JwsEnvelope.sign(payload, privateKey, chain, java.time.Instant.now());
-        Digest signature =
-                dev.vouch.sign.notation.NotationSignatures.attach(client, ref.path(), subject, envelope, chain);
+        Digest signature = dev.vouch.sign.notation.NotationSignatures.attach(
+                client, ref.path(), subject, envelope, dev.vouch.sign.notation.JwsEnvelope.MEDIA_TYPE, chain);
         spec.commandLine()
                 .getOut()
                 .println("signed " + ref.name() + "@" + subject.digest() + " with Notation (JWS), signature "

@@ -185,6 +185,56 @@ class NotationTest {
         }
     }
 
+    @Test
+    void aCoseSignatureTheNotaryProjectMadeIsVerifiedFromARegistry() throws Exception {
+        Path testdata = Fixtures.corpus("notation/notation-go/internal/testdata");
+        byte[] cose = Files.readAllBytes(testdata.resolve("cose_signature.sig"));
+        var envelope = dev.vouch.sign.notation.CoseEnvelope.parse(cose);
+        // the envelope's own self-signed certificate as the trusted CA, its subject as the trusted identity
+        Path store = dir.resolve("truststore");
+        Files.createDirectories(store.resolve("x509/ca/alpine"));
+        TestPki.writePem(
+                store.resolve("x509/ca/alpine/alpine.pem"), envelope.chain().get(0));
+        try (TestRegistry registry = TestRegistry.open(dir.resolve("registry"))) {
+            // notation-go's test layout, the artifact that envelope signs, pushed byte for byte
+            registry.push("oci:" + testdata.resolve("oci-layout") + ":v2", "n/alpine:v2", false);
+            String alpine = registry.host() + "/n/alpine";
+            var client = dev.vouch.registry.RegistryClient.forRepository(
+                    dev.vouch.image.ImageRef.parse(alpine + ":v2"),
+                    dev.vouch.registry.RegistryOptions.defaults(Map.of()));
+            var subject = client.getManifest("n/alpine", "v2").descriptor();
+            assertThat(subject.digest().toString())
+                    .isEqualTo("sha256:19dbd2e48e921426ee8ace4dc892edfb2ecdc1d1a72d5416c83670c30acecef0");
+            dev.vouch.sign.notation.NotationSignatures.attach(
+                    client,
+                    "n/alpine",
+                    subject,
+                    cose,
+                    dev.vouch.sign.notation.CoseEnvelope.MEDIA_TYPE,
+                    envelope.chain());
+            Cli.Result r = Cli.runIn(
+                    Cli.freshUser(dir.resolve("home")),
+                    "",
+                    "verify",
+                    "--notation",
+                    "--notation-trust-policy",
+                    policy(
+                                    "alpine.json",
+                                    alpine,
+                                    "strict",
+                                    "ca:alpine",
+                                    "x509.subject: C=US, ST=WA, L=Seattle, O=Notary, CN=alpine")
+                            .toString(),
+                    "--notation-trust-store",
+                    store.toString(),
+                    alpine + ":v2");
+            assertThat(r.code()).as(r.out() + r.err()).isZero();
+            assertThat(r.out())
+                    .contains(": signed by notation CN=alpine,O=Notary,L=Seattle,ST=WA,C=US (trust policy"
+                            + " release, strict)");
+        }
+    }
+
     private static String[] concat(String[] a, String[] b) {
         String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);

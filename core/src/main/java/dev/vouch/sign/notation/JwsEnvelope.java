@@ -7,21 +7,14 @@ import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.PublicKey;
 import java.security.Signature;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.security.interfaces.ECPublicKey;
-import java.security.spec.MGF1ParameterSpec;
-import java.security.spec.PSSParameterSpec;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
-import org.bouncycastle.asn1.ASN1EncodableVector;
 import org.bouncycastle.asn1.ASN1Integer;
-import org.bouncycastle.asn1.DERSequence;
 
 /**
  * A Notation signature in a JWS envelope ({@code application/jose+json}, JSON serialization, as <a
@@ -29,19 +22,14 @@ import org.bouncycastle.asn1.DERSequence;
  * JWS envelope</a> defines it): the protected header (algorithm, signing scheme, signing time, expiry, critical
  * names), the payload (the target artifact's descriptor), the certificate chain ({@code x5c}, leaf first) and the
  * signature over {@code BASE64URL(protected) "." BASE64URL(payload)}.
- *
- * @param header the protected header
- * @param payload the payload
- * @param chain the certificate chain, leaf first
- * @param signingInput the bytes signed
- * @param signature the signature
  */
-public record JwsEnvelope(
-        JsonNode header, JsonNode payload, List<X509Certificate> chain, byte[] signingInput, byte[] signature) {
+public final class JwsEnvelope {
     public static final String MEDIA_TYPE = "application/jose+json";
 
+    private JwsEnvelope() {}
+
     /** Reads an envelope; what does not parse is a {@link NotationFailure} naming the field. */
-    public static JwsEnvelope parse(byte[] bytes) throws NotationFailure {
+    public static NotationEnvelope parse(byte[] bytes) throws NotationFailure {
         JsonNode jws;
         try {
             jws = Json.tree(bytes, "the JWS envelope");
@@ -68,54 +56,22 @@ public record JwsEnvelope(
             throw new NotationFailure("the JWS envelope's certificate chain (header.x5c) does not parse");
         }
         byte[] input = (protectedB64 + "." + payloadB64).getBytes(StandardCharsets.US_ASCII);
-        return new JwsEnvelope(header, payload, List.copyOf(chain), input, signature);
-    }
-
-    /** Whether the signature verifies with the leaf certificate's key under the header's algorithm. */
-    public void verifySignature() throws NotationFailure {
-        String alg = header.path("alg").asText("");
-        PublicKey key = chain.get(0).getPublicKey();
-        try {
-            Signature v;
-            byte[] sig = signature;
-            switch (alg) {
-                case "PS256", "PS384", "PS512" -> {
-                    String hash = "SHA-" + alg.substring(2);
-                    v = Signature.getInstance("RSASSA-PSS");
-                    v.setParameter(new PSSParameterSpec(
-                            hash, "MGF1", new MGF1ParameterSpec(hash), Integer.parseInt(alg.substring(2)) / 8, 1));
-                    if (!key.getAlgorithm().equals("RSA")) {
-                        throw new NotationFailure("the algorithm " + alg + " does not fit the certificate's "
-                                + key.getAlgorithm() + " key");
-                    }
-                }
-                case "ES256", "ES384", "ES512" -> {
-                    int bits = Integer.parseInt(alg.substring(2));
-                    int size = bits == 512 ? 66 : bits / 8;
-                    if (!(key instanceof ECPublicKey ec)
-                            || (ec.getParams().getCurve().getField().getFieldSize() + 7) / 8 != size) {
-                        throw new NotationFailure("the algorithm " + alg + " does not fit the certificate's key");
-                    }
-                    if (sig.length != 2 * size) {
-                        throw new NotationFailure(
-                                "the " + alg + " signature is " + sig.length + " bytes, not " + 2 * size);
-                    }
-                    ASN1EncodableVector rs = new ASN1EncodableVector();
-                    rs.add(new ASN1Integer(new BigInteger(1, Arrays.copyOfRange(sig, 0, size))));
-                    rs.add(new ASN1Integer(new BigInteger(1, Arrays.copyOfRange(sig, size, sig.length))));
-                    sig = new DERSequence(rs).getEncoded();
-                    v = Signature.getInstance("SHA" + bits + "withECDSA");
-                }
-                default -> throw new NotationFailure("the signature algorithm '" + alg + "' is not one Notation uses");
-            }
-            v.initVerify(key);
-            v.update(signingInput);
-            if (!v.verify(sig)) {
-                throw new NotationFailure("the signature does not verify with the signing certificate's key");
-            }
-        } catch (GeneralSecurityException | java.io.IOException e) {
-            throw new NotationFailure("the signature does not verify: " + e.getMessage());
+        java.util.Set<String> critical = new java.util.HashSet<>();
+        for (JsonNode c : header.path("crit")) {
+            critical.add(c.asText());
         }
+        return new NotationEnvelope(
+                header.path("alg").asText(""),
+                header.path("cty").asText(""),
+                header.path(NotationVerifier.SCHEME).asText(""),
+                critical,
+                time(header, NotationVerifier.SIGNING_TIME),
+                time(header, NotationVerifier.AUTHENTIC_TIME),
+                time(header, NotationVerifier.EXPIRY),
+                payload,
+                List.copyOf(chain),
+                input,
+                signature);
     }
 
     /**
@@ -175,6 +131,17 @@ public record JwsEnvelope(
         byte[] b = v.toByteArray();
         int n = Math.min(b.length, size);
         System.arraycopy(b, b.length - n, out, at + size - n, n);
+    }
+
+    private static Instant time(JsonNode header, String field) throws NotationFailure {
+        if (!header.has(field)) {
+            return null;
+        }
+        try {
+            return Instant.parse(header.path(field).asText(""));
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new NotationFailure("the protected header's " + field + " is not a time");
+        }
     }
 
     private static String text(JsonNode n, String field) throws NotationFailure {

@@ -94,13 +94,19 @@ public final class NotationSignatures {
     }
 
     /**
-     * Attaches a JWS signature of {@code subject}: the envelope and an empty config as blobs, the signature manifest
-     * by digest, and the manifest listed in the {@code sha256-HEX} tag's index (the referrers fallback).
+     * Attaches a signature of {@code subject}: the envelope ({@code envelopeType}: JWS or COSE) and an empty config as
+     * blobs, the signature manifest by digest, and the manifest listed in the {@code sha256-HEX} tag's index (the
+     * referrers fallback).
      *
      * @return the signature manifest's digest
      */
     public static Digest attach(
-            RegistryClient client, String repo, Descriptor subject, byte[] envelope, List<X509Certificate> chain) {
+            RegistryClient client,
+            String repo,
+            Descriptor subject,
+            byte[] envelope,
+            String envelopeType,
+            List<X509Certificate> chain) {
         byte[] empty = "{}".getBytes(StandardCharsets.UTF_8);
         Digest config = client.pushBlob(repo, empty);
         Digest layer = client.pushBlob(repo, envelope);
@@ -110,7 +116,7 @@ public final class NotationSignatures {
         m.put("mediaType", MediaTypes.OCI_MANIFEST);
         m.put("artifactType", ARTIFACT_TYPE);
         m.set("config", descriptor(mapper.createObjectNode(), EMPTY_CONFIG, config, empty.length));
-        m.putArray("layers").add(descriptor(mapper.createObjectNode(), JwsEnvelope.MEDIA_TYPE, layer, envelope.length));
+        m.putArray("layers").add(descriptor(mapper.createObjectNode(), envelopeType, layer, envelope.length));
         m.set("subject", descriptor(mapper.createObjectNode(), subject.mediaType(), subject.digest(), subject.size()));
         ArrayNode thumbprints = mapper.createArrayNode();
         for (X509Certificate c : chain) {

@@ -12,7 +12,6 @@ import java.security.cert.PKIXParameters;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashSet;
@@ -64,13 +63,16 @@ public final class NotationVerifier {
         if (statement.level() == NotationTrustPolicy.Level.SKIP) {
             return new Result(true, null, null, List.of("verification skipped by trust policy " + statement.name()));
         }
-        JwsEnvelope jws;
+        NotationEnvelope jws;
         try {
-            if (!JwsEnvelope.MEDIA_TYPE.equals(mediaType)) {
-                throw new NotationFailure(
-                        "signature envelopes of media type " + mediaType + " are not supported yet" + " (JWS is)");
+            if (JwsEnvelope.MEDIA_TYPE.equals(mediaType)) {
+                jws = JwsEnvelope.parse(envelope);
+            } else if (CoseEnvelope.MEDIA_TYPE.equals(mediaType)) {
+                jws = CoseEnvelope.parse(envelope);
+            } else {
+                throw new NotationFailure("signature envelopes of media type " + mediaType + " are not supported (JWS"
+                        + " and COSE are)");
             }
-            jws = JwsEnvelope.parse(envelope);
             integrity(jws, subject);
         } catch (NotationFailure f) {
             return new Result(false, null, "integrity: " + f.getMessage(), logged);
@@ -85,14 +87,8 @@ public final class NotationVerifier {
             }
             logged.add("authenticity (logged under audit): " + f.getMessage());
         }
-        String expiry = jws.header().path(EXPIRY).asText(null);
-        if (expiry != null) {
-            Instant expires;
-            try {
-                expires = Instant.parse(expiry);
-            } catch (DateTimeParseException e) {
-                return new Result(false, signer, "integrity: " + EXPIRY + " is not a time", logged);
-            }
+        Instant expires = jws.expiry();
+        if (expires != null) {
             if (!now.isBefore(expires)) {
                 String why = "expiry: the signature expired on " + expires;
                 if (statement.level() == NotationTrustPolicy.Level.STRICT) {
@@ -106,20 +102,16 @@ public final class NotationVerifier {
     }
 
     /** The envelope's own rules, its signature, and the artifact it signs. */
-    private static void integrity(JwsEnvelope jws, Descriptor subject) throws NotationFailure {
-        JsonNode h = jws.header();
-        if (!PAYLOAD_TYPE.equals(h.path("cty").asText(""))) {
+    private static void integrity(NotationEnvelope jws, Descriptor subject) throws NotationFailure {
+        if (!PAYLOAD_TYPE.equals(jws.contentType())) {
             throw new NotationFailure("the payload type (cty) is not " + PAYLOAD_TYPE);
         }
-        String scheme = h.path(SCHEME).asText("");
+        String scheme = jws.scheme();
         if (!scheme.equals("notary.x509") && !scheme.equals("notary.x509.signingAuthority")) {
             throw new NotationFailure(
                     "the signing scheme '" + scheme + "' is not notary.x509 or" + " notary.x509.signingAuthority");
         }
-        Set<String> critical = new HashSet<>();
-        for (JsonNode c : h.path("crit")) {
-            critical.add(c.asText());
-        }
+        Set<String> critical = jws.critical();
         for (String c : critical) {
             if (!UNDERSTOOD_CRITICAL.contains(c)) {
                 throw new NotationFailure("the critical header " + c + " is not understood");
@@ -128,16 +120,16 @@ public final class NotationVerifier {
         if (!critical.contains(SCHEME)) {
             throw new NotationFailure(SCHEME + " is not marked critical");
         }
-        for (String name : List.of(EXPIRY, AUTHENTIC_TIME)) {
-            if (h.has(name) && !critical.contains(name)) {
-                throw new NotationFailure(name + " is present but not marked critical");
-            }
+        if (jws.expiry() != null && !critical.contains(EXPIRY)) {
+            throw new NotationFailure(EXPIRY + " is present but not marked critical");
         }
-        String timeField = scheme.equals("notary.x509") ? SIGNING_TIME : AUTHENTIC_TIME;
-        try {
-            Instant.parse(h.path(timeField).asText(""));
-        } catch (DateTimeParseException e) {
-            throw new NotationFailure("the protected header has no " + timeField);
+        if (jws.authenticSigningTime() != null && !critical.contains(AUTHENTIC_TIME)) {
+            throw new NotationFailure(AUTHENTIC_TIME + " is present but not marked critical");
+        }
+        Instant time = scheme.equals("notary.x509") ? jws.signingTime() : jws.authenticSigningTime();
+        if (time == null) {
+            throw new NotationFailure(
+                    "the protected header has no " + (scheme.equals("notary.x509") ? SIGNING_TIME : AUTHENTIC_TIME));
         }
         jws.verifySignature();
         JsonNode target = jws.payload().path("targetArtifact");
@@ -156,9 +148,9 @@ public final class NotationVerifier {
 
     /** The chain to a trusted certificate, valid now, and a trusted identity. */
     private static void authenticity(
-            JwsEnvelope jws, NotationTrustPolicy.Statement statement, NotationTrustStore store, Instant now)
+            NotationEnvelope jws, NotationTrustPolicy.Statement statement, NotationTrustStore store, Instant now)
             throws NotationFailure {
-        String scheme = jws.header().path(SCHEME).asText("");
+        String scheme = jws.scheme();
         if (scheme.equals("notary.x509.signingAuthority")) {
             throw new NotationFailure("the notary.x509.signingAuthority scheme needs a signing authority store and"
                     + " its authentic signing time; not supported yet");

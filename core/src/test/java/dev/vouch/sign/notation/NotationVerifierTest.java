@@ -117,16 +117,16 @@ class NotationVerifierTest {
         assertThat(other.failure())
                 .isEqualTo("integrity: the signature is for " + SIGNED.digest() + " (528 bytes), not this artifact, "
                         + Digest.sha256(new byte[1]) + " (528 bytes)");
-        var cose = NotationVerifier.verify(
+        var unsupported = NotationVerifier.verify(
                 envelope("ca_valid_sig_env.json"),
-                "application/cose",
+                "application/unsupported+json",
                 SIGNED,
                 statement(NotationTrustPolicy.Level.STRICT, "ca:valid-trust-store", "*"),
                 store(),
                 Instant.now());
-        assertThat(cose.failure())
-                .isEqualTo(
-                        "integrity: signature envelopes of media type application/cose are not supported yet (JWS is)");
+        assertThat(unsupported.failure())
+                .isEqualTo("integrity: signature envelopes of media type application/unsupported+json are not"
+                        + " supported (JWS and COSE are)");
         var authority = verify("sa_valid_sig_env.json", NotationTrustPolicy.Level.STRICT, "ca:valid-trust-store", "*");
         assertThat(authority.failure())
                 .contains("notary.x509.signingAuthority scheme")
@@ -241,5 +241,68 @@ class NotationVerifierTest {
                 Instant.now());
         assertThat(bad.failure())
                 .isEqualTo("integrity: the signature does not verify with the signing certificate's key");
+    }
+
+    @Test
+    void coseEnvelopesTheNotaryProjectMadeVerifyAndAChangedByteDoesNot() throws Exception {
+        byte[] cose =
+                Files.readAllBytes(SharedCorpora.path("notation/notation-go/internal/testdata/cose_signature.sig"));
+        // the artifact of notation-go's test layout (internal/testdata/oci-layout), which this envelope signs
+        Descriptor alpine = Descriptor.of(
+                "application/vnd.oci.image.manifest.v1+json",
+                Digest.parse("sha256:19dbd2e48e921426ee8ace4dc892edfb2ecdc1d1a72d5416c83670c30acecef0"),
+                481);
+        var audit = NotationVerifier.verify(
+                cose,
+                CoseEnvelope.MEDIA_TYPE,
+                alpine,
+                statement(NotationTrustPolicy.Level.AUDIT, "ca:valid-trust-store", "*"),
+                store(),
+                Instant.now());
+        assertThat(audit.valid()).as(audit.failure()).isTrue();
+        assertThat(audit.signer()).isEqualTo("CN=alpine,O=Notary,L=Seattle,ST=WA,C=US");
+        // its self-signed certificate is in no trust store of the corpus: strict refuses it
+        var strict = NotationVerifier.verify(
+                cose,
+                CoseEnvelope.MEDIA_TYPE,
+                alpine,
+                statement(NotationTrustPolicy.Level.STRICT, "ca:valid-trust-store", "*"),
+                store(),
+                Instant.now());
+        assertThat(strict.failure()).startsWith("authenticity: ");
+        byte[] changed = cose.clone();
+        changed[changed.length - 1] ^= 1;
+        var bad = NotationVerifier.verify(
+                changed,
+                CoseEnvelope.MEDIA_TYPE,
+                alpine,
+                statement(NotationTrustPolicy.Level.AUDIT, "ca:valid-trust-store", "*"),
+                store(),
+                Instant.now());
+        assertThat(bad.failure())
+                .isEqualTo("integrity: the signature does not verify with the signing certificate's key");
+        for (String name : List.of("coseWithTimestamp.sig", "coseExpiredWithTimestamp.sig")) {
+            var e = CoseEnvelope.parse(Files.readAllBytes(
+                    SharedCorpora.path("notation/notation-go/verifier/testdata/timestamp/sigEnv/" + name)));
+            e.verifySignature();
+            assertThat(e.scheme()).isEqualTo("notary.x509");
+        }
+    }
+
+    @Test
+    void hostileCborIsRefusedWithItsReason() {
+        assertThatThrownBy(() -> CoseEnvelope.parse(new byte[] {(byte) 0xd2, (byte) 0x81, 0x58}))
+                .hasMessage("the COSE envelope ends inside a CBOR item");
+        assertThatThrownBy(() -> CoseEnvelope.parse(new byte[] {(byte) 0x9f}))
+                .hasMessage("the COSE envelope uses an indefinite or reserved CBOR length");
+        byte[] deep = new byte[40];
+        java.util.Arrays.fill(deep, (byte) 0x81);
+        assertThatThrownBy(() -> CoseEnvelope.parse(deep)).hasMessage("the COSE envelope nests CBOR deeper than 16");
+        assertThatThrownBy(() -> CoseEnvelope.parse(new byte[] {0x5b, 0x7f, -1, -1, -1, -1, -1, -1, -1}))
+                .hasMessage("the COSE envelope declares a CBOR string longer than what is left");
+        assertThatThrownBy(() -> CoseEnvelope.parse(new byte[] {(byte) 0x9b, 0x7f, -1, -1, -1, -1, -1, -1, -1}))
+                .hasMessage("the COSE envelope declares more CBOR items than it can hold");
+        assertThatThrownBy(() -> CoseEnvelope.parse(new byte[] {(byte) 0xd1, (byte) 0x80}))
+                .hasMessage("the COSE envelope is tagged 17, not 18 (COSE_Sign1)");
     }
 }
