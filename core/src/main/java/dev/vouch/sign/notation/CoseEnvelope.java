@@ -108,7 +108,8 @@ public final class CoseEnvelope {
                 payload,
                 chain,
                 sigStructure(protectedBytes, payloadBytes),
-                signature);
+                signature,
+                unprotected.get(NotationVerifier.TIMESTAMP) instanceof byte[] token ? token : null);
     }
 
     /** {@code ["Signature1", protected, h'', payload]} in CBOR. */

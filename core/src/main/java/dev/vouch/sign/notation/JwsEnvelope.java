@@ -71,7 +71,8 @@ public final class JwsEnvelope {
                 payload,
                 List.copyOf(chain),
                 input,
-                signature);
+                signature,
+                timestamp(jws.path("header").path(NotationVerifier.TIMESTAMP)));
     }
 
     /**
@@ -131,6 +132,17 @@ public final class JwsEnvelope {
         byte[] b = v.toByteArray();
         int n = Math.min(b.length, size);
         System.arraycopy(b, b.length - n, out, at + size - n, n);
+    }
+
+    private static byte[] timestamp(JsonNode token) throws NotationFailure {
+        if (token.isMissingNode() || token.isNull()) {
+            return null;
+        }
+        try {
+            return Base64.getDecoder().decode(token.asText(""));
+        } catch (IllegalArgumentException e) {
+            throw new NotationFailure("the JWS envelope's " + NotationVerifier.TIMESTAMP + " is not base64");
+        }
     }
 
     private static Instant time(JsonNode header, String field) throws NotationFailure {

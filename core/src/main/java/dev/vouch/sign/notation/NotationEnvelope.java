@@ -20,7 +20,8 @@ import org.bouncycastle.asn1.DERSequence;
 /**
  * What a Notation signature envelope says, whichever its format (JWS or COSE): the signature algorithm, the payload's
  * content type, the signing scheme, the names marked critical, the signing time or authentic signing time, the expiry,
- * the payload, the certificate chain (leaf first), the bytes signed and the signature.
+ * the payload, the certificate chain (leaf first), the bytes signed, the signature, and the RFC 3161 timestamp token
+ * countersigning it ({@code io.cncf.notary.timestampSignature}, unprotected), or null.
  */
 public record NotationEnvelope(
         String alg,
@@ -33,7 +34,8 @@ public record NotationEnvelope(
         JsonNode payload,
         List<X509Certificate> chain,
         byte[] signingInput,
-        byte[] signature) {
+        byte[] signature,
+        byte[] timestampToken) {
     public NotationEnvelope {
         critical = Set.copyOf(critical);
         chain = List.copyOf(chain);

@@ -38,6 +38,7 @@ public final class NotationVerifier {
     static final String EXPIRY = "io.cncf.notary.expiry";
     static final String SIGNING_TIME = "io.cncf.notary.signingTime";
     static final String AUTHENTIC_TIME = "io.cncf.notary.authenticSigningTime";
+    static final String TIMESTAMP = "io.cncf.notary.timestampSignature";
     private static final Set<String> UNDERSTOOD_CRITICAL = Set.of(SCHEME, EXPIRY, AUTHENTIC_TIME);
 
     private NotationVerifier() {}
@@ -80,7 +81,7 @@ public final class NotationVerifier {
         String signer = jws.chain().get(0).getSubjectX500Principal().getName();
         boolean enforceAuthenticity = statement.level() != NotationTrustPolicy.Level.AUDIT;
         try {
-            authenticity(jws, statement, store, now);
+            authenticity(jws, statement, store, now, logged);
         } catch (NotationFailure f) {
             if (enforceAuthenticity) {
                 return new Result(false, signer, "authenticity: " + f.getMessage(), logged);
@@ -146,32 +147,39 @@ public final class NotationVerifier {
         }
     }
 
-    /** The chain to a trusted certificate, valid now, and a trusted identity. */
+    /**
+     * The chain to a trusted certificate and a trusted identity. The chain must be valid now, or, when an RFC 3161
+     * timestamp countersigns the signature and the policy names a {@code tsa} store that the timestamp authority
+     * chains to, at the time the timestamp proves; for the signingAuthority scheme, a {@code signingAuthority} store
+     * and the authentic signing time.
+     */
     private static void authenticity(
-            NotationEnvelope jws, NotationTrustPolicy.Statement statement, NotationTrustStore store, Instant now)
+            NotationEnvelope jws,
+            NotationTrustPolicy.Statement statement,
+            NotationTrustStore store,
+            Instant now,
+            List<String> logged)
             throws NotationFailure {
         String scheme = jws.scheme();
-        if (scheme.equals("notary.x509.signingAuthority")) {
-            throw new NotationFailure("the notary.x509.signingAuthority scheme needs a signing authority store and"
-                    + " its authentic signing time; not supported yet");
-        }
-        Set<TrustAnchor> anchors = new HashSet<>();
-        List<String> stores = new ArrayList<>();
-        for (String s : statement.trustStores()) {
-            if (!s.startsWith("ca:")) {
-                continue;
-            }
-            stores.add(s);
-            try {
-                for (X509Certificate c : store.certificates(s)) {
-                    anchors.add(new TrustAnchor(c, null));
-                }
-            } catch (IOException | InvalidInputException e) {
-                throw new NotationFailure("trust store " + s + ": " + e.getMessage());
-            }
-        }
+        boolean authority = scheme.equals("notary.x509.signingAuthority");
+        String type = authority ? "signingAuthority:" : "ca:";
+        Set<TrustAnchor> anchors = anchors(statement, store, type);
+        List<String> stores =
+                statement.trustStores().stream().filter(s -> s.startsWith(type)).toList();
         if (anchors.isEmpty()) {
-            throw new NotationFailure("trust policy " + statement.name() + " names no ca trust store");
+            throw new NotationFailure(
+                    "trust policy " + statement.name() + " names no " + type.replace(":", "") + " trust store");
+        }
+        if (authority) {
+            now = jws.authenticSigningTime();
+        } else if (jws.timestampToken() != null) {
+            Set<TrustAnchor> tsa = anchors(statement, store, "tsa:");
+            if (tsa.isEmpty()) {
+                logged.add("timestamp: not checked, trust policy " + statement.name() + " names no tsa trust store");
+            } else {
+                now = Timestamps.verify(jws.timestampToken(), jws.signature(), tsa);
+                logged.add("timestamp: the signature existed at " + now + ", as its timestamp authority proves");
+            }
         }
         X509Certificate leaf = jws.chain().get(0);
         List<X509Certificate> path = new ArrayList<>(jws.chain());
@@ -195,7 +203,7 @@ public final class NotationVerifier {
             try {
                 leaf.checkValidity(Date.from(now));
             } catch (GeneralSecurityException e) {
-                throw new NotationFailure("the signing certificate is not valid now: " + e.getMessage());
+                throw new NotationFailure("the signing certificate is not valid at " + now + ": " + e.getMessage());
             }
         }
         if (statement.trustedIdentities().contains("*")) {
@@ -209,6 +217,24 @@ public final class NotationVerifier {
         }
         throw new NotationFailure("the signer " + leaf.getSubjectX500Principal().getName() + " is not one of the"
                 + " trusted identities of " + statement.name());
+    }
+
+    private static Set<TrustAnchor> anchors(
+            NotationTrustPolicy.Statement statement, NotationTrustStore store, String type) throws NotationFailure {
+        Set<TrustAnchor> anchors = new HashSet<>();
+        for (String s : statement.trustStores()) {
+            if (!s.startsWith(type)) {
+                continue;
+            }
+            try {
+                for (X509Certificate c : store.certificates(s)) {
+                    anchors.add(new TrustAnchor(c, null));
+                }
+            } catch (IOException | InvalidInputException e) {
+                throw new NotationFailure("trust store " + s + ": " + e.getMessage());
+            }
+        }
+        return anchors;
     }
 
     /** The attributes of an {@code x509.subject: DN} identity, which must name at least C, ST and O. */

@@ -127,10 +127,24 @@ class NotationVerifierTest {
         assertThat(unsupported.failure())
                 .isEqualTo("integrity: signature envelopes of media type application/unsupported+json are not"
                         + " supported (JWS and COSE are)");
+        // the signingAuthority scheme trusts signingAuthority stores, at the authentic signing time
         var authority = verify("sa_valid_sig_env.json", NotationTrustPolicy.Level.STRICT, "ca:valid-trust-store", "*");
         assertThat(authority.failure())
-                .contains("notary.x509.signingAuthority scheme")
-                .contains("not supported yet");
+                .isEqualTo("authenticity: trust policy test names no signingAuthority trust store");
+        assertThat(verify(
+                                "sa_valid_sig_env.json",
+                                NotationTrustPolicy.Level.STRICT,
+                                "signingAuthority:valid-trust-store",
+                                "*")
+                        .valid())
+                .isTrue();
+        assertThat(verify(
+                                "sa_expired_sig_env.json",
+                                NotationTrustPolicy.Level.STRICT,
+                                "signingAuthority:valid-trust-store",
+                                "*")
+                        .failure())
+                .isEqualTo("expiry: the signature expired on 2022-07-29T23:59:00Z");
         var skipped = NotationVerifier.verify(
                 "garbage".getBytes(StandardCharsets.UTF_8),
                 JwsEnvelope.MEDIA_TYPE,
@@ -304,5 +318,61 @@ class NotationVerifierTest {
                 .hasMessage("the COSE envelope declares more CBOR items than it can hold");
         assertThatThrownBy(() -> CoseEnvelope.parse(new byte[] {(byte) 0xd1, (byte) 0x80}))
                 .hasMessage("the COSE envelope is tagged 17, not 18 (COSE_Sign1)");
+    }
+
+    /** One of notation-go's timestamped envelopes, verified with the ca and tsa stores named. */
+    static NotationVerifier.Result timestamped(String name, String tsa) throws Exception {
+        byte[] b = Files.readAllBytes(
+                SharedCorpora.path("notation/notation-go/verifier/testdata/timestamp/sigEnv/" + name));
+        String type = b[0] == '{' ? JwsEnvelope.MEDIA_TYPE : CoseEnvelope.MEDIA_TYPE;
+        NotationEnvelope e = type.equals(JwsEnvelope.MEDIA_TYPE) ? JwsEnvelope.parse(b) : CoseEnvelope.parse(b);
+        var t = e.payload().path("targetArtifact");
+        var subject = Descriptor.of(
+                t.path("mediaType").asText(),
+                Digest.parse(t.path("digest").asText()),
+                t.path("size").asLong());
+        return NotationVerifier.verify(
+                b,
+                type,
+                subject,
+                new NotationTrustPolicy.Statement(
+                        "t",
+                        List.of("*"),
+                        NotationTrustPolicy.Level.STRICT,
+                        List.of("ca:valid-trust-store", tsa),
+                        List.of("*")),
+                store(),
+                Instant.now());
+    }
+
+    @Test
+    void rfc3161TimestampsAreCheckedAgainstTheTsaStoreAndSetTheTimeTheChainIsValidAt() throws Exception {
+        for (String name : List.of("jwsWithTimestamp.sig", "coseWithTimestamp.sig")) {
+            var ok = timestamped(name, "tsa:test-timestamp");
+            assertThat(ok.valid()).as(name + ": " + ok.failure()).isTrue();
+            assertThat(ok.logged().get(0))
+                    .startsWith("timestamp: the signature existed at 2024-06-18T06:")
+                    .endsWith(", as its timestamp authority proves");
+            assertThat(timestamped(name, "tsa:test-mismatch").failure())
+                    .startsWith("authenticity: the timestamp authority does not chain to a certificate of a tsa trust"
+                            + " store");
+        }
+        // a signing certificate not yet valid, or no longer valid, at the time the timestamp proves
+        assertThat(timestamped("timestampBeforeNotBefore.sig", "tsa:test-timestamp")
+                        .failure())
+                .startsWith("authenticity: the signing certificate is not valid at 2024-06-19T09:30:14Z");
+        assertThat(timestamped("timestampAfterNotAfter.sig", "tsa:test-timestamp")
+                        .failure())
+                .startsWith("authenticity: the certificate chain does not lead to a certificate of"
+                        + " [ca:valid-trust-store]: validity check failed");
+        // without a timestamp the chain is checked now
+        assertThat(timestamped("withoutTimestamp.sig", "tsa:test-timestamp").valid())
+                .isTrue();
+        // a timestamp over other bytes
+        byte[] b = Files.readAllBytes(
+                SharedCorpora.path("notation/notation-go/verifier/testdata/timestamp/sigEnv/jwsWithTimestamp.sig"));
+        NotationEnvelope e = JwsEnvelope.parse(b);
+        assertThatThrownBy(() -> Timestamps.verify(e.timestampToken(), new byte[] {1, 2, 3}, java.util.Set.of()))
+                .hasMessage("the timestamp is not over this signature (its message imprint differs)");
     }
 }
