@@ -26,13 +26,66 @@ public record NotationTrustPolicy(List<Statement> statements) {
         SKIP
     }
 
-    /** One statement of the document. */
+    /**
+     * One statement of the document.
+     *
+     * @param actions what is done when a check fails, per validation type ({@code authenticity},
+     *     {@code authenticTimestamp}, {@code expiry}, {@code revocation}): {@code enforce}, {@code log} or
+     *     {@code skip}, from the level and its overrides
+     */
     public record Statement(
             String name,
             List<String> registryScopes,
             Level level,
             List<String> trustStores,
-            List<String> trustedIdentities) {}
+            List<String> trustedIdentities,
+            java.util.Map<String, String> actions) {
+        public Statement {
+            actions = java.util.Map.copyOf(actions);
+        }
+
+        /** A statement whose actions are its level's own. */
+        public Statement(
+                String name,
+                List<String> registryScopes,
+                Level level,
+                List<String> trustStores,
+                List<String> trustedIdentities) {
+            this(name, registryScopes, level, trustStores, trustedIdentities, levelActions(level));
+        }
+
+        /** The action for a validation type. */
+        public String action(String type) {
+            return actions.getOrDefault(type, "enforce");
+        }
+    }
+
+    static final List<String> OVERRIDABLE = List.of("authenticity", "authenticTimestamp", "expiry", "revocation");
+
+    /** Each validation type's action at a level, as Notation defines the levels. */
+    static java.util.Map<String, String> levelActions(Level level) {
+        return switch (level) {
+            case STRICT ->
+                java.util.Map.of(
+                        "authenticity",
+                        "enforce",
+                        "authenticTimestamp",
+                        "enforce",
+                        "expiry",
+                        "enforce",
+                        "revocation",
+                        "enforce");
+            case PERMISSIVE ->
+                java.util.Map.of(
+                        "authenticity", "enforce", "authenticTimestamp", "log", "expiry", "log", "revocation", "log");
+            case AUDIT ->
+                java.util.Map.of(
+                        "authenticity", "log", "authenticTimestamp", "log", "expiry", "log", "revocation", "log");
+            case SKIP ->
+                java.util.Map.of(
+                        "authenticity", "skip", "authenticTimestamp", "skip", "expiry", "skip", "revocation", "skip");
+        };
+    }
 
     public static NotationTrustPolicy read(byte[] bytes, String file) {
         JsonNode doc = Json.tree(bytes, file);
@@ -88,8 +141,31 @@ public record NotationTrustPolicy(List<Statement> statements) {
                         "statement " + name + ": level '" + levelText + "' is not strict, permissive, audit or"
                                 + " skip");
             }
-            if (s.path("signatureVerification").has("override")) {
-                throw bad(file, "statement " + name + ": level overrides are not supported yet");
+            java.util.Map<String, String> actions = new java.util.HashMap<>(levelActions(level));
+            JsonNode override = s.path("signatureVerification").path("override");
+            if (override.isObject() && !override.isEmpty()) {
+                if (level == Level.SKIP) {
+                    throw bad(file, "statement " + name + ": level skip cannot be overridden");
+                }
+                var fields = override.fields();
+                while (fields.hasNext()) {
+                    var f = fields.next();
+                    String type = f.getKey();
+                    String action = f.getValue().asText("");
+                    if (type.equals("integrity")) {
+                        throw bad(file, "statement " + name + ": integrity cannot be overridden");
+                    }
+                    if (!OVERRIDABLE.contains(type)) {
+                        throw bad(file, "statement " + name + ": " + type + " is not a validation type " + OVERRIDABLE);
+                    }
+                    if (!List.of("enforce", "log", "skip").contains(action)) {
+                        throw bad(file, "statement " + name + ": " + action + " is not enforce, log or skip");
+                    }
+                    if (action.equals("skip") && !type.equals("revocation")) {
+                        throw bad(file, "statement " + name + ": " + type + " cannot be skipped");
+                    }
+                    actions.put(type, action);
+                }
             }
             List<String> stores = strings(s.path("trustStores"));
             List<String> identities = strings(s.path("trustedIdentities"));
@@ -113,7 +189,7 @@ public record NotationTrustPolicy(List<Statement> statements) {
                     }
                 }
             }
-            out.add(new Statement(name, registryScopes, level, stores, identities));
+            out.add(new Statement(name, registryScopes, level, stores, identities, actions));
         }
         return new NotationTrustPolicy(List.copyOf(out));
     }

@@ -375,4 +375,42 @@ class NotationVerifierTest {
         assertThatThrownBy(() -> Timestamps.verify(e.timestampToken(), new byte[] {1, 2, 3}, java.util.Set.of()))
                 .hasMessage("the timestamp is not over this signature (its message imprint differs)");
     }
+
+    @Test
+    void levelOverridesChangeWhatIsEnforcedAsNotationAllows() throws Exception {
+        String doc = "{\"version\":\"1.0\",\"trustPolicies\":[{\"name\":\"o\",\"registryScopes\":[\"*\"],"
+                + "\"signatureVerification\":{\"level\":\"strict\",\"override\":{OVERRIDE}},"
+                + "\"trustStores\":[\"ca:valid-trust-store\"],\"trustedIdentities\":[\"*\"]}]}";
+        NotationTrustPolicy p = NotationTrustPolicy.read(
+                doc.replace("OVERRIDE", "\"expiry\":\"log\",\"revocation\":\"skip\"")
+                        .getBytes(StandardCharsets.UTF_8),
+                "trustpolicy.json");
+        var r = NotationVerifier.verify(
+                envelope("ca_expired_sig_env.json"),
+                JwsEnvelope.MEDIA_TYPE,
+                SIGNED,
+                p.forRepository("any/repo"),
+                store(),
+                Instant.now());
+        assertThat(r.valid()).isTrue();
+        assertThat(r.logged())
+                .singleElement()
+                .satisfies(l -> assertThat(l)
+                        .startsWith("expiry: the signature expired on ")
+                        .endsWith("(logged under" + " strict, overridden)"));
+        for (String[] bad : new String[][] {
+            {"\"integrity\":\"log\"", "trustpolicy.json: statement o: integrity cannot be overridden"},
+            {"\"authenticity\":\"skip\"", "trustpolicy.json: statement o: authenticity cannot be skipped"},
+            {
+                "\"freshness\":\"log\"",
+                "trustpolicy.json: statement o: freshness is not a validation type [authenticity, authenticTimestamp,"
+                        + " expiry, revocation]"
+            },
+            {"\"expiry\":\"ignore\"", "trustpolicy.json: statement o: ignore is not enforce, log or skip"},
+        }) {
+            assertThatThrownBy(() -> NotationTrustPolicy.read(
+                            doc.replace("OVERRIDE", bad[0]).getBytes(StandardCharsets.UTF_8), "trustpolicy.json"))
+                    .hasMessage(bad[1]);
+        }
+    }
 }
