@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Times signature verification of one image three ways: `vouch verify --dct` (Docker Content Trust, warm trust cache:
-# the root remembered, every role fetched and verified again), `vouch verify --key` (a cosign signature), and `docker
-# trust inspect` (docker's own client reading the same trust data), the peer. Starts its own notary-server (memory
+# Times signature verification of one image four ways: `vouch verify --dct` (Docker Content Trust, warm trust cache:
+# the root remembered, every role fetched and verified again), `vouch verify --key` (a cosign signature), `vouch verify
+# --notation` (a Notation JWS signature attached as a referrer, strict policy), and `docker trust inspect` (docker's own
+# client reading the same trust data), the peer. Starts its own notary-server (memory
 # storage, TLS on loopback), docker-registry and dockerd (root, vfs, private socket), pushes a busybox image with
 # DOCKER_CONTENT_TRUST=1 and signs it with a cosign key too. A benchmark, not a test: run it by hand.
 #   bash bench/content-trust.sh [runs]
@@ -45,6 +46,20 @@ export HOME="$work/home" COSIGN_PASSWORD=bench
 ./vouch keygen --output-key-prefix "$work/cosign" >/dev/null
 ./vouch sign "$image" --key "$work/cosign.key" >/dev/null
 ./vouch verify --dct "$image" >/dev/null   # first use: the root is remembered
+# a Notation signature of the same image: an EC key, its certificate from a CA in a Notation trust store
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$work/nca.key" -out "$work/nca.crt" \
+  -days 2 -subj "/C=US/ST=WA/O=Bench/CN=bench ca" -addext basicConstraints=critical,CA:TRUE 2>/dev/null
+openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$work/nleaf.key" -out "$work/nleaf.csr" \
+  -subj "/C=US/ST=WA/O=Bench/CN=release" 2>/dev/null
+printf 'keyUsage=critical,digitalSignature\nextendedKeyUsage=codeSigning\n' > "$work/next"
+openssl x509 -req -in "$work/nleaf.csr" -CA "$work/nca.crt" -CAkey "$work/nca.key" -CAcreateserial \
+  -out "$work/nleaf.crt" -days 2 -extfile "$work/next" 2>/dev/null
+cat "$work/nleaf.crt" "$work/nca.crt" > "$work/nchain.pem"
+openssl pkcs8 -topk8 -nocrypt -in "$work/nleaf.key" -out "$work/nleaf.p8" 2>/dev/null
+mkdir -p "$work/ntrust/x509/ca/bench"; cp "$work/nca.crt" "$work/ntrust/x509/ca/bench/"
+printf '{"version":"1.0","trustPolicies":[{"name":"bench","registryScopes":["*"],"signatureVerification":{"level":"strict"},"trustStores":["ca:bench"],"trustedIdentities":["*"]}]}' \
+  > "$work/npolicy.json"
+./vouch sign --notation --key "$work/nleaf.p8" --cert "$work/nchain.pem" "$image" >/dev/null
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 now() { date +%s.%N; }
 time_runs() { for _ in $(seq "$runs"); do s=$(now); "$@" >/dev/null; e=$(now); echo "$e - $s" | bc; done | median; }
@@ -52,8 +67,12 @@ floor=$(time_runs ./vouch --version)   # the JVM's start, which every vouch run 
 dct=$(time_runs ./vouch verify --dct "$image")
 cosign=$(time_runs ./vouch verify --key "$work/cosign.pub" "$image")
 docker_trust=$(time_runs /usr/bin/docker trust inspect "$image")
+notation=$(time_runs ./vouch verify --notation --notation-trust-policy "$work/npolicy.json" \
+  --notation-trust-store "$work/ntrust" "$image")
 printf 'median of %d runs: vouch --version %.3f s (start-up); vouch verify --dct %.3f s (warm trust cache, %.3f s'\
 ' after start-up); vouch verify --key (cosign) %.3f s (%.3f s after start-up); docker trust inspect %.3f s;'\
 ' dct/cosign after start-up %.2fx; dct after start-up / docker trust inspect %.2fx\n' "$runs" "$floor" "$dct" \
   "$(echo "$dct - $floor" | bc -l)" "$cosign" "$(echo "$cosign - $floor" | bc -l)" "$docker_trust" \
   "$(echo "($dct - $floor) / ($cosign - $floor)" | bc -l)" "$(echo "($dct - $floor) / $docker_trust" | bc -l)"
+printf 'vouch verify --notation (JWS, strict) %.3f s (%.3f s after start-up); notation/cosign after start-up %.2fx\n' \
+  "$notation" "$(echo "$notation - $floor" | bc -l)" "$(echo "($notation - $floor) / ($cosign - $floor)" | bc -l)"
