@@ -128,11 +128,25 @@ public final class NpmLockCataloger implements FileCataloger {
      * name@1.2.3} (v9), with {@code dev: true} on development-only ones before v9.
      */
     private static void pnpmLock(JsonNode lock, Set<Package> out) {
+        boolean v5 = lockVersion(lock.path("lockfileVersion")) < 6;
         for (Map.Entry<String, JsonNode> e : lock.path("packages").properties()) {
             if (e.getValue().path("dev").asBoolean(false)) {
                 continue;
             }
             String key = e.getKey().startsWith("/") ? e.getKey().substring(1) : e.getKey();
+            if (v5) {
+                // /name/1.2.3 or /@scope/name/1.2.3, then an optional _peer@x suffix (its own / written +): the
+                // version is the segment after the name, up to the suffix; an @ in the suffix is not a separator
+                String[] parts = key.split("/", key.startsWith("@") ? 3 : 2);
+                if (parts.length < (key.startsWith("@") ? 3 : 2)) {
+                    continue;
+                }
+                String name = key.startsWith("@") ? parts[0] + "/" + parts[1] : parts[0];
+                String version = parts[parts.length - 1];
+                int peer = version.indexOf('_');
+                add(out, name, peer > 0 ? version.substring(0, peer) : version, MissingNode.getInstance());
+                continue;
+            }
             int paren = key.indexOf('(');
             if (paren > 0) {
                 key = key.substring(0, paren);
@@ -154,6 +168,16 @@ public final class NpmLockCataloger implements FileCataloger {
                 version = peer > 0 ? version.substring(0, peer) : version;
             }
             add(out, name, version, MissingNode.getInstance());
+        }
+    }
+
+    /** The lock file's major version: 5.4 and '5.4' are 5; absent or unreadable counts as 9 (the keys then tell). */
+    private static int lockVersion(JsonNode v) {
+        String text = v.asText("");
+        try {
+            return (int) Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            return 9;
         }
     }
 
