@@ -80,9 +80,10 @@ public final class NpmLockCataloger implements FileCataloger {
         }
         for (Map.Entry<String, JsonNode> e : deps.properties()) {
             JsonNode p = e.getValue();
-            if (!p.path("dev").asBoolean(false)) {
-                add(out, e.getKey(), p.path("version").asText(null), MissingNode.getInstance());
+            if (p.path("dev").asBoolean(false)) {
+                continue; // and what is nested under it: a private copy only the development package uses
             }
+            add(out, e.getKey(), p.path("version").asText(null), MissingNode.getInstance());
             npmV1(p.path("dependencies"), out, depth + 1);
         }
     }
@@ -110,7 +111,7 @@ public final class NpmLockCataloger implements FileCataloger {
                             && !spec.contains("@portal:")
                             && !spec.contains("@patch:")
                             && !spec.contains("@file:");
-                    name = registry ? spec.substring(0, at) : null;
+                    name = registry ? realName(spec.substring(0, at), spec.substring(at + 1)) : null;
                 }
                 continue;
             }
@@ -121,6 +122,19 @@ public final class NpmLockCataloger implements FileCataloger {
                 name = null;
             }
         }
+    }
+
+    /**
+     * The package an alias resolves to: {@code string-width-cjs@npm:string-width@^4.2.0} is string-width, installed
+     * under another name; {@code react@npm:^18.2.0} is react itself.
+     */
+    private static String realName(String name, String range) {
+        if (!range.startsWith("npm:")) {
+            return name;
+        }
+        String inner = range.substring("npm:".length());
+        int at = inner.lastIndexOf('@');
+        return at > 0 ? inner.substring(0, at) : name;
     }
 
     /**
