@@ -9,7 +9,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -107,14 +106,10 @@ public final class EngineClient {
             throw new EngineException("exporting " + name + " from " + what() + " needs up to " + max + " bytes in "
                     + dir + ", which has " + usable + " free (set TMPDIR or java.io.tmpdir elsewhere)");
         }
+        // createTempFile makes it readable and writable by its owner only (0600) on a POSIX file system
         Path spool = Files.createTempFile(dir, "vouch-engine-", ".tar");
         boolean done = false;
         try {
-            try {
-                Files.setPosixFilePermissions(spool, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException e) {
-                // not a POSIX file system: the temporary directory's own permissions apply
-            }
             try (Http.Exchange x = Http.get(endpoint, "/images/" + checkedName(name) + "/get", idle)) {
                 if (x.status() != 200) {
                     throw failure(x, "/images/" + name + "/get");

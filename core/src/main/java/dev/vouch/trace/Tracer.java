@@ -119,12 +119,7 @@ public final class Tracer {
             }
         }
         if (ref == null && dockerfile != null) {
-            Stage root = Reconciliation.chain(
-                            dockerfile.model(),
-                            dockerfile.target() != null
-                                    ? dockerfile.target()
-                                    : dockerfile.model().finalStage())
-                    .get(0);
+            Stage root = rootStage(dockerfile);
             if (root.scratch()) {
                 return new BaseCheck(TraceStatus.VERIFIED, "scratch", "Dockerfile", null, 0, null, 0);
             }
@@ -160,12 +155,7 @@ public final class Tracer {
                 && dockerfile != null) {
             // the builder's record names a base this machine cannot read (buildah records a local storage name for
             // a base it read from a layout): the Dockerfile's FROM is the other declaration to try
-            Stage root = Reconciliation.chain(
-                            dockerfile.model(),
-                            dockerfile.target() != null
-                                    ? dockerfile.target()
-                                    : dockerfile.model().finalStage())
-                    .get(0);
+            Stage root = rootStage(dockerfile);
             if (!root.scratch() && root.imageResolved() && !root.image().equals(ref)) {
                 BaseCheck fromDockerfile = open(image, root.image(), "Dockerfile", opener);
                 if (fromDockerfile.status() != TraceStatus.UNVERIFIABLE) {
@@ -174,6 +164,14 @@ public final class Tracer {
             }
         }
         return declared;
+    }
+
+    /** The stage the built one rests on: the first of the chain from the target (or the last stage) down. */
+    private static Stage rootStage(DockerfileInput dockerfile) {
+        Stage target = dockerfile.target() != null
+                ? dockerfile.target()
+                : dockerfile.model().finalStage();
+        return Reconciliation.chain(dockerfile.model(), target).get(0);
     }
 
     private static BaseCheck open(Image image, String ref, String declaredBy, BaseOpener opener) {
