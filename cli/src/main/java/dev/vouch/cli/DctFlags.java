@@ -4,13 +4,9 @@ import dev.vouch.error.InvalidInputException;
 import dev.vouch.registry.RegistryOptions;
 import dev.vouch.sign.dct.DctOptions;
 import dev.vouch.sign.dct.DctVerifier;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.PublicKey;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -71,15 +67,10 @@ final class DctFlags {
     }
 
     private static PublicKey publicKey(Path p) throws IOException {
-        String text = KeyFiles.read(p.toString());
-        if (text.contains("BEGIN CERTIFICATE")) {
-            try {
-                return CertificateFactory.getInstance("X.509")
-                        .generateCertificate(new ByteArrayInputStream(text.getBytes(StandardCharsets.US_ASCII)))
-                        .getPublicKey();
-            } catch (CertificateException e) {
-                throw new InvalidInputException("--dct-root-key " + p + ": not a PEM certificate");
-            }
+        if (KeyFiles.read(p.toString()).contains("BEGIN CERTIFICATE")) {
+            return dev.vouch.io.CertificateFiles.read(p, "--dct-root-key " + p)
+                    .get(0)
+                    .getPublicKey();
         }
         return KeyFiles.publicKey(p.toString()).key();
     }

@@ -100,18 +100,7 @@ final class SignCommand implements Callable<Integer> {
             throw new dev.vouch.error.InvalidInputException(
                     "--notation needs --cert FILE (the key's certificate chain)");
         }
-        java.util.List<java.security.cert.X509Certificate> chain = new java.util.ArrayList<>();
-        try {
-            for (var c : java.security.cert.CertificateFactory.getInstance("X.509")
-                    .generateCertificates(new java.io.ByteArrayInputStream(KeyFiles.readBytes(cert.toString())))) {
-                chain.add((java.security.cert.X509Certificate) c);
-            }
-        } catch (java.security.cert.CertificateException e) {
-            throw new dev.vouch.error.InvalidInputException("--cert " + cert + ": not a PEM certificate chain");
-        }
-        if (chain.isEmpty()) {
-            throw new dev.vouch.error.InvalidInputException("--cert " + cert + ": holds no certificate");
-        }
+        var chain = dev.vouch.io.CertificateFiles.read(cert, "--cert " + cert);
         if (!pair(privateKey, chain.get(0).getPublicKey())) {
             throw new dev.vouch.error.InvalidInputException(
                     "--cert " + cert + ": its first certificate is not the key's");

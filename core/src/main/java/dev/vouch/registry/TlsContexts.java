@@ -1,16 +1,13 @@
 package dev.vouch.registry;
 
 import dev.vouch.error.InvalidInputException;
+import dev.vouch.io.CertificateFiles;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.util.Collection;
+import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
@@ -24,19 +21,8 @@ public final class TlsContexts {
      * file in errors (the option or place it came from).
      */
     public static SSLContext withExtraCa(Path pem, String what) {
+        List<X509Certificate> extra = CertificateFiles.read(pem, what);
         try {
-            CertificateFactory cf = CertificateFactory.getInstance("X.509");
-            Collection<? extends Certificate> extra;
-            try (InputStream in = Files.newInputStream(pem)) {
-                extra = cf.generateCertificates(in);
-            } catch (IOException e) {
-                throw new InvalidInputException(what + ": cannot be read: " + e.getMessage());
-            } catch (java.security.cert.CertificateException e) {
-                throw new InvalidInputException(what + ": not a PEM certificate file");
-            }
-            if (extra.isEmpty()) {
-                throw new InvalidInputException(what + ": holds no certificate");
-            }
             KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
             ks.load(null, null);
             TrustManagerFactory system = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
@@ -49,7 +35,7 @@ public final class TlsContexts {
                     }
                 }
             }
-            for (Certificate c : extra) {
+            for (X509Certificate c : extra) {
                 ks.setCertificateEntry("ca-cert-" + i++, c);
             }
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());

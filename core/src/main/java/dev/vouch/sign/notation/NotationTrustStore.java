@@ -1,17 +1,12 @@
 package dev.vouch.sign.notation;
 
 import dev.vouch.error.InvalidInputException;
-import dev.vouch.io.BoundedReads;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
@@ -73,7 +68,7 @@ public final class NotationTrustStore {
             if (!(n.endsWith(".pem") || n.endsWith(".crt") || n.endsWith(".cer") || n.endsWith(".der"))) {
                 continue;
             }
-            for (X509Certificate c : read(f)) {
+            for (X509Certificate c : dev.vouch.io.CertificateFiles.read(f, f.toString())) {
                 boolean ca = c.getBasicConstraints() >= 0;
                 boolean selfSigned = c.getSubjectX500Principal().equals(c.getIssuerX500Principal());
                 if (!ca && !selfSigned) {
@@ -87,23 +82,5 @@ public final class NotationTrustStore {
             throw new InvalidInputException("trust store " + typeAndName + " (" + dir + ") holds no certificate");
         }
         return out;
-    }
-
-    static List<X509Certificate> read(Path f) throws IOException {
-        byte[] bytes = BoundedReads.readFile(f, MAX_FILE);
-        try {
-            Collection<? extends java.security.cert.Certificate> certs =
-                    CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(bytes));
-            if (certs.isEmpty()) {
-                throw new InvalidInputException(f + ": holds no certificate");
-            }
-            List<X509Certificate> out = new ArrayList<>();
-            for (var c : certs) {
-                out.add((X509Certificate) c);
-            }
-            return out;
-        } catch (CertificateException e) {
-            throw new InvalidInputException(f + ": not a PEM or DER certificate");
-        }
     }
 }
