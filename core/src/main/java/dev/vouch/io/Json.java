@@ -83,6 +83,14 @@ public final class Json {
         return read(bytes, JsonNode.class, what);
     }
 
+    /**
+     * A streaming parser over an untrusted document, as strict and bounded as {@link #tree}: for a reader that needs
+     * where a value lies in the bytes (a signature over a value as it was served).
+     */
+    public static JsonParser parser(byte[] bytes) throws IOException {
+        return READER.getFactory().createParser(bytes);
+    }
+
     /** The writer for vouch's own reports: indented, stable field order as declared. */
     public static ObjectMapper writer() {
         return WRITER;

@@ -2,7 +2,6 @@ package dev.vouch.tuf;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vouch.error.VouchException;
 import dev.vouch.io.Json;
@@ -34,26 +33,12 @@ public record SignedMetadata(
     /** One entry of {@code signatures}. */
     public record SignatureEntry(String keyId, String method, String sig) {}
 
-    private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER =
-            com.fasterxml.jackson.databind.json.JsonMapper.builder()
-                    .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                    .build();
-
-    static {
-        MAPPER.getFactory()
-                .setStreamReadConstraints(StreamReadConstraints.builder()
-                        .maxNestingDepth(64)
-                        .maxStringLength(1 << 20)
-                        .maxDocumentLength(16L << 20)
-                        .build());
-    }
-
     /** Parses {@code file}; a document not of that shape, or of another {@code _type}, is a failure. */
     public static SignedMetadata parse(byte[] file, String role, String expectedType) throws TufFailure {
         int start = -1;
         int end = -1;
         List<SignatureEntry> signatures = new ArrayList<>();
-        try (JsonParser p = MAPPER.getFactory().createParser(file)) {
+        try (JsonParser p = Json.parser(file)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new TufFailure(role + ".json is not a JSON object");
             }
@@ -72,16 +57,22 @@ public record SignedMetadata(
                         throw new TufFailure(role + ".json: signatures is not a list");
                     }
                     while (p.nextToken() == JsonToken.START_OBJECT) {
-                        Map<?, ?> entry = p.readValueAs(Map.class);
                         if (signatures.size() >= 64) {
                             throw new TufFailure(role + ".json lists more than 64 signatures");
                         }
-                        if (!(entry.get("keyid") instanceof String keyId)
-                                || !(entry.get("method") instanceof String method)
-                                || !(entry.get("sig") instanceof String sig)) {
+                        Map<String, String> entry = new java.util.HashMap<>();
+                        while (p.nextToken() == JsonToken.FIELD_NAME) {
+                            String field = p.currentName();
+                            if (p.nextToken() == JsonToken.VALUE_STRING) {
+                                entry.put(field, p.getText());
+                            } else {
+                                p.skipChildren();
+                            }
+                        }
+                        if (entry.get("keyid") == null || entry.get("method") == null || entry.get("sig") == null) {
                             throw new TufFailure(role + ".json: a signature without keyid, method or sig");
                         }
-                        signatures.add(new SignatureEntry(keyId, method, sig));
+                        signatures.add(new SignatureEntry(entry.get("keyid"), entry.get("method"), entry.get("sig")));
                     }
                     if (p.currentToken() != JsonToken.END_ARRAY) {
                         throw new TufFailure(role + ".json: signatures holds something other than objects");
