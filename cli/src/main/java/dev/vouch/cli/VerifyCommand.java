@@ -119,8 +119,7 @@ final class VerifyCommand implements Callable<Integer> {
                     .descriptor();
             checks.addAll(dev.vouch.sign.notation.NotationSignatures.check(
                     client,
-                    ref.name(),
-                    ref.path(),
+                    ref,
                     descriptor,
                     notation.policy(context),
                     notation.store(context),

@@ -177,15 +177,7 @@ public final class TrustChecks {
                 findings.add(new Finding(
                         "CK005",
                         Severity.HIGH,
-                        "Notation: "
-                                + (in.notation().isEmpty()
-                                        ? "no signature found for this image"
-                                        : "no valid signature: "
-                                                + String.join(
-                                                        "; ",
-                                                        in.notation().stream()
-                                                                .map(SignatureCheck::reason)
-                                                                .toList())),
+                        "Notation: " + noValidSignature(in.notation(), "this image"),
                         Location.image()));
             }
         }
@@ -198,19 +190,19 @@ public final class TrustChecks {
             in.signatures().stream().filter(SignatureCheck::valid).forEach(s -> facts.add("signed by " + s.key()));
         } else {
             findings.add(new Finding(
-                    "CK002",
-                    Severity.HIGH,
-                    in.signatures().isEmpty()
-                            ? "no signature found for this digest"
-                            : "no valid signature: "
-                                    + String.join(
-                                            "; ",
-                                            in.signatures().stream()
-                                                    .map(SignatureCheck::reason)
-                                                    .toList()),
-                    Location.image()));
+                    "CK002", Severity.HIGH, noValidSignature(in.signatures(), "this digest"), Location.image()));
         }
         return new Section("Is it what I asked for?", Section.judge(findings, ran), facts, findings);
+    }
+
+    /** Why none of {@code checks} counts: none found for {@code what}, or each one's reason. */
+    private static String noValidSignature(List<SignatureCheck> checks, String what) {
+        return checks.isEmpty()
+                ? "no signature found for " + what
+                : "no valid signature: "
+                        + String.join(
+                                "; ",
+                                checks.stream().map(SignatureCheck::reason).toList());
     }
 
     /** Where a local engine's image came from, and whether the registry's tag still names the copy it holds. */

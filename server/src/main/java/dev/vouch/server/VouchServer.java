@@ -43,6 +43,7 @@ public final class VouchServer implements AutoCloseable {
     private final Workers workers;
     private final ExecutorService requestThreads;
     private final ExecutorService checkThreads;
+    private final ExecutorService trustThreads;
     private final ScheduledExecutorService timers;
 
     private VouchServer(
@@ -50,11 +51,13 @@ public final class VouchServer implements AutoCloseable {
             Workers workers,
             ExecutorService requestThreads,
             ExecutorService checkThreads,
+            ExecutorService trustThreads,
             ScheduledExecutorService timers) {
         this.store = store;
         this.workers = workers;
         this.requestThreads = requestThreads;
         this.checkThreads = checkThreads;
+        this.trustThreads = trustThreads;
         this.timers = timers;
     }
 
@@ -108,8 +111,11 @@ public final class VouchServer implements AutoCloseable {
                 s.tagTtl().toMillis(),
                 s.owner(),
                 engines);
+        // signature lookups at admission (Notary, referrers) wait on the network: threads of their own, so they queue
+        // neither behind image checks nor on the request threads that wait for them
+        ExecutorService trustThreads = Executors.newFixedThreadPool(8, named("vouch-trust"));
         AdmissionController admission = new AdmissionController(
-                s.admissionPolicies(), judge, s.failure(), s.admissionTimeout(), metrics, trust);
+                s.admissionPolicies(), judge, s.failure(), s.admissionTimeout(), metrics, trust, trustThreads);
         Rematcher rematcher = new Rematcher(
                 store,
                 s.vulnDb(),
@@ -138,7 +144,7 @@ public final class VouchServer implements AutoCloseable {
                 () -> java.util.Map.of("", (long) cache.size()));
         ExecutorService requests = Executors.newFixedThreadPool(16, named("vouch-http"));
         ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(named("vouch-timer"));
-        VouchServer server = new VouchServer(store, workers, requests, checks, timers);
+        VouchServer server = new VouchServer(store, workers, requests, checks, trustThreads, timers);
         Routes routes = new Routes(admission, store, resolver, metrics, s.secrets(), s.registryName(), clock);
         try {
             if (s.https() != null) {
@@ -209,6 +215,7 @@ public final class VouchServer implements AutoCloseable {
         timers.shutdownNow();
         requestThreads.shutdownNow();
         checkThreads.shutdownNow();
+        trustThreads.shutdownNow();
         store.close();
         return given;
     }

@@ -56,13 +56,7 @@ public final class SignatureEvidence implements EvidenceProvider {
                 : context.client().resolve(ref.path(), ref.tag()).descriptor();
         var trust = context.request().notation();
         return dev.vouch.sign.notation.NotationSignatures.check(
-                context.client(),
-                ref.name(),
-                ref.path(),
-                subject,
-                trust.policy(),
-                trust.store(),
-                java.time.Instant.now());
+                context.client(), ref, subject, trust.policy(), trust.store(), java.time.Instant.now());
     }
 
     /** The tag's Docker Content Trust, as a signature check; an image not read from a registry has none. */

@@ -35,16 +35,17 @@ public final class NotationSignatures {
 
     private NotationSignatures() {}
 
-    /** Every Notation signature of {@code subject} in {@code repository}, checked. */
+    /** Every Notation signature of {@code subject} in the reference's repository, checked. */
     public static List<SignatureCheck> check(
             RegistryClient client,
-            String registryRepository,
-            String repo,
+            dev.vouch.image.ImageRef ref,
             Descriptor subject,
             NotationTrustPolicy policy,
             NotationTrustStore store,
             Instant now) {
         List<SignatureCheck> out = new ArrayList<>();
+        String registryRepository = ref.name();
+        String repo = ref.path();
         NotationTrustPolicy.Statement statement = policy.forRepository(registryRepository);
         int n = 0;
         for (Descriptor d : client.referrers(repo, subject.digest()).manifests()) {

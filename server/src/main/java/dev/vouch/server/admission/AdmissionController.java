@@ -41,27 +41,33 @@ public final class AdmissionController {
     private final FailurePolicy failure;
     private final Duration timeout;
     private final Map<PolicyRule.Trust, TagTrust> trust;
+    private final java.util.concurrent.Executor trustThreads;
     private final Metrics metrics;
 
     public AdmissionController(
             PolicyMap policies, ImageJudge judge, FailurePolicy failure, Duration timeout, Metrics metrics) {
-        this(policies, judge, failure, timeout, metrics, Map.of());
+        this(policies, judge, failure, timeout, metrics, Map.of(), Runnable::run);
     }
 
-    /** @param trust how each kind of signature a rule can require is checked ({@code trust: dct|notation}) */
+    /**
+     * @param trust how each kind of signature a rule can require is checked ({@code trust: dct|notation})
+     * @param trustThreads where those lookups run, so the request waits for them only until its deadline
+     */
     public AdmissionController(
             PolicyMap policies,
             ImageJudge judge,
             FailurePolicy failure,
             Duration timeout,
             Metrics metrics,
-            Map<PolicyRule.Trust, TagTrust> trust) {
+            Map<PolicyRule.Trust, TagTrust> trust,
+            java.util.concurrent.Executor trustThreads) {
         this.policies = policies;
         this.judge = judge;
         this.failure = failure;
         this.timeout = timeout;
         this.metrics = metrics;
         this.trust = Map.copyOf(trust);
+        this.trustThreads = trustThreads;
     }
 
     /** One image of the pod spec: where it is (a JSON pointer) and what it names. */
@@ -132,13 +138,17 @@ public final class AdmissionController {
                 String image = e.getKey().image();
                 String digest = e.getValue().digest();
                 TagTrust check = trust.getOrDefault(kind, TagTrust.NOT_CONFIGURED);
-                trusted.put(e.getKey(), CompletableFuture.supplyAsync(() -> {
-                    try {
-                        return check.untrusted(image, digest);
-                    } catch (Exception x) {
-                        throw new java.util.concurrent.CompletionException(x);
-                    }
-                }));
+                trusted.put(
+                        e.getKey(),
+                        CompletableFuture.supplyAsync(
+                                () -> {
+                                    try {
+                                        return check.untrusted(image, digest);
+                                    } catch (Exception x) {
+                                        throw new java.util.concurrent.CompletionException(x);
+                                    }
+                                },
+                                trustThreads));
             }
         }
         for (var e : trusted.entrySet()) {

@@ -27,8 +27,8 @@ public final class NotationImageTrust implements TagTrust {
         ImageRef ref = ImageRef.parse(image);
         RegistryClient client = RegistryClient.forRepository(ref, registry);
         var subject = client.getManifest(ref.path(), digest).descriptor();
-        List<SignatureCheck> checks = NotationSignatures.check(
-                client, ref.name(), ref.path(), subject, trust.policy(), trust.store(), Instant.now());
+        List<SignatureCheck> checks =
+                NotationSignatures.check(client, ref, subject, trust.policy(), trust.store(), Instant.now());
         if (checks.stream().anyMatch(SignatureCheck::valid)) {
             return null;
         }

@@ -84,7 +84,8 @@ class AdmissionControllerTest {
                 30_000,
                 "test",
                 Map.of("baseline", dev.vouch.policy.Policies.load("baseline")));
-        return new AdmissionController(map, judge, failure, timeout, metrics, Map.of(PolicyRule.Trust.DCT, trust));
+        return new AdmissionController(
+                map, judge, failure, timeout, metrics, Map.of(PolicyRule.Trust.DCT, trust), pool);
     }
 
     /** Docker Content Trust as the fake Notary server sees it: only team/app:1.0 is signed, for GOOD. */
