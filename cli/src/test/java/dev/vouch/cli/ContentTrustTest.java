@@ -99,12 +99,12 @@ class ContentTrustTest {
             String pushed = engine.docker(signing(), "push", app + ":1");
             assertThat(pushed).contains("Successfully signed " + app + ":1");
             Map<String, String> alice = user("alice");
-            Cli.Result first = Cli.runIn(alice, "", "verify", "--dct", "--notary-server", notary.url(), app + ":1");
+            Cli.Result first = verifyDct(alice, app + ":1");
             assertThat(first.code()).as(first.out() + first.err()).isZero();
             assertThat(first.out())
                     .containsPattern("  valid    notary " + notary.url() + " " + app + " targets: signed by dct root"
                             + " [0-9a-f]{12} \\(trusted on first use now\\) for " + app + ":1\n");
-            Cli.Result again = Cli.runIn(alice, "", "verify", "--dct", "--notary-server", notary.url(), app + ":1");
+            Cli.Result again = verifyDct(alice, app + ":1");
             assertThat(again.out()).contains("(remembered) for " + app + ":1");
 
             // vouch check with docker's own variables: the signature counts, kind dct
@@ -141,7 +141,7 @@ class ContentTrustTest {
                     app);
             image("app:2", "two");
             run(envWithHost(signing()), "", TestEngine.CLIENT, "trust", "sign", app + ":2");
-            Cli.Result delegated = Cli.runIn(alice, "", "verify", "--dct", "--notary-server", notary.url(), app + ":2");
+            Cli.Result delegated = verifyDct(alice, app + ":2");
             assertThat(delegated.code()).as(delegated.out()).isZero();
             assertThat(delegated.out()).contains(" targets/releases: signed by dct root ");
 
@@ -151,7 +151,7 @@ class ContentTrustTest {
             unsigned.put("DOCKER_CONTENT_TRUST", "0");
             String replaced = engine.docker(unsigned, "push", app + ":1");
             String replacedDigest = replaced.replaceAll("(?s).*digest: (sha256:[0-9a-f]{64}).*", "$1");
-            Cli.Result moved = Cli.runIn(alice, "", "verify", "--dct", "--notary-server", notary.url(), app + ":1");
+            Cli.Result moved = verifyDct(alice, app + ":1");
             assertThat(moved.code()).isEqualTo(1);
             assertThat(moved.out())
                     .contains("the registry serves " + replacedDigest + " for tag 1, but targets signs sha256:")
@@ -189,19 +189,10 @@ class ContentTrustTest {
                     "rotate",
                     app,
                     "root");
-            Cli.Result rotated = Cli.runIn(alice, "", "verify", "--dct", "--notary-server", notary.url(), app + ":2");
+            Cli.Result rotated = verifyDct(alice, app + ":2");
             assertThat(rotated.code()).as(rotated.out()).isZero();
             assertThat(rotated.out()).contains("(rotated) for " + app + ":2");
-            String rootId = Cli.runIn(
-                            alice,
-                            "",
-                            "verify",
-                            "--dct",
-                            "--notary-server",
-                            notary.url(),
-                            "--format",
-                            "json",
-                            app + ":2")
+            String rootId = verifyDct(alice, "--format", "json", app + ":2")
                     .json()
                     .at("/signatures/0/key")
                     .asText()
@@ -209,24 +200,14 @@ class ContentTrustTest {
             assertThat(rootId).hasSize(12);
 
             // a pinned root: a key id that is not the root's is refused; the real one is "pinned"
-            Cli.Result wrongPin = Cli.runIn(
-                    user("carol"),
-                    "",
-                    "verify",
-                    "--dct",
-                    "--notary-server",
-                    notary.url(),
-                    "--dct-root-key-id",
-                    "0".repeat(64),
-                    app + ":2");
+            Cli.Result wrongPin = verifyDct(user("carol"), "--dct-root-key-id", "0".repeat(64), app + ":2");
             assertThat(wrongPin.code()).isEqualTo(1);
             assertThat(wrongPin.out()).contains("is not signed by the pinned root key (its root keys: " + rootId);
 
             // a repository never signed
             image("plain:1", "plain");
             engine.docker(unsigned, "push", registry.host() + "/team/plain:1");
-            Cli.Result never = Cli.runIn(
-                    alice, "", "verify", "--dct", "--notary-server", notary.url(), registry.host() + "/team/plain:1");
+            Cli.Result never = verifyDct(alice, registry.host() + "/team/plain:1");
             assertThat(never.code()).isEqualTo(1);
             assertThat(never.out())
                     .contains("  unsigned notary " + notary.url() + " " + registry.host()
@@ -239,54 +220,19 @@ class ContentTrustTest {
             trustCa(dockerConfig);
             image("app:3", "three");
             engine.docker(signing(), "push", app + ":3");
-            Cli.Result replacedRoot =
-                    Cli.runIn(alice, "", "verify", "--dct", "--notary-server", notary.url(), app + ":3");
+            Cli.Result replacedRoot = verifyDct(alice, app + ":3");
             assertThat(replacedRoot.code()).isEqualTo(1);
             assertThat(replacedRoot.out()).contains("the root of " + app + " changed without a valid rotation");
             // a user who never saw the old root trusts the new one on first use
-            Cli.Result newcomer =
-                    Cli.runIn(user("dave"), "", "verify", "--dct", "--notary-server", notary.url(), app + ":3");
+            Cli.Result newcomer = verifyDct(user("dave"), app + ":3");
             assertThat(newcomer.code()).as(newcomer.out()).isZero();
         }
     }
 
     private void admission(String app) throws Exception {
-        Path permit = dir.resolve("permit.yaml");
-        Files.writeString(
-                permit,
-                "name: permit\nrules:\n  - id: anything\n    severity: warn\n    message: never fails\n"
-                        + "    expr: 'true'\n");
-        Path rules = dir.resolve("admission.yaml");
-        Files.writeString(
-                rules,
-                "rules:\n  - namespaces: [signed]\n    policy: " + permit + "\n    podChecks: off\n    trust: dct\n");
-        int port = TestRegistry.freePort();
-        Map<String, String> serveUser = user("serve");
-        try (ServeProcess serve = ServeProcess.start(
-                Path.of(serveUser.get("HOME")),
-                dir.resolve("serve.log"),
-                "--http",
-                "127.0.0.1:" + port,
-                "--db",
-                dir.resolve("server.sqlite").toString(),
-                "--vuln-db",
-                dir.resolve("osv.sqlite").toString(),
-                "--admission-config",
-                rules.toString(),
-                "--notary-server",
-                notary.url(),
-                "--timeout",
-                "30s")) {
-            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-            java.net.URI base = java.net.URI.create("http://127.0.0.1:" + port);
-            JsonNode signed = ServeCommandTest.json(ServeCommandTest.post(
-                                    http,
-                                    base,
-                                    "/mutate",
-                                    ServeCommandTest.review("s-1", "signed", ServeCommandTest.pod(app + ":2")),
-                                    null)
-                            .body())
-                    .path("response");
+        try (ServeProcess serve = ServeProcess.requiringTrust(
+                Path.of(user("serve").get("HOME")), dir, "dct", "--notary-server", notary.url())) {
+            JsonNode signed = serve.admit("/mutate", "s-1", "signed", app + ":2");
             assertThat(signed.path("allowed").asBoolean())
                     .as(signed.toString() + serve.log())
                     .isTrue();
@@ -294,19 +240,23 @@ class ContentTrustTest {
                     java.util.Base64.getDecoder().decode(signed.path("patch").asText()), StandardCharsets.UTF_8);
             assertThat(patch)
                     .containsPattern("\"value\":\"" + java.util.regex.Pattern.quote(app) + ":2@sha256:[0-9a-f]{64}\"");
-            JsonNode unsigned = ServeCommandTest.json(ServeCommandTest.post(
-                                    http,
-                                    base,
-                                    "/validate",
-                                    ServeCommandTest.review("s-2", "signed", ServeCommandTest.pod(app + ":1")),
-                                    null)
-                            .body())
-                    .path("response");
+            JsonNode unsigned = serve.admit("/validate", "s-2", "signed", app + ":1");
             assertThat(unsigned.path("allowed").asBoolean()).isFalse();
             assertThat(unsigned.at("/status/message").asText())
                     .startsWith("vouch: image " + app + ":1 in container web: Docker Content Trust: the registry"
                             + " serves sha256:");
         }
+    }
+
+    /** {@code vouch verify --dct} against the test's notary server, as the given user. */
+    private Cli.Result verifyDct(Map<String, String> env, String... args) {
+        String[] argv = new String[args.length + 4];
+        argv[0] = "verify";
+        argv[1] = "--dct";
+        argv[2] = "--notary-server";
+        argv[3] = notary.url();
+        System.arraycopy(args, 0, argv, 4, args.length);
+        return Cli.runIn(env, "", argv);
     }
 
     /** The docker client's environment for this engine. */

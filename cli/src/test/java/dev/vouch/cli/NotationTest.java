@@ -70,32 +70,17 @@ class NotationTest {
 
             String identity = "x509.subject: C=US, ST=WA, O=Acme, CN=release";
             Path trusted = policy("trusted.json", app, "strict", "ca:acme", identity);
-            Cli.Result ok = Cli.runIn(
-                    env,
-                    "",
-                    "verify",
-                    "--notation",
-                    "--notation-trust-policy",
-                    trusted.toString(),
-                    "--notation-trust-store",
-                    store.toString(),
-                    app + ":1");
+            Cli.Result ok = verify(env, trusted, store, app + ":1");
             assertThat(ok.code()).as(ok.out() + ok.err()).isZero();
             assertThat(ok.out())
                     .containsPattern("  valid    " + java.util.regex.Pattern.quote(app) + "@sha256:[0-9a-f]{64}: signed"
                             + " by notation CN=release,O=Acme,ST=WA,C=US \\(trust policy release, strict\\)");
 
             // an identity the policy does not trust
-            Cli.Result who = Cli.runIn(
+            Cli.Result who = verify(
                     env,
-                    "",
-                    "verify",
-                    "--notation",
-                    "--notation-trust-policy",
-                    policy("who.json", app, "strict", "ca:acme", "x509.subject: C=US, ST=WA, O=Acme, CN=nightly")
-                            .toString(),
-                    "--notation-trust-store",
-                    store.toString(),
+                    policy("who.json", app, "strict", "ca:acme", "x509.subject: C=US, ST=WA, O=Acme, CN=nightly"),
+                    store,
                     app + ":1");
             assertThat(who.code()).isEqualTo(1);
             assertThat(who.out())
@@ -103,41 +88,20 @@ class NotationTest {
                             + " identities of release");
 
             // a CA the policy does not trust: refused under strict, logged under audit
-            Cli.Result untrusted = Cli.runIn(
-                    env,
-                    "",
-                    "verify",
-                    "--notation",
-                    "--notation-trust-policy",
-                    policy("other.json", app, "strict", "ca:other", identity).toString(),
-                    "--notation-trust-store",
-                    store.toString(),
-                    app + ":1");
+            Cli.Result untrusted =
+                    verify(env, policy("other.json", app, "strict", "ca:other", identity), store, app + ":1");
             assertThat(untrusted.code()).isEqualTo(1);
             assertThat(untrusted.out())
                     .contains("authenticity: the certificate chain does not lead to a certificate of [ca:other]");
-            Cli.Result audited = Cli.runIn(
-                    env,
-                    "",
-                    "verify",
-                    "--notation",
-                    "--notation-trust-policy",
-                    policy("audit.json", app, "audit", "ca:other", identity).toString(),
-                    "--notation-trust-store",
-                    store.toString(),
-                    app + ":1");
+            Cli.Result audited =
+                    verify(env, policy("audit.json", app, "audit", "ca:other", identity), store, app + ":1");
             assertThat(audited.code()).isZero();
 
             // an image nobody signed
-            Cli.Result plain = Cli.runIn(
+            Cli.Result plain = verify(
                     env,
-                    "",
-                    "verify",
-                    "--notation",
-                    "--notation-trust-policy",
-                    policy("plain.json", "*", "strict", "ca:acme", identity).toString(),
-                    "--notation-trust-store",
-                    store.toString(),
+                    policy("plain.json", "*", "strict", "ca:acme", identity),
+                    store,
                     registry.host() + "/n/plain:1");
             assertThat(plain.code()).isEqualTo(1);
             assertThat(plain.out()).contains(": no signatures found");
@@ -212,27 +176,35 @@ class NotationTest {
                     cose,
                     dev.vouch.sign.notation.CoseEnvelope.MEDIA_TYPE,
                     envelope.chain());
-            Cli.Result r = Cli.runIn(
+            Cli.Result r = verify(
                     Cli.freshUser(dir.resolve("home")),
-                    "",
-                    "verify",
-                    "--notation",
-                    "--notation-trust-policy",
                     policy(
-                                    "alpine.json",
-                                    alpine,
-                                    "strict",
-                                    "ca:alpine",
-                                    "x509.subject: C=US, ST=WA, L=Seattle, O=Notary, CN=alpine")
-                            .toString(),
-                    "--notation-trust-store",
-                    store.toString(),
+                            "alpine.json",
+                            alpine,
+                            "strict",
+                            "ca:alpine",
+                            "x509.subject: C=US, ST=WA, L=Seattle, O=Notary, CN=alpine"),
+                    store,
                     alpine + ":v2");
             assertThat(r.code()).as(r.out() + r.err()).isZero();
             assertThat(r.out())
                     .contains(": signed by notation CN=alpine,O=Notary,L=Seattle,ST=WA,C=US (trust policy"
                             + " release, strict)");
         }
+    }
+
+    /** {@code vouch verify --notation} with a trust policy and store given by flags. */
+    private static Cli.Result verify(Map<String, String> env, Path policy, Path store, String image) {
+        return Cli.runIn(
+                env,
+                "",
+                "verify",
+                "--notation",
+                "--notation-trust-policy",
+                policy.toString(),
+                "--notation-trust-store",
+                store.toString(),
+                image);
     }
 
     private static String[] concat(String[] a, String[] b) {
@@ -243,55 +215,19 @@ class NotationTest {
 
     private void admission(Map<String, String> env, Path policy, Path store, String signed, String unsigned)
             throws Exception {
-        Path allowAll = dir.resolve("allow-all.yaml");
-        Files.writeString(
-                allowAll,
-                "name: allow-all\nrules:\n  - id: anything\n    severity: warn\n    message: never fails\n"
-                        + "    expr: 'true'\n");
-        Path rules = dir.resolve("admission.yaml");
-        Files.writeString(
-                rules,
-                "rules:\n  - namespaces: [signed]\n    policy: " + allowAll
-                        + "\n    podChecks: warn\n    trust: notation\n");
-        int port = TestRegistry.freePort();
-        try (ServeProcess serve = ServeProcess.start(
+        try (ServeProcess serve = ServeProcess.requiringTrust(
                 Path.of(env.get("HOME")),
-                dir.resolve("serve.log"),
-                "--http",
-                "127.0.0.1:" + port,
-                "--db",
-                dir.resolve("server.sqlite").toString(),
-                "--vuln-db",
-                dir.resolve("osv.sqlite").toString(),
-                "--admission-config",
-                rules.toString(),
+                dir,
+                "notation",
                 "--notation-trust-policy",
                 policy.toString(),
                 "--notation-trust-store",
-                store.toString(),
-                "--timeout",
-                "30s")) {
-            var http = java.net.http.HttpClient.newHttpClient();
-            var base = java.net.URI.create("http://127.0.0.1:" + port);
-            JsonNode admitted = ServeCommandTest.json(ServeCommandTest.post(
-                                    http,
-                                    base,
-                                    "/validate",
-                                    ServeCommandTest.review("n-1", "signed", ServeCommandTest.pod(signed)),
-                                    null)
-                            .body())
-                    .path("response");
+                store.toString())) {
+            JsonNode admitted = serve.admit("/validate", "n-1", "signed", signed);
             assertThat(admitted.path("allowed").asBoolean())
                     .as(admitted + serve.log())
                     .isTrue();
-            JsonNode denied = ServeCommandTest.json(ServeCommandTest.post(
-                                    http,
-                                    base,
-                                    "/validate",
-                                    ServeCommandTest.review("n-2", "signed", ServeCommandTest.pod(unsigned)),
-                                    null)
-                            .body())
-                    .path("response");
+            JsonNode denied = serve.admit("/validate", "n-2", "signed", unsigned);
             assertThat(denied.path("allowed").asBoolean()).isFalse();
             assertThat(denied.at("/status/message").asText())
                     .startsWith(

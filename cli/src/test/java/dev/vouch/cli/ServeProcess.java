@@ -1,5 +1,6 @@
 package dev.vouch.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -42,6 +43,49 @@ final class ServeProcess implements AutoCloseable {
         env.clear();
         env.putAll(Cli.freshUser(home));
         return new ServeProcess(pb.start(), log);
+    }
+
+    /**
+     * Starts {@code vouch serve} on plain HTTP whose one admission rule, for namespace {@code signed}, judges with a
+     * policy that never fails and requires {@code trust} (dct or notation), so a test sees the signature alone decide.
+     */
+    static ServeProcess requiringTrust(Path home, Path dir, String trust, String... extraArgs) throws Exception {
+        Path allowAll = dir.resolve("allow-all.yaml");
+        Files.writeString(
+                allowAll,
+                "name: allow-all\nrules:\n  - id: anything\n    severity: warn\n    message: never fails\n"
+                        + "    expr: 'true'\n");
+        Path rules = dir.resolve("admission.yaml");
+        Files.writeString(
+                rules,
+                "rules:\n  - namespaces: [signed]\n    policy: " + allowAll + "\n    podChecks: off\n    trust: "
+                        + trust + "\n");
+        List<String> args = new ArrayList<>(List.of(
+                "--http",
+                "127.0.0.1:" + TestRegistry.freePort(),
+                "--db",
+                dir.resolve("server.sqlite").toString(),
+                "--vuln-db",
+                dir.resolve("osv.sqlite").toString(),
+                "--admission-config",
+                rules.toString(),
+                "--timeout",
+                "30s"));
+        args.addAll(List.of(extraArgs));
+        return start(home, dir.resolve("serve.log"), args.toArray(String[]::new));
+    }
+
+    /** The response of an admission endpoint ({@code /validate}, {@code /mutate}) to a Pod of {@code image}. */
+    JsonNode admit(String path, String uid, String namespace, String image) throws Exception {
+        var http = java.net.http.HttpClient.newHttpClient();
+        return ServeCommandTest.json(ServeCommandTest.post(
+                                http,
+                                addresses.get(0),
+                                path,
+                                ServeCommandTest.review(uid, namespace, ServeCommandTest.pod(image)),
+                                null)
+                        .body())
+                .path("response");
     }
 
     /** Starts {@code vouch serve} and waits until it listens. */
