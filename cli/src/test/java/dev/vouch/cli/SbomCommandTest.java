@@ -337,7 +337,7 @@ class SbomCommandTest {
                         "pkg:npm/outer@2.0.0 [] [old/package-lock.json]",
                         "pkg:npm/react@18.2.0 [] [y2/yarn.lock]");
         assertThat(s.path("notes").toString())
-                .contains("/bad/package-lock.json in layer 0 could not be read (InvalidInputException)");
+                .contains("/bad/package-lock.json in layer 0 could not be read: invalid JSON: Unexpected character");
     }
 
     @Test
@@ -360,7 +360,92 @@ class SbomCommandTest {
                 tmp.resolve("jars"), List.of(Crafted.LayerBlob.gzipped(first), Crafted.LayerBlob.gzipped(second)), 0);
         JsonNode s = sbom("oci:" + img.dir());
         assertThat(s.path("packages")).isEmpty();
-        assertThat(s.path("notes").toString()).contains("/app/broken.jar in layer 0 could not be read (");
+        assertThat(s.path("notes").toString())
+                .contains("/app/broken.jar in layer 0 could not be read: not a zip archive, or one with no entries");
+    }
+
+    @Test
+    void brokenDatabasesLocksAndArchivesSayWhatWasWrong() throws Exception {
+        byte[] empty;
+        try (var bytes = new java.io.ByteArrayOutputStream();
+                var z = new java.util.zip.ZipOutputStream(bytes)) {
+            z.finish();
+            empty = bytes.toByteArray();
+        }
+        byte[] layer = new Crafted.Tar()
+                .dir("var/lib/dpkg")
+                .file("var/lib/dpkg/status", "\u0000\u0001 binary, not stanzas\n")
+                .dir("lib/apk/db")
+                .file("lib/apk/db/installed", "nothing: here\n")
+                .dir("var/lib/rpm")
+                .file("var/lib/rpm/rpmdb.sqlite", "")
+                .dir("app")
+                .file("app/package-lock.json", "null")
+                .file("app/empty.jar", empty, 0644)
+                .dir("web")
+                .file("web/pnpm-lock.yaml", "- a list\n- not a lock\n")
+                .bytes();
+        Crafted.Layout img = Crafted.layout(tmp.resolve("broken"), List.of(Crafted.LayerBlob.gzipped(layer)), 0);
+        JsonNode s = sbom("oci:" + img.dir());
+        assertThat(s.path("packages")).isEmpty();
+        List<String> notes = new ArrayList<>();
+        s.path("notes").forEach(n -> notes.add(n.asText()));
+        assertThat(notes)
+                .containsExactlyInAnyOrder(
+                        "/var/lib/dpkg/status in layer 0 could not be read: no stanza names a Package: not a dpkg"
+                                + " status file",
+                        "/lib/apk/db/installed in layer 0 could not be read: no record names a package (P:): not an"
+                                + " apk database",
+                        "/var/lib/rpm/rpmdb.sqlite in layer 0 could not be read: the file is empty",
+                        "/app/package-lock.json in layer 0 could not be read: its top level is null, not a mapping:"
+                                + " not a lock file",
+                        "/web/pnpm-lock.yaml in layer 0 could not be read: its top level is array, not a mapping:"
+                                + " not a lock file",
+                        "/app/empty.jar in layer 0 could not be read: not a zip archive, or one with no entries",
+                        "no os-release or distribution release file: the operating system is unknown");
+    }
+
+    @Test
+    void productionOnlyLocksCoordinatesWithoutPomPropertiesAndEggs() throws Exception {
+        byte[] gradleJar;
+        try (var bytes = new java.io.ByteArrayOutputStream();
+                var z = new java.util.zip.ZipOutputStream(bytes)) {
+            z.putNextEntry(new java.util.zip.ZipEntry("META-INF/MANIFEST.MF"));
+            z.write(
+                    "Manifest-Version: 1.0\r\nImplementation-Version: 1.4.2\r\nAutomatic-Module-Name: com.example.widgets.core\r\n\r\n"
+                            .getBytes(StandardCharsets.UTF_8));
+            z.finish();
+            gradleJar = bytes.toByteArray();
+        }
+        byte[] layer = new Crafted.Tar()
+                .dir("srv/app")
+                .file(
+                        "srv/app/package.json",
+                        "{\"dependencies\": {\"ms\": \"^2.1.0\"}, \"devDependencies\": {\"jest\": \"^29\"}}")
+                .file(
+                        "srv/app/yarn.lock",
+                        "ms@^2.1.0:\n  version \"2.1.3\"\n\njest@^29:\n  version \"29.0.0\"\n  dependencies:\n"
+                                + "    chalk \"^4\"\n\nchalk@^4:\n  version \"4.1.2\"\n")
+                .dir("opt/lib")
+                .file("opt/lib/widgets-core-1.4.2.jar", gradleJar, 0644)
+                .dir("usr/lib/python3/dist-packages/six-1.16.0-py3.11.egg/EGG-INFO")
+                .file(
+                        "usr/lib/python3/dist-packages/six-1.16.0-py3.11.egg/EGG-INFO/PKG-INFO",
+                        "name: six\nversion: 1.16.0\n")
+                .dir("usr/local/lib/python3.12/lib-dynload")
+                .file("usr/local/lib/python3.12/lib-dynload/Python-3.12.1.egg-info", "Name: Python\nVersion: 3.12.1\n")
+                .bytes();
+        Crafted.Layout img = Crafted.layout(tmp.resolve("names"), List.of(Crafted.LayerBlob.gzipped(layer)), 0);
+        List<String> got = new ArrayList<>();
+        for (JsonNode p : sbom("oci:" + img.dir()).path("packages")) {
+            got.add(p.path("purl").asText() + " " + p.path("properties") + " "
+                    + p.path("locations").path(0).path("path").asText());
+        }
+        assertThat(got)
+                .containsExactly(
+                        "pkg:maven/com.example.widgets/widgets-core@1.4.2 {\"confidence\":\"medium\"} opt/lib/widgets-core-1.4.2.jar",
+                        "pkg:npm/ms@2.1.3  srv/app/yarn.lock",
+                        "pkg:pypi/six@1.16.0  usr/lib/python3/dist-packages/six-1.16.0-py3.11.egg/EGG-INFO/PKG-INFO");
     }
 
     @Test
@@ -449,8 +534,9 @@ class SbomCommandTest {
                         "APK musl 1.2.4_git20230717-r4 musl layer 0 pkg:apk/alpine/musl@1.2.4_git20230717-r4"
                                 + "?arch=x86_64&distro=alpine-3.19.1");
         assertThat(s.path("notes").toString())
-                .isEqualTo("[\"rpm database /var/lib/rpm/rpmdb.sqlite could not be read ([SQLITE_NOTADB] File opened"
-                        + " that is not a database file (file is not a database))\"]");
+                .isEqualTo(
+                        "[\"/var/lib/rpm/rpmdb.sqlite in layer 1 could not be read: truncated: 16 bytes, shorter than an"
+                                + " SQLite header\"]");
     }
 
     @Test

@@ -37,7 +37,11 @@ public final class ApkCataloger implements Cataloger {
         });
         ctx.finalText(INSTALLED).ifPresent(text -> {
             Distro d = ctx.distro();
-            for (Map<String, String> r : Stanzas.apk(text)) {
+            List<Map<String, String>> records = Stanzas.apk(text);
+            if (!text.isBlank() && records.stream().noneMatch(r -> r.containsKey("P"))) {
+                ctx.unreadable(INSTALLED, "no record names a package (P:): not an apk database");
+            }
+            for (Map<String, String> r : records) {
                 String name = r.get("P");
                 String version = r.get("V");
                 if (name == null || version == null) {

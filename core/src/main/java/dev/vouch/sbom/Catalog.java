@@ -45,11 +45,10 @@ public final class Catalog implements Analyzer {
     /** The operating-system catalogers (dpkg, apk, rpm noted) and the language ones (Java, npm, Python, Go). */
     public static Catalog standard() {
         return new Catalog(
-                List.of(new DpkgCataloger(), new ApkCataloger(), new RpmCataloger()),
+                List.of(new DpkgCataloger(), new ApkCataloger(), new RpmCataloger(), new NpmLockCataloger()),
                 List.of(
                         new JavaArchiveCataloger(),
                         new NpmCataloger(),
-                        new NpmLockCataloger(),
                         new PythonCataloger(),
                         new ElfBinaryCataloger()));
     }
@@ -85,8 +84,7 @@ public final class Catalog implements Analyzer {
                     ps = c.read(entry.path(), content);
                 } catch (IOException | RuntimeException e) {
                     // a broken jar or manifest is a fact about the image, not a reason to stop reading it
-                    unreadable.add("/" + entry.path() + " in layer " + layer.index() + " could not be read ("
-                            + e.getClass().getSimpleName() + ")");
+                    unreadable.add(unreadable(entry.path(), layer.index(), why(e)));
                     ps = FileCataloger.Found.NOTHING;
                 }
                 found.computeIfAbsent(entry.path(), k -> new ConcurrentHashMap<>())
@@ -99,6 +97,22 @@ public final class Catalog implements Analyzer {
             return;
         }
         files.put(entry.path(), layer.index(), content.readNBytes((int) entry.size()));
+    }
+
+    /** The note for a file that could not be read. */
+    static String unreadable(String path, int layer, String why) {
+        String reason = why.startsWith(path + ": ") ? why.substring(path.length() + 2) : why; // said once
+        return "/" + path + " in layer " + layer + " could not be read: " + reason;
+    }
+
+    /** What was wrong with a file, in one line: the parser's own message, its first line, bounded. */
+    static String why(Exception e) {
+        String m = e.getMessage();
+        if (m == null || m.isBlank()) {
+            return e.getClass().getSimpleName();
+        }
+        m = m.strip().lines().findFirst().orElse(m);
+        return m.length() > 160 ? m.substring(0, 160) + "…" : m;
     }
 
     /**
@@ -121,9 +135,11 @@ public final class Catalog implements Analyzer {
             java.util.TreeSet<PackageLocation> at = new java.util.TreeSet<>(
                     Comparator.comparingInt(PackageLocation::layer).thenComparing(PackageLocation::path));
             List<String> licenses = new ArrayList<>();
+            Map<String, String> properties = new java.util.TreeMap<>();
             for (Package p : group) {
                 at.addAll(p.locations());
                 p.licenses().stream().filter(l -> !licenses.contains(l)).forEach(licenses::add);
+                p.properties().forEach(properties::putIfAbsent);
             }
             out.add(new Package(
                     first.type(),
@@ -134,7 +150,8 @@ public final class Catalog implements Analyzer {
                     first.sourceName(),
                     first.sourceVersion(),
                     first.arch(),
-                    new ArrayList<>(at)));
+                    new ArrayList<>(at),
+                    properties));
         }
         return out;
     }
@@ -156,16 +173,7 @@ public final class Catalog implements Analyzer {
                 String at = p.locations().isEmpty()
                         ? path
                         : path + p.locations().get(0).path();
-                ctx.add(new Package(
-                        p.type(),
-                        p.name(),
-                        p.version(),
-                        p.purl(),
-                        p.licenses(),
-                        p.sourceName(),
-                        p.sourceVersion(),
-                        p.arch(),
-                        List.of(new PackageLocation(at, last))));
+                ctx.add(p.at(List.of(new PackageLocation(at, last))));
             }
         });
         List<String> notes = new ArrayList<>(ctx.notes());

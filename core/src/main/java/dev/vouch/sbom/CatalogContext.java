@@ -69,6 +69,11 @@ public final class CatalogContext {
         notes.add(note);
     }
 
+    /** Notes that a kept file of the final image could not be read, and what was wrong with it. */
+    public void unreadable(String path, String why) {
+        notes.add(Catalog.unreadable(path, finalLayer(path), why));
+    }
+
     List<Package> packages() {
         return packages;
     }

@@ -110,6 +110,7 @@ public final class CycloneDx {
             if (p.sourceVersion() != null && !p.sourceVersion().equals(p.version())) {
                 props.add(new Property("vouch:sourceVersion", p.sourceVersion()));
             }
+            p.properties().forEach((k, v) -> props.add(new Property("vouch:" + k, v)));
             c.setProperties(props);
             components.add(c);
         }

@@ -40,7 +40,11 @@ public final class DpkgCataloger implements Cataloger {
             NavigableMap<Integer, Map<String, String>> byLayer = new TreeMap<>();
             ctx.textByLayer(STATUS).headMap(statusLayer, true).forEach((l, text) -> byLayer.put(l, versions(text)));
             ctx.finalText(STATUS).ifPresent(text -> {
-                for (Map<String, String> s : Stanzas.deb822(text)) {
+                List<Map<String, String>> stanzas = Stanzas.deb822(text);
+                if (!text.isBlank() && stanzas.stream().noneMatch(s -> s.containsKey("Package"))) {
+                    ctx.unreadable(STATUS, "no stanza names a Package: not a dpkg status file");
+                }
+                for (Map<String, String> s : stanzas) {
                     if (installed(s)) {
                         int layer = Introduced.layer(byLayer, s.get("Package"), s.get("Version"));
                         ctx.add(toPackage(ctx, s, STATUS, layer));
@@ -51,7 +55,11 @@ public final class DpkgCataloger implements Cataloger {
         for (String path : ctx.finalPaths(STATUS_D)) {
             int layer = ctx.finalLayer(path);
             ctx.finalText(path).ifPresent(text -> {
-                for (Map<String, String> s : Stanzas.deb822(text)) {
+                List<Map<String, String>> stanzas = Stanzas.deb822(text);
+                if (!text.isBlank() && stanzas.stream().noneMatch(s -> s.containsKey("Package"))) {
+                    ctx.unreadable(path, "no stanza names a Package: not a dpkg status file");
+                }
+                for (Map<String, String> s : stanzas) {
                     if (s.containsKey("Package")
                             && s.containsKey("Version")
                             && (!s.containsKey("Status") || installed(s))) {

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -15,21 +16,22 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
+import javax.xml.stream.XMLStreamException;
 
 /**
  * Java archives (jar, war, ear, and Jenkins' jpi/hpi), read as a stream: every
- * {@code META-INF/maven/GROUP/ARTIFACT/pom.properties} is a package (a fat jar holds many), nested archives are
- * read the same way (to depth 3), and an archive without pom.properties is named from its MANIFEST
- * ({@code Bundle-SymbolicName}/{@code Implementation-Title}, their versions) or its file name. Entry counts and the
- * bytes read per metadata file are bounded.
+ * {@code META-INF/maven/GROUP/ARTIFACT/pom.properties} is a package (a fat jar holds many), else the embedded
+ * {@code pom.xml} beside it; nested archives ({@code WEB-INF/lib}, {@code BOOT-INF/lib}) are read the same way (to
+ * depth 3); an archive with neither is named from its MANIFEST and file name ({@link JarCoordinates}, with a
+ * confidence). Entry counts and the bytes read per metadata file are bounded.
  */
 public final class JavaArchiveCataloger implements FileCataloger {
     static final long MAX_ARCHIVE = 1L << 30;
     private static final int MAX_DEPTH = 3;
     private static final int MAX_ENTRIES = 200_000;
     private static final int MAX_METADATA = 1 << 20;
-    private static final Pattern POM_PROPERTIES = Pattern.compile("META-INF/maven/([^/]+)/([^/]+)/pom\\.properties");
-    private static final Pattern FILE_VERSION = Pattern.compile("(.+?)-(\\d[\\w.+-]*)");
+    /** Maven's own metadata, only at the archive's top: the same files elsewhere (WEB-INF/classes) are not its. */
+    private static final Pattern POM_FILE = Pattern.compile("META-INF/maven/([^/]+)/([^/]+)/pom\\.(properties|xml)");
 
     @Override
     public boolean wants(dev.vouch.layer.LayerEntry entry) {
@@ -63,7 +65,8 @@ public final class JavaArchiveCataloger implements FileCataloger {
             }
         });
         Manifest manifest = null;
-        List<Package> own = new ArrayList<>();
+        Map<String, Package> fromProperties = new LinkedHashMap<>();
+        Map<String, Package> fromPomXml = new LinkedHashMap<>();
         int entries = 0;
         try (zip) {
             ZipEntry e;
@@ -72,15 +75,26 @@ public final class JavaArchiveCataloger implements FileCataloger {
                     break;
                 }
                 String name = e.getName();
+                Matcher pom = POM_FILE.matcher(name);
                 if (name.equals("META-INF/MANIFEST.MF")) {
                     manifest = new Manifest(new ByteArrayInputStream(zip.readNBytes(MAX_METADATA)));
-                } else if (POM_PROPERTIES.matcher(name).matches()) {
+                } else if (pom.matches() && pom.group(3).equals("properties")) {
                     Properties p = new Properties();
                     p.load(new ByteArrayInputStream(zip.readNBytes(MAX_METADATA)));
-                    Package pkg = maven(
-                            p.getProperty("groupId"), p.getProperty("artifactId"), p.getProperty("version"), inner);
+                    Package pkg =
+                            maven(p.getProperty("groupId"), p.getProperty("artifactId"), p.getProperty("version"));
                     if (pkg != null) {
-                        own.add(pkg);
+                        fromProperties.put(pom.group(1) + "/" + pom.group(2), pkg);
+                    }
+                } else if (pom.matches()) {
+                    try {
+                        PomXml x = PomXml.parse(zip.readNBytes(MAX_METADATA));
+                        Package pkg = x.complete() ? maven(x.groupId(), x.artifactId(), x.version()) : null;
+                        if (pkg != null) {
+                            fromPomXml.put(pom.group(1) + "/" + pom.group(2), pkg);
+                        }
+                    } catch (XMLStreamException broken) {
+                        // a pom.xml that does not parse names nothing; pom.properties or the manifest may
                     }
                 } else if (depth < MAX_DEPTH && !e.isDirectory() && archive(name)) {
                     try {
@@ -92,76 +106,38 @@ public final class JavaArchiveCataloger implements FileCataloger {
             }
         }
         if (entries == 0) {
-            throw new java.util.zip.ZipException("no zip entries"); // the catalog notes the file as unreadable
+            throw new java.util.zip.ZipException("not a zip archive, or one with no entries");
         }
+        fromPomXml.forEach(fromProperties::putIfAbsent); // pom.properties is what the build wrote; it wins
+        List<Package> own = new ArrayList<>(fromProperties.values());
+        Map<String, String> attributes = new HashMap<>();
+        if (manifest != null) {
+            manifest.getMainAttributes().forEach((k, v) -> attributes.put(k.toString(), v.toString()));
+        }
+        String license = attributes.get("Bundle-License");
         if (own.isEmpty()) {
-            Package fromManifest = fromManifest(path, inner, manifest);
-            if (fromManifest != null) {
-                own.add(fromManifest);
+            String at = inner.isEmpty() ? path : inner;
+            JarCoordinates c = JarCoordinates.derive(
+                    attributes, at.substring(at.lastIndexOf('/') + 1).replace("!", ""));
+            if (c != null) {
+                own.add(c.toPackage(license == null ? List.of() : List.of(license)));
             }
-        } else if (manifest != null) {
-            String license = manifest.getMainAttributes().getValue("Bundle-License");
-            if (license != null && own.size() == 1) {
-                Package p = own.get(0);
-                own.set(0, withLicense(p, license));
-            }
+        } else if (license != null && own.size() == 1) {
+            own.set(0, withLicense(own.get(0), license));
         }
-        out.addAll(own);
+        for (Package p : own) {
+            out.add(inner.isEmpty() ? p : p.at(List.of(new PackageLocation(inner, -1))));
+        }
     }
 
-    private static Package maven(String group, String artifact, String version, String inner) {
+    private static Package maven(String group, String artifact, String version) {
         if (artifact == null || version == null || artifact.isBlank() || version.isBlank()) {
             return null;
         }
-        String purl = group == null ? null : Purls.of(PackageType.MAVEN, group, artifact, version, Map.of());
-        String name = group == null ? artifact : group + ":" + artifact;
-        return new Package(
-                PackageType.MAVEN,
-                name,
-                version,
-                purl,
-                List.of(),
-                null,
-                null,
-                null,
-                inner.isEmpty() ? List.of() : List.of(new PackageLocation(inner, -1)));
-    }
-
-    private static Package fromManifest(String path, String inner, Manifest m) {
-        String file = (inner.isEmpty() ? path : inner).substring((inner.isEmpty() ? path : inner).lastIndexOf('/') + 1);
-        file = file.startsWith("!") ? file.substring(1) : file;
-        String base = file.contains(".") ? file.substring(0, file.lastIndexOf('.')) : file;
-        Map<String, String> a = new HashMap<>();
-        if (m != null) {
-            m.getMainAttributes().forEach((k, v) -> a.put(k.toString(), v.toString()));
+        if (group == null || group.isBlank()) {
+            return new JarCoordinates(null, artifact.strip(), version.strip(), "low").toPackage(List.of());
         }
-        String title = first(a.get("Bundle-SymbolicName"), a.get("Implementation-Title"), a.get("Specification-Title"));
-        if (title != null && title.contains(";")) {
-            title = title.substring(0, title.indexOf(';')).strip(); // Bundle-SymbolicName: x;singleton:=true
-        }
-        String version =
-                first(a.get("Bundle-Version"), a.get("Implementation-Version"), a.get("Specification-Version"));
-        Matcher fm = FILE_VERSION.matcher(base);
-        if (title == null) {
-            title = fm.matches() ? fm.group(1) : base;
-        }
-        if (version == null && fm.matches()) {
-            version = fm.group(2);
-        }
-        if (version == null) {
-            return null;
-        }
-        String license = a.get("Bundle-License");
-        return new Package(
-                PackageType.MAVEN,
-                title,
-                version,
-                null, // no group id: a Maven purl without a namespace would name the wrong artifact
-                license == null ? List.of() : List.of(license),
-                null,
-                null,
-                null,
-                inner.isEmpty() ? List.of() : List.of(new PackageLocation(inner, -1)));
+        return new JarCoordinates(group.strip(), artifact.strip(), version.strip(), "high").toPackage(List.of());
     }
 
     private static Package withLicense(Package p, String license) {
@@ -174,15 +150,7 @@ public final class JavaArchiveCataloger implements FileCataloger {
                 p.sourceName(),
                 p.sourceVersion(),
                 p.arch(),
-                p.locations());
-    }
-
-    private static String first(String... values) {
-        for (String v : values) {
-            if (v != null && !v.isBlank()) {
-                return v.strip();
-            }
-        }
-        return null;
+                p.locations(),
+                p.properties());
     }
 }

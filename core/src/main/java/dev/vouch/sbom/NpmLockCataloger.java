@@ -2,15 +2,17 @@ package dev.vouch.sbom;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
-import dev.vouch.io.BoundedReads;
 import dev.vouch.io.Json;
 import dev.vouch.io.Yaml;
-import dev.vouch.layer.LayerEntry;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -18,21 +20,27 @@ import java.util.Set;
  * The packages a JavaScript project's lock file pins, for images that ship a project without (or beside) its
  * {@code node_modules}: npm's {@code package-lock.json} / {@code npm-shrinkwrap.json} (lockfile versions 1 to 3,
  * <a href="https://docs.npmjs.com/cli/configuring-npm/package-lock-json">npm docs</a>), Yarn's {@code yarn.lock}
- * (classic v1 and Berry) and pnpm's {@code pnpm-lock.yaml} (v5 to v9). Development-only dependencies are left out
- * where the lock file marks them (as trivy does by default): a production install does not have them. Workspace,
- * linked and patched entries are not packages of a registry and are skipped.
+ * (classic v1 and Berry) and pnpm's {@code pnpm-lock.yaml} (v5 to v9). Only what a production install has is listed
+ * (as trivy does by default): npm and pnpm before v9 mark development-only entries themselves; for Yarn and pnpm v9
+ * the production set is what the project's {@code package.json} (and its workspaces') {@code dependencies} and
+ * {@code optionalDependencies} reach through the lock, transitively. Without a package.json beside a Yarn lock,
+ * everything is listed. Workspace, linked and patched entries are not packages of a registry and are skipped.
  */
-public final class NpmLockCataloger implements FileCataloger {
+public final class NpmLockCataloger implements Cataloger {
     private static final int MAX = 16 << 20;
     private static final int MAX_DEPTH = 64;
     private static final int MAX_PACKAGES = 100_000;
+    private static final int MAX_WORKSPACES = 1_000;
 
     @Override
-    public boolean wants(LayerEntry entry) {
-        String path = entry.path();
-        if (entry.size() > MAX || path.contains("node_modules/")) {
+    public boolean wants(String path) {
+        if (path.contains("node_modules/")) {
             return false; // node_modules/.package-lock.json repeats what the package.json files there say
         }
+        return lockFile(path) || path.equals("package.json") || path.endsWith("/package.json");
+    }
+
+    private static boolean lockFile(String path) {
         String file = path.substring(path.lastIndexOf('/') + 1);
         return file.equals("package-lock.json")
                 || file.equals("npm-shrinkwrap.json")
@@ -41,17 +49,90 @@ public final class NpmLockCataloger implements FileCataloger {
     }
 
     @Override
-    public Found read(String path, InputStream content) throws IOException {
-        byte[] bytes = BoundedReads.readAll(content, MAX, path);
+    public void catalog(CatalogContext ctx) {
+        for (String path : ctx.finalPaths("")) {
+            if (!lockFile(path) || path.contains("node_modules/")) {
+                continue;
+            }
+            byte[] lock = ctx.finalBytes(path).orElse(null);
+            if (lock == null) {
+                continue; // over the catalog's cap: noted there
+            }
+            String dir = path.substring(0, path.lastIndexOf('/') + 1);
+            Map<String, byte[]> manifests = new HashMap<>();
+            for (String m : ctx.finalPaths(dir)) {
+                if (m.endsWith("package.json") && !m.contains("node_modules/") && manifests.size() < MAX_WORKSPACES) {
+                    String rel = m.substring(dir.length(), m.length() - "package.json".length());
+                    if (rel.isEmpty() || rel.endsWith("/")) {
+                        ctx.finalBytes(m).ifPresent(b -> manifests.put(strip(rel), b));
+                    }
+                }
+            }
+            try {
+                int layer = ctx.finalLayer(path);
+                for (Package p : packages(path, lock, manifests)) {
+                    ctx.add(p.at(List.of(new PackageLocation(path, layer))));
+                }
+            } catch (IOException | RuntimeException e) {
+                ctx.unreadable(path, Catalog.why(e));
+            }
+        }
+    }
+
+    private static String strip(String rel) {
+        return rel.endsWith("/") ? rel.substring(0, rel.length() - 1) : rel;
+    }
+
+    /**
+     * The production packages a lock file pins.
+     *
+     * @param manifests the project's package.json files, by directory relative to the lock ("" for its own)
+     */
+    static List<Package> packages(String path, byte[] lock, Map<String, byte[]> manifests) throws IOException {
+        if (lock.length > MAX) {
+            throw new IOException("over " + (MAX >> 20) + " MiB");
+        }
         Set<Package> out = new LinkedHashSet<>();
         if (path.endsWith(".json")) {
-            npmLock(Json.tree(bytes, path), out);
+            npmLock(mapping(Json.tree(lock, path)), out);
         } else if (path.endsWith("yarn.lock")) {
-            yarnLock(new String(bytes, StandardCharsets.UTF_8), out);
+            yarnLock(new String(lock, StandardCharsets.UTF_8), roots(path, manifests), out);
         } else {
-            pnpmLock(Yaml.tree(bytes, path), out);
+            pnpmLock(mapping(Yaml.tree(lock, path)), out);
         }
-        return Found.of(new ArrayList<>(out));
+        return new ArrayList<>(out);
+    }
+
+    /**
+     * What a production install starts from: the dependencies of the project and of its workspaces, as {@code
+     * name -> range} pairs; null when there is no package.json to say.
+     */
+    private static List<String[]> roots(String path, Map<String, byte[]> manifests) {
+        byte[] own = manifests.get("");
+        if (own == null) {
+            return null;
+        }
+        String dir = path.substring(0, path.lastIndexOf('/') + 1);
+        NpmManifest project = NpmManifest.parse(own, "/" + dir + "package.json");
+        List<String[]> roots = new ArrayList<>();
+        project.dependencies().forEach((n, r) -> roots.add(new String[] {n, r}));
+        manifests.forEach((rel, bytes) -> {
+            if (!rel.isEmpty() && project.hasWorkspace(rel)) {
+                NpmManifest.parse(bytes, "/" + dir + rel + "/package.json")
+                        .dependencies()
+                        .forEach((n, r) -> roots.add(new String[] {n, r}));
+            }
+        });
+        return roots;
+    }
+
+    private static JsonNode mapping(JsonNode lock) throws IOException {
+        if (!lock.isObject()) {
+            throw new IOException(
+                    "its top level is " + lock.getNodeType().name().toLowerCase(java.util.Locale.ROOT)
+                            + ", not a mapping: not a lock file");
+        }
+        return lock;
     }
 
     private static void npmLock(JsonNode lock, Set<Package> out) {
@@ -88,40 +169,132 @@ public final class NpmLockCataloger implements FileCataloger {
         }
     }
 
+    /** One yarn.lock block: the specs it resolves, its version, and the {@code name -> range} it depends on. */
+    private record YarnEntry(List<String> specs, String version, List<String[]> dependencies) {}
+
     /**
      * yarn.lock: blocks headed by the specs they resolve ({@code "a@^1", a@~1.2:}), with an indented {@code version
-     * "1.2.3"} (v1) or {@code version: 1.2.3} (Berry) line.
+     * "1.2.3"} (v1) or {@code version: 1.2.3} (Berry) line and {@code dependencies} / {@code optionalDependencies}
+     * sections. With the project's roots, only the entries they reach are listed.
      */
-    private static void yarnLock(String text, Set<Package> out) {
-        String name = null;
+    private static void yarnLock(String text, List<String[]> roots, Set<Package> out) throws IOException {
+        List<YarnEntry> entries = new ArrayList<>();
+        List<String> specs = null;
+        String version = null;
+        List<String[]> deps = new ArrayList<>();
+        boolean inDeps = false;
+        int headers = 0;
         for (String line : text.split("\n", -1)) {
-            if (line.isEmpty() || line.startsWith("#")) {
+            if (line.startsWith("#") || line.isBlank()) {
                 continue;
             }
             if (!Character.isWhitespace(line.charAt(0))) {
-                name = null;
+                if (specs != null && version != null) {
+                    entries.add(new YarnEntry(specs, version, deps));
+                }
+                specs = null;
+                version = null;
+                deps = new ArrayList<>();
+                inDeps = false;
                 if (line.endsWith(":") && !line.startsWith("__metadata")) {
-                    String spec =
-                            line.substring(0, line.length() - 1).split(",")[0].strip();
-                    spec = unquote(spec);
-                    int at = spec.indexOf('@', 1);
-                    boolean registry = at > 0
-                            && !spec.contains("@workspace:")
-                            && !spec.contains("@link:")
-                            && !spec.contains("@portal:")
-                            && !spec.contains("@patch:")
-                            && !spec.contains("@file:");
-                    name = registry ? realName(spec.substring(0, at), spec.substring(at + 1)) : null;
+                    headers++;
+                    specs = new ArrayList<>();
+                    for (String spec : line.substring(0, line.length() - 1).split(",")) {
+                        specs.add(unquote(spec.strip()));
+                    }
                 }
                 continue;
             }
+            if (specs == null) {
+                continue;
+            }
+            int indent = line.length() - line.stripLeading().length();
             String t = line.strip();
-            if (name != null && (t.startsWith("version ") || t.startsWith("version:"))) {
-                String v = unquote(t.substring("version".length() + 1).strip());
-                add(out, name, v, MissingNode.getInstance());
-                name = null;
+            if (indent <= 2) {
+                inDeps = t.equals("dependencies:") || t.equals("optionalDependencies:");
+                if (t.startsWith("version ") || t.startsWith("version:")) {
+                    version = unquote(t.substring("version".length() + 1).strip());
+                }
+            } else if (inDeps && deps.size() < MAX_PACKAGES) {
+                String[] dep = dependencyLine(t);
+                if (dep != null) {
+                    deps.add(dep);
+                }
             }
         }
+        if (specs != null && version != null) {
+            entries.add(new YarnEntry(specs, version, deps));
+        }
+        if (headers == 0 && !text.isBlank()) {
+            throw new IOException("no entry of the form 'name@range:': not a yarn lock file");
+        }
+        Set<YarnEntry> keep = roots == null ? new HashSet<>(entries) : reach(entries, roots);
+        for (YarnEntry e : entries) {
+            if (!keep.contains(e)) {
+                continue;
+            }
+            String spec = e.specs().get(0);
+            int at = spec.indexOf('@', 1);
+            boolean registry = at > 0
+                    && !spec.contains("@workspace:")
+                    && !spec.contains("@link:")
+                    && !spec.contains("@portal:")
+                    && !spec.contains("@patch:")
+                    && !spec.contains("@file:");
+            if (registry) {
+                String alias = spec.substring(0, at);
+                String name = realName(alias, spec.substring(at + 1));
+                Package p = npm(name, e.version(), MissingNode.getInstance());
+                if (p != null) {
+                    out.add(name.equals(alias) ? p : p.with("alias", alias));
+                }
+            }
+        }
+    }
+
+    /** {@code name "range"} (v1) or {@code name: range} (Berry), either name possibly quoted. */
+    private static String[] dependencyLine(String t) {
+        String name;
+        String rest;
+        if (t.startsWith("\"")) {
+            int close = t.indexOf('"', 1);
+            if (close < 0) {
+                return null;
+            }
+            name = t.substring(1, close);
+            rest = t.substring(close + 1);
+        } else {
+            int end = 0;
+            while (end < t.length() && t.charAt(end) != ' ' && t.charAt(end) != ':') {
+                end++;
+            }
+            name = t.substring(0, end);
+            rest = t.substring(end);
+        }
+        rest = rest.strip();
+        rest = rest.startsWith(":") ? rest.substring(1).strip() : rest;
+        return name.isEmpty() || rest.isEmpty() ? null : new String[] {name, unquote(rest)};
+    }
+
+    /** The entries the roots reach through their dependencies; a workspace's own entry is not followed. */
+    private static Set<YarnEntry> reach(List<YarnEntry> entries, List<String[]> roots) {
+        Map<String, YarnEntry> bySpec = new HashMap<>();
+        for (YarnEntry e : entries) {
+            e.specs().forEach(spec -> bySpec.put(spec, e));
+        }
+        Set<YarnEntry> seen = new HashSet<>();
+        Deque<String[]> todo = new ArrayDeque<>(roots);
+        while (!todo.isEmpty()) {
+            String[] dep = todo.pop();
+            YarnEntry e = bySpec.get(dep[0] + "@" + dep[1]);
+            if (e == null) {
+                e = bySpec.get(dep[0] + "@npm:" + dep[1]); // Berry writes the protocol the manifest leaves out
+            }
+            if (e != null && e.specs().stream().noneMatch(spec -> spec.contains("@workspace:")) && seen.add(e)) {
+                todo.addAll(e.dependencies());
+            }
+        }
+        return seen;
     }
 
     /**
@@ -142,12 +315,22 @@ public final class NpmLockCataloger implements FileCataloger {
      * name@1.2.3} (v9), with {@code dev: true} on development-only ones before v9.
      */
     private static void pnpmLock(JsonNode lock, Set<Package> out) {
-        boolean v5 = lockVersion(lock.path("lockfileVersion")) < 6;
+        int lockVersion = lockVersion(lock.path("lockfileVersion"));
+        boolean v5 = lockVersion < 6;
+        // v9 dropped the dev markers: what the importers' production dependencies reach through the snapshots
+        Set<String> production = lockVersion >= 9
+                        && lock.path("importers").isObject()
+                        && lock.path("snapshots").isObject()
+                ? pnpmProduction(lock)
+                : null;
         for (Map.Entry<String, JsonNode> e : lock.path("packages").properties()) {
             if (e.getValue().path("dev").asBoolean(false)) {
                 continue;
             }
             String key = e.getKey().startsWith("/") ? e.getKey().substring(1) : e.getKey();
+            if (production != null && !production.contains(withoutPeers(key))) {
+                continue;
+            }
             if (v5) {
                 // /name/1.2.3 or /@scope/name/1.2.3, then an optional _peer@x suffix (its own / written +): the
                 // version is the segment after the name, up to the suffix; an @ in the suffix is not a separator
@@ -185,6 +368,62 @@ public final class NpmLockCataloger implements FileCataloger {
         }
     }
 
+    /**
+     * The {@code name@version} keys (peers left out) that the importers' {@code dependencies} and {@code
+     * optionalDependencies} reach through {@code snapshots} in a v9 lock.
+     */
+    private static Set<String> pnpmProduction(JsonNode lock) {
+        Map<String, JsonNode> snapshots = new HashMap<>();
+        lock.path("snapshots").properties().forEach(e -> snapshots.put(e.getKey(), e.getValue()));
+        Deque<String> todo = new ArrayDeque<>();
+        for (Map.Entry<String, JsonNode> importer : lock.path("importers").properties()) {
+            for (String field : List.of("dependencies", "optionalDependencies")) {
+                importer.getValue().path(field).properties().forEach(d -> {
+                    String key =
+                            pnpmKey(d.getKey(), d.getValue().path("version").asText(""));
+                    if (key != null) {
+                        todo.add(key);
+                    }
+                });
+            }
+        }
+        Set<String> seen = new HashSet<>();
+        Set<String> production = new HashSet<>();
+        while (!todo.isEmpty() && seen.size() < MAX_PACKAGES) {
+            String key = todo.pop();
+            if (!seen.add(key)) {
+                continue;
+            }
+            production.add(withoutPeers(key));
+            JsonNode snapshot = snapshots.get(key);
+            if (snapshot == null) {
+                continue;
+            }
+            for (String field : List.of("dependencies", "optionalDependencies")) {
+                snapshot.path(field).properties().forEach(d -> {
+                    String dep = pnpmKey(d.getKey(), d.getValue().asText(""));
+                    if (dep != null) {
+                        todo.add(dep);
+                    }
+                });
+            }
+        }
+        return production;
+    }
+
+    /** A snapshot key from a dependency: {@code 1.2.3(peer@x)} under its name, or an alias's {@code real@1.2.3}. */
+    private static String pnpmKey(String name, String version) {
+        if (version.isEmpty() || version.startsWith("link:") || version.startsWith("file:")) {
+            return null;
+        }
+        return Character.isDigit(version.charAt(0)) ? name + "@" + version : version;
+    }
+
+    private static String withoutPeers(String key) {
+        int paren = key.indexOf('(');
+        return paren > 0 ? key.substring(0, paren) : key;
+    }
+
     /** The lock file's major version: 5.4 and '5.4' are 5; absent or unreadable counts as 9 (the keys then tell). */
     private static int lockVersion(JsonNode v) {
         String text = v.asText("");
@@ -196,14 +435,21 @@ public final class NpmLockCataloger implements FileCataloger {
     }
 
     private static void add(Set<Package> out, String name, String version, JsonNode license) {
-        if (out.size() >= MAX_PACKAGES || name == null || version == null || name.isBlank()) {
-            return;
+        Package p = npm(name, version, license);
+        if (p != null && out.size() < MAX_PACKAGES) {
+            out.add(p);
         }
-        // a version that is a URL, a path or a git reference names no registry release
+    }
+
+    /** An npm package, or null when the version is not a registry release (a URL, a path, a git reference). */
+    private static Package npm(String name, String version, JsonNode license) {
+        if (name == null || version == null || name.isBlank()) {
+            return null;
+        }
         if (version.isBlank() || version.contains(":") || version.contains("/") || version.contains(" ")) {
-            return;
+            return null;
         }
-        out.add(NpmCataloger.npmPackage(name, version, license));
+        return NpmCataloger.npmPackage(name, version, license);
     }
 
     private static String unquote(String s) {

@@ -1,7 +1,10 @@
 package dev.vouch.sbom;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * One package found in an image.
@@ -16,6 +19,10 @@ import java.util.List;
  * @param sourceVersion the source package's version (Debian's {@code Source: name (version)}), else the version
  * @param arch the architecture the package was built for, when known
  * @param locations where it was found and which layer introduced it
+ * @param properties facts about how it was named, sorted by key: {@code alias} (the name a lock file installs it
+ *     under), {@code confidence} ({@code high}, {@code medium}, {@code low}: how its Maven coordinates were derived),
+ *     {@code evidence} (what in the files gave a runtime's version), {@code declaredBy} (the image's own SBOM),
+ *     {@code cpe} (the CPE 2.3 name NVD records are matched against)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Package(
@@ -27,10 +34,38 @@ public record Package(
         String sourceName,
         String sourceVersion,
         String arch,
-        List<PackageLocation> locations) {
+        List<PackageLocation> locations,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> properties) {
     public Package {
         licenses = List.copyOf(licenses);
         locations = List.copyOf(locations);
+        properties = Collections.unmodifiableSortedMap(new TreeMap<>(properties));
+    }
+
+    /** A package with no properties. */
+    public Package(
+            PackageType type,
+            String name,
+            String version,
+            String purl,
+            List<String> licenses,
+            String sourceName,
+            String sourceVersion,
+            String arch,
+            List<PackageLocation> locations) {
+        this(type, name, version, purl, licenses, sourceName, sourceVersion, arch, locations, Map.of());
+    }
+
+    /** This package found at other locations. */
+    public Package at(List<PackageLocation> where) {
+        return new Package(type, name, version, purl, licenses, sourceName, sourceVersion, arch, where, properties);
+    }
+
+    /** This package with one more property (replacing one of the same key). */
+    public Package with(String key, String value) {
+        Map<String, String> p = new TreeMap<>(properties);
+        p.put(key, value);
+        return new Package(type, name, version, purl, licenses, sourceName, sourceVersion, arch, locations, p);
     }
 
     /** The layer that introduced the package: the lowest of its locations' layers. */

@@ -10,9 +10,12 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Python distributions: {@code *.dist-info/METADATA} (wheels, pip) and {@code *.egg-info/PKG-INFO} (<a
- * href="https://packaging.python.org/en/latest/specifications/core-metadata/">core metadata</a>): Name, Version,
- * and the license from {@code License-Expression}, {@code License} or the license classifiers.
+ * Python distributions: {@code *.dist-info/METADATA} (wheels, pip), {@code *.egg-info/PKG-INFO} or a single-file
+ * {@code *.egg-info}, and unpacked eggs' {@code EGG-INFO/PKG-INFO} (<a
+ * href="https://packaging.python.org/en/latest/specifications/core-metadata/">core metadata</a>): Name, Version
+ * (the first of each, keys in any case, as email headers are), and the license from {@code License-Expression},
+ * {@code License} or the license classifiers. The interpreter's own {@code Python-X.Y.egg-info} names the runtime,
+ * not a package from PyPI, and is not listed here.
  */
 public final class PythonCataloger implements FileCataloger {
     private static final int MAX = 1 << 20;
@@ -24,6 +27,7 @@ public final class PythonCataloger implements FileCataloger {
         return size <= MAX
                 && (path.endsWith(".dist-info/METADATA")
                         || path.endsWith(".egg-info/PKG-INFO")
+                        || path.endsWith(".egg/EGG-INFO/PKG-INFO")
                         || path.endsWith(".egg-info"));
     }
 
@@ -43,14 +47,14 @@ public final class PythonCataloger implements FileCataloger {
             if (colon <= 0 || Character.isWhitespace(line.charAt(0))) {
                 continue;
             }
-            String key = line.substring(0, colon).strip();
+            String key = line.substring(0, colon).strip().toLowerCase(Locale.ROOT);
             String value = line.substring(colon + 1).strip();
             switch (key) {
-                case "Name" -> name = value;
-                case "Version" -> version = value;
-                case "License-Expression" -> expression = value;
-                case "License" -> license = value;
-                case "Classifier" -> {
+                case "name" -> name = name == null ? value : name;
+                case "version" -> version = version == null ? value : version;
+                case "license-expression" -> expression = expression == null ? value : expression;
+                case "license" -> license = license == null ? value : license;
+                case "classifier" -> {
                     if (value.startsWith("License :: ")) {
                         classifiers.add(
                                 value.substring(value.lastIndexOf("::") + 2).strip());
@@ -61,6 +65,9 @@ public final class PythonCataloger implements FileCataloger {
         }
         if (name == null || version == null || name.isEmpty() || version.isEmpty()) {
             return Found.NOTHING;
+        }
+        if (name.equalsIgnoreCase("Python")) {
+            return Found.NOTHING; // the interpreter's record of itself (lib-dynload/Python-3.X.egg-info)
         }
         List<String> licenses = expression != null
                 ? List.of(expression)

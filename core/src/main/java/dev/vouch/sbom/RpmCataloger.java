@@ -1,5 +1,6 @@
 package dev.vouch.sbom;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -45,6 +46,17 @@ public final class RpmCataloger implements Cataloger {
                 ctx.note("rpm database /" + db + " was too large to read");
                 continue;
             }
+            String header = bytes.length < 16 ? "" : new String(bytes, 0, 16, StandardCharsets.ISO_8859_1);
+            if (bytes.length < 100 || !header.equals("SQLite format 3\0")) {
+                ctx.unreadable(
+                        db,
+                        bytes.length == 0
+                                ? "the file is empty"
+                                : !header.equals("SQLite format 3\0")
+                                        ? "not an SQLite database (no SQLite header)"
+                                        : "truncated: " + bytes.length + " bytes, shorter than an SQLite header");
+                continue;
+            }
             try {
                 for (RpmHeader h : headers(bytes)) {
                     Package p = toPackage(h, ctx.distro(), db, layer);
@@ -53,7 +65,7 @@ public final class RpmCataloger implements Cataloger {
                     }
                 }
             } catch (SQLException e) {
-                ctx.note("rpm database /" + db + " could not be read (" + e.getMessage() + ")");
+                ctx.unreadable(db, Catalog.why(e));
             }
         }
     }
