@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # The test command of a fresh machine: installs what the tests need when it is missing, then runs the build
 # with every test (unit, fixture images built with mmdebstrap/umoci/buildah/skopeo and a Go binary built with
-# golang-go, CLI end to end, vouch serve with a real registry and PostgreSQL; kubectl applies its JSONPatches; a real
+# golang-go, gems, a Composer project and a Rust binary installed offline by Debian's ruby, composer and cargo,
+# CLI end to end, vouch serve with a real registry and PostgreSQL; kubectl applies its JSONPatches; a real
 # Docker engine, Debian's docker.io, started by the tests themselves on a private socket).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 need=()
-for tool in dockerd:docker.io skopeo:skopeo umoci:umoci buildah:buildah mmdebstrap:mmdebstrap docker-registry:docker-registry htpasswd:apache2-utils go:golang-go rpmbuild:rpm dpkg-query:dpkg tar:tar gpg:gpg gpg-agent:gpg-agent gpgconf:gpgconf chromium:chromium kubectl:kubernetes-client notary-server:notary; do
+for tool in dockerd:docker.io skopeo:skopeo umoci:umoci buildah:buildah mmdebstrap:mmdebstrap docker-registry:docker-registry htpasswd:apache2-utils go:golang-go rpmbuild:rpm dpkg-query:dpkg tar:tar gpg:gpg gpg-agent:gpg-agent gpgconf:gpgconf chromium:chromium kubectl:kubernetes-client notary-server:notary ruby:ruby gem:ruby composer:composer cargo:cargo objcopy:binutils; do
   command -v "${tool%%:*}" >/dev/null 2>&1 || need+=("${tool##*:}")
 done
 # the engine tests build their images on Debian's static busybox (and run Debian's own docker client)

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Assumptions;
  */
 final class Fixtures {
     private static Path dir;
+    private static Path ecosystems;
 
     private Fixtures() {}
 
@@ -29,29 +30,43 @@ final class Fixtures {
     }
 
     static synchronized Path dir() throws IOException, InterruptedException {
-        if (dir != null) {
-            return dir;
+        if (dir == null) {
+            dir = build("build.sh", "fixtures", 20);
         }
-        Path out = root().resolve("target/fixtures");
+        return dir;
+    }
+
+    /**
+     * The root file system of {@code fixtures/ecosystems.sh}: gems, a Composer project and a Rust binary installed
+     * offline by their own tools, and what independent readers say of them.
+     */
+    static synchronized Path ecosystems() throws IOException, InterruptedException {
+        if (ecosystems == null) {
+            ecosystems = build("ecosystems.sh", "ecosystems", 5);
+        }
+        return ecosystems;
+    }
+
+    private static Path build(String script, String name, int minutes) throws IOException, InterruptedException {
+        Path out = root().resolve("target/" + name);
+        Path log = root().resolve("target/" + name + "-build.log");
+        Files.createDirectories(log.getParent());
         Process p = new ProcessBuilder(
-                        "bash", root().resolve("fixtures/build.sh").toString(), out.toString())
+                        "bash", root().resolve("fixtures/" + script).toString(), out.toString())
                 .redirectErrorStream(true)
-                .redirectOutput(root().resolve("target/fixtures-build.log").toFile())
+                .redirectOutput(log.toFile())
                 .start();
-        if (!p.waitFor(20, TimeUnit.MINUTES)) {
+        if (!p.waitFor(minutes, TimeUnit.MINUTES)) {
             p.destroyForcibly();
-            throw new IllegalStateException("fixtures/build.sh timed out");
+            throw new IllegalStateException("fixtures/" + script + " timed out");
         }
         if (p.exitValue() == 3) {
-            Assumptions.abort("image tools missing: "
-                    + Files.readString(root().resolve("target/fixtures-build.log"))
-                            .strip());
+            Assumptions.abort("image tools missing: " + Files.readString(log).strip());
         }
         if (p.exitValue() != 0) {
-            throw new IllegalStateException("fixtures/build.sh failed; see target/fixtures-build.log:\n"
-                    + Files.readString(root().resolve("target/fixtures-build.log")));
+            throw new IllegalStateException(
+                    "fixtures/" + script + " failed; see " + log + ":\n" + Files.readString(log));
         }
-        dir = out;
-        return dir;
+        return out;
     }
 }

@@ -50,6 +50,12 @@ public final class Catalog implements Analyzer {
                         new JavaArchiveCataloger(),
                         new NpmCataloger(),
                         new PythonCataloger(),
+                        new RubyGemCataloger(),
+                        new ComposerCataloger(),
+                        new DotnetCataloger(),
+                        new CargoLockCataloger(),
+                        new CondaCataloger(),
+                        new EmbeddedSbomCataloger(),
                         new ElfBinaryCataloger()));
     }
 

@@ -16,13 +16,16 @@ import java.util.Map;
  * listed) are noted, and Go binaries give their build info
  * (the {@code .go.buildinfo} blob of Go 1.18 and later, <a href="https://pkg.go.dev/debug/buildinfo">debug/buildinfo</a>):
  * the Go version (as package {@code stdlib}, and as {@code toolchain} for the go command's own binary), the main
- * module and every dependency, replacements applied.
+ * module and every dependency, replacements applied. Rust binaries built with cargo-auditable give their crates
+ * ({@link CargoAuditable}).
  */
 public final class ElfBinaryCataloger implements FileCataloger {
     static final long MAX = 512L << 20;
     private static final byte[] MAGIC = "\u00ff Go buildinf:".getBytes(StandardCharsets.ISO_8859_1);
     private static final int HEAD = 64 << 10;
     private static final int MAX_BUILDINFO = 1 << 20;
+    /** How much of a binary's end is kept for its section headers and a cargo-auditable section. */
+    private static final int TAIL = 8 << 20;
 
     @Override
     public boolean wants(LayerEntry entry) {
@@ -36,14 +39,21 @@ public final class ElfBinaryCataloger implements FileCataloger {
             return Found.NOTHING;
         }
         List<String> notes = new ArrayList<>();
-        byte[] info = findBuildInfo(head, content);
+        ElfTail tail = new ElfTail(TAIL);
+        tail.feed(head, 0, head.length);
+        byte[] info = findBuildInfo(head, content, tail);
         List<Package> packages = info == null ? List.of() : goPackages(info);
+        if (info == null) {
+            packages = CargoAuditable.packages(head, tail.bytes(), tail.base());
+        }
         String file = path.substring(path.lastIndexOf('/') + 1);
         if (isStatic(head) && !file.contains(".so")) {
             notes.add("statically linked ELF executable /" + path
                     + (packages.isEmpty()
                             ? ": the libraries compiled into it are not listed"
-                            : ": a Go binary, its modules are listed from its build info"));
+                            : info != null
+                                    ? ": a Go binary, its modules are listed from its build info"
+                                    : ": a Rust binary, its crates are listed from its cargo-auditable section"));
         }
         return new Found(packages, notes);
     }
@@ -72,7 +82,7 @@ public final class ElfBinaryCataloger implements FileCataloger {
      * The bytes after the build-info magic (at most 1 MiB), found in the head or further in the stream. The magic
      * starts its section, which is 16-byte aligned in the file, so only those offsets are tried.
      */
-    private static byte[] findBuildInfo(byte[] head, InputStream in) throws IOException {
+    private static byte[] findBuildInfo(byte[] head, InputStream in, ElfTail tail) throws IOException {
         byte[] buf = head;
         int len = head.length;
         long base = 0; // the file offset of buf[0]
@@ -96,6 +106,7 @@ public final class ElfBinaryCataloger implements FileCataloger {
             if (n <= 0 || base > MAX) {
                 return null;
             }
+            tail.feed(next, keep, n);
             base += len - keep;
             buf = next;
             len = keep + n;
@@ -194,17 +205,17 @@ public final class ElfBinaryCataloger implements FileCataloger {
         return s;
     }
 
-    private static int u16(byte[] b, int o, boolean le) {
+    static int u16(byte[] b, int o, boolean le) {
         return le ? (b[o] & 0xff) | (b[o + 1] & 0xff) << 8 : (b[o] & 0xff) << 8 | (b[o + 1] & 0xff);
     }
 
-    private static long u32(byte[] b, int o, boolean le) {
+    static long u32(byte[] b, int o, boolean le) {
         return le
                 ? (b[o] & 0xffL) | (b[o + 1] & 0xffL) << 8 | (b[o + 2] & 0xffL) << 16 | (b[o + 3] & 0xffL) << 24
                 : (b[o] & 0xffL) << 24 | (b[o + 1] & 0xffL) << 16 | (b[o + 2] & 0xffL) << 8 | (b[o + 3] & 0xffL);
     }
 
-    private static long u64(byte[] b, int o, boolean le) {
+    static long u64(byte[] b, int o, boolean le) {
         return le ? u32(b, o, true) | u32(b, o + 4, true) << 32 : u32(b, o, false) << 32 | u32(b, o + 4, false);
     }
 }

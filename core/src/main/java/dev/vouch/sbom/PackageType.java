@@ -12,6 +12,11 @@ public enum PackageType {
     NPM("npm"),
     PYPI("pypi"),
     GOLANG("golang"),
+    GEM("gem"),
+    COMPOSER("composer"),
+    NUGET("nuget"),
+    CARGO("cargo"),
+    CONDA("conda"),
     BINARY("generic");
 
     private final String purlType;

@@ -43,6 +43,14 @@ final class Ecosystems {
                 return new Key("npm", "", p.name(), p.version(), VersionScheme.NPM);
             case PYPI:
                 return new Key("PyPI", "", pypiName(p.name()), p.version(), VersionScheme.PEP440);
+            case GEM:
+                return new Key("RubyGems", "", p.name(), p.version(), VersionScheme.GEM);
+            case COMPOSER:
+                return new Key("Packagist", "", p.name(), p.version(), VersionScheme.COMPOSER);
+            case NUGET:
+                return new Key("NuGet", "", p.name(), p.version(), VersionScheme.NUGET);
+            case CARGO:
+                return new Key("crates.io", "", p.name(), p.version(), VersionScheme.NPM); // both are SemVer 2
             case GOLANG:
                 if (p.version().startsWith("(")) {
                     return null; // (devel): a main module built from a checkout has no version

@@ -31,4 +31,13 @@ public interface VersionScheme {
 
     /** Go module versions (semver without the v), via versatile. */
     VersionScheme GO = new VersatileScheme(io.github.nscuro.versatile.version.VersioningScheme.GOLANG);
+
+    /** RubyGems' Gem::Version ordering. */
+    VersionScheme GEM = new GemVersionScheme();
+
+    /** NuGet's ordering (four numeric parts, SemVer 2 prerelease labels). */
+    VersionScheme NUGET = new NuGetVersionScheme();
+
+    /** Composer's ordering of released versions (stability suffixes). */
+    VersionScheme COMPOSER = new ComposerVersionScheme();
 }

@@ -1,0 +1,63 @@
+package dev.vouch.vuln;
+
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Composer's ordering of released versions (<a href="https://getcomposer.org/doc/articles/versions.md">Composer
+ * versions</a>): an optional {@code v}, up to four numeric parts (missing ones zero), then an optional stability
+ * suffix with its number: {@code dev} before {@code alpha} ({@code a}) before {@code beta} ({@code b}) before
+ * {@code RC} before the release before {@code patch} ({@code p}, {@code pl}). Branch names ({@code dev-main}) are
+ * not versions.
+ */
+final class ComposerVersionScheme implements VersionScheme {
+    private static final Pattern VERSION = Pattern.compile(
+            "[vV]?(\\d+)(?:\\.(\\d+))?(?:\\.(\\d+))?(?:\\.(\\d+))?(?:[._-]?(dev|alpha|a|beta|b|rc|patch|pl|p)[._-]?(\\d*))?",
+            Pattern.CASE_INSENSITIVE);
+    private static final List<String> STABILITY = List.of("dev", "alpha", "beta", "rc", "", "patch");
+
+    @Override
+    public int compare(String a, String b) {
+        Matcher x = parse(a);
+        Matcher y = parse(b);
+        for (int i = 1; i <= 4; i++) {
+            int c = number(x.group(i)).compareTo(number(y.group(i)));
+            if (c != 0) {
+                return Integer.signum(c);
+            }
+        }
+        int c = Integer.compare(stability(x.group(5)), stability(y.group(5)));
+        return c != 0 ? c : Integer.signum(number(x.group(6)).compareTo(number(y.group(6))));
+    }
+
+    private static int stability(String suffix) {
+        String s = suffix == null ? "" : suffix.toLowerCase(Locale.ROOT);
+        s = switch (s) {
+            case "a" -> "alpha";
+            case "b" -> "beta";
+            case "p", "pl" -> "patch";
+            default -> s;
+        };
+        return STABILITY.indexOf(s);
+    }
+
+    private static Matcher parse(String v) {
+        Matcher m = VERSION.matcher(v.strip());
+        if (!m.matches()) {
+            throw new IllegalArgumentException("not a Composer version: " + v);
+        }
+        return m;
+    }
+
+    private static BigInteger number(String part) {
+        return part == null || part.isEmpty() ? BigInteger.ZERO : new BigInteger(part);
+    }
+
+    @Override
+    public boolean isValid(String version) {
+        return version != null && VERSION.matcher(version.strip()).matches();
+    }
+}
