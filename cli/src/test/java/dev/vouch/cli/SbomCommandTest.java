@@ -365,6 +365,48 @@ class SbomCommandTest {
     }
 
     @Test
+    void berkeleyDbAndNdbRpmDatabasesOfOlderDistributionsAreRead() throws Exception {
+        Path rpmdb = Fixtures.corpus("rpmdb/pkg/testdata");
+        byte[] sles = new Crafted.Tar()
+                .dir("etc")
+                .file("etc/os-release", "ID=\"sles\"\nVERSION_ID=\"15.3\"\n")
+                .dir("usr/lib/sysimage/rpm")
+                .file(
+                        "usr/lib/sysimage/rpm/Packages.db",
+                        Files.readAllBytes(rpmdb.resolve("sle15-bci/Packages.db")),
+                        0644)
+                .bytes();
+        byte[] centos = new Crafted.Tar()
+                .dir("etc")
+                .file("etc/os-release", "ID=\"centos\"\nVERSION_ID=\"8\"\n")
+                .dir("var/lib/rpm")
+                .file("var/lib/rpm/Packages", Files.readAllBytes(rpmdb.resolve("libuuid/Packages")), 0644)
+                .bytes();
+        JsonNode ndb = sbom("oci:"
+                + Crafted.layout(tmp.resolve("sles"), List.of(Crafted.LayerBlob.gzipped(sles)), 0)
+                        .dir());
+        assertThat(ndb.path("packages").size()).isEqualTo(35);
+        List<String> bash = new ArrayList<>();
+        for (JsonNode p : ndb.path("packages")) {
+            if (p.path("name").asText().equals("bash")) {
+                bash.add(p.path("purl").asText() + " " + p.path("sourceName").asText() + " "
+                        + p.path("locations").path(0).path("path").asText());
+            }
+        }
+        assertThat(bash)
+                .containsExactly("pkg:rpm/sles/bash@4.4-19.6.1?arch=x86_64&distro=sles-15.3"
+                        + "&upstream=bash-4.4-19.6.1.src.rpm bash usr/lib/sysimage/rpm/Packages.db");
+        assertThat(ndb.path("notes")).isEmpty();
+        JsonNode bdb = sbom("oci:"
+                + Crafted.layout(tmp.resolve("centos"), List.of(Crafted.LayerBlob.gzipped(centos)), 0)
+                        .dir());
+        assertThat(bdb.path("packages").path(0).path("purl").asText())
+                .isEqualTo("pkg:rpm/centos/libuuid@2.32.1-42.el8_8?arch=x86_64&distro=centos-8"
+                        + "&upstream=util-linux-2.32.1-42.el8_8.src.rpm");
+        assertThat(bdb.path("packages").size()).isEqualTo(1);
+    }
+
+    @Test
     void brokenDatabasesLocksAndArchivesSayWhatWasWrong() throws Exception {
         byte[] empty;
         try (var bytes = new java.io.ByteArrayOutputStream();

@@ -1,5 +1,6 @@
 package dev.vouch.sbom;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -13,61 +14,75 @@ import java.util.Map;
 import org.sqlite.SQLiteConnection;
 
 /**
- * RPM packages from the SQLite rpm database ({@code var/lib/rpm/rpmdb.sqlite}, or under
- * {@code usr/lib/sysimage/rpm}, as rpm 4.16 and later write it): the database is opened in memory from the bytes
- * the layer pass kept (nothing is written to disk), each row of {@code Packages} is an {@link RpmHeader}. The older
- * Berkeley DB ({@code Packages}) and NDB ({@code Packages.db}) formats are not read: the catalog says so.
+ * RPM packages from the rpm database in each of its formats: SQLite ({@code rpmdb.sqlite}, rpm 4.16 and later,
+ * opened in memory from the bytes the layer pass kept, nothing written to disk), Berkeley DB ({@code
+ * var/lib/rpm/Packages}, {@link RpmBerkeleyDb}) and NDB ({@code Packages.db}, {@link RpmNdb}), under {@code
+ * var/lib/rpm} or {@code usr/lib/sysimage/rpm}. Each record is an {@link RpmHeader}.
  */
 public final class RpmCataloger implements Cataloger {
-    private static final List<String> SQLITE = List.of("var/lib/rpm/rpmdb.sqlite", "usr/lib/sysimage/rpm/rpmdb.sqlite");
-    private static final List<String> NOT_READ =
-            List.of("var/lib/rpm/Packages", "var/lib/rpm/Packages.db", "usr/lib/sysimage/rpm/Packages.db");
+    private static final List<String> DATABASES = List.of(
+            "var/lib/rpm/rpmdb.sqlite",
+            "usr/lib/sysimage/rpm/rpmdb.sqlite",
+            "var/lib/rpm/Packages",
+            "usr/lib/sysimage/rpm/Packages",
+            "var/lib/rpm/Packages.db",
+            "usr/lib/sysimage/rpm/Packages.db");
 
     @Override
     public boolean wants(String path) {
-        return SQLITE.contains(path);
+        return DATABASES.contains(path);
     }
 
     @Override
     public void catalog(CatalogContext ctx) {
-        for (String db : NOT_READ) {
-            if (ctx.finalLayer(db) >= 0) {
-                ctx.note("rpm database /" + db + " (Berkeley DB or NDB) is present but not read: its packages are"
-                        + " missing from this list");
-            }
-        }
-        for (String db : SQLITE) {
+        for (String db : DATABASES) {
             int layer = ctx.finalLayer(db);
             if (layer < 0) {
                 continue;
             }
             byte[] bytes = ctx.finalBytes(db).orElse(null);
             if (bytes == null) {
-                ctx.note("rpm database /" + db + " was too large to read");
-                continue;
+                continue; // over the catalog's cap: noted there
             }
-            String header = bytes.length < 16 ? "" : new String(bytes, 0, 16, StandardCharsets.ISO_8859_1);
-            if (bytes.length < 100 || !header.equals("SQLite format 3\0")) {
-                ctx.unreadable(
-                        db,
-                        bytes.length == 0
-                                ? "the file is empty"
-                                : !header.equals("SQLite format 3\0")
-                                        ? "not an SQLite database (no SQLite header)"
-                                        : "truncated: " + bytes.length + " bytes, shorter than an SQLite header");
+            if (bytes.length == 0) {
+                ctx.unreadable(db, "the file is empty");
                 continue;
             }
             try {
-                for (RpmHeader h : headers(bytes)) {
+                for (RpmHeader h : headers(db, bytes)) {
                     Package p = toPackage(h, ctx.distro(), db, layer);
                     if (p != null) {
                         ctx.add(p);
                     }
                 }
-            } catch (SQLException e) {
+            } catch (IOException | SQLException | RuntimeException e) {
                 ctx.unreadable(db, Catalog.why(e));
             }
         }
+    }
+
+    /** The package headers of a database in the format its name says (and its first bytes confirm). */
+    static List<RpmHeader> headers(String path, byte[] bytes) throws IOException, SQLException {
+        List<byte[]> blobs;
+        if (path.endsWith(".sqlite")) {
+            String header = bytes.length < 16 ? "" : new String(bytes, 0, 16, StandardCharsets.ISO_8859_1);
+            if (!header.equals("SQLite format 3\0")) {
+                throw new IOException("not an SQLite database (no SQLite header)");
+            }
+            if (bytes.length < 100) {
+                throw new IOException("truncated: " + bytes.length + " bytes, shorter than an SQLite header");
+            }
+            return headers(bytes);
+        }
+        blobs = path.endsWith(".db") ? RpmNdb.headers(bytes) : RpmBerkeleyDb.headers(bytes);
+        List<RpmHeader> out = new ArrayList<>();
+        for (byte[] blob : blobs) {
+            RpmHeader h = RpmHeader.parse(blob);
+            if (h != null) {
+                out.add(h);
+            }
+        }
+        return out;
     }
 
     /** Every package header of an rpmdb.sqlite held in memory. */
