@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 need=()
-for tool in dockerd:docker.io skopeo:skopeo umoci:umoci buildah:buildah mmdebstrap:mmdebstrap docker-registry:docker-registry htpasswd:apache2-utils go:golang-go rpmbuild:rpm dpkg-query:dpkg tar:tar gpg:gpg gpg-agent:gpg-agent gpgconf:gpgconf chromium:chromium kubectl:kubernetes-client notary-server:notary ruby:ruby gem:ruby composer:composer cargo:cargo objcopy:binutils; do
+for tool in dockerd:docker.io skopeo:skopeo umoci:umoci buildah:buildah mmdebstrap:mmdebstrap docker-registry:docker-registry htpasswd:apache2-utils go:golang-go rpmbuild:rpm dpkg-query:dpkg tar:tar gpg:gpg gpg-agent:gpg-agent gpgconf:gpgconf chromium:chromium kubectl:kubernetes-client notary-server:notary ruby:ruby gem:ruby composer:composer cargo:cargo objcopy:binutils node:nodejs; do
   command -v "${tool%%:*}" >/dev/null 2>&1 || need+=("${tool##*:}")
 done
 # the engine tests build their images on Debian's static busybox (and run Debian's own docker client)

@@ -23,12 +23,13 @@ class EcosystemsTest {
     static Path tmp;
 
     static Path fixture;
+    static Crafted.Layout img;
     static JsonNode sbom;
 
     @BeforeAll
     static void scan() throws Exception {
         fixture = Fixtures.ecosystems();
-        Crafted.Layout img = Crafted.layout(
+        img = Crafted.layout(
                 tmp.resolve("eco"),
                 List.of(Crafted.LayerBlob.gzipped(Files.readAllBytes(fixture.resolve("layer.tar")))),
                 0);
@@ -132,7 +133,7 @@ class EcosystemsTest {
                         "pkg:conda/zlib@1.2.13?build=hd590300_5&channel=conda-forge"
                                 + "&subdir=linux-64 [\"Zlib\"]  "
                                 + "[opt/conda/conda-meta/zlib-1.2.13-hd590300_5.json]");
-        assertThat(described("BINARY"))
+        assertThat(described("BINARY").stream().filter(d -> d.contains("declaredBy")))
                 .containsExactly("pkg:bitnami/redis@7.2.4-1?arch=amd64&distro=debian-12 [] {\"cpe\":"
                         + "\"cpe:2.3:a:redis:redis:7.2.4:*:*:*:*:*:*:*\",\"declaredBy\":\"/opt/bitnami/redis/"
                         + ".spdx-redis.spdx\"} [opt/bitnami/redis/.spdx-redis.spdx]");
@@ -184,5 +185,32 @@ class EcosystemsTest {
                         "GHSA-xc9x-jj77-9p9j nokogiri RubyGems 1.16.2",
                         "RUSTSEC-2021-0003 smallvec crates.io 1.6.1",
                         "TEST-PHP-1 vouch/fixture-lib Packagist v2.1.1");
+    }
+
+    @Test
+    void runtimesOutsideAnyPackageManagerAreWhatTheySayTheyAre() throws Exception {
+        TreeSet<String> expected = new TreeSet<>(Files.readAllLines(fixture.resolve("runtime-versions.txt")));
+        TreeSet<String> got = new TreeSet<>();
+        List<String> where = new ArrayList<>();
+        for (JsonNode p : sbom.path("packages")) {
+            if (p.path("type").asText().equals("BINARY") && p.path("properties").has("evidence")) {
+                got.add(p.path("name").asText() + " " + p.path("version").asText());
+                p.path("locations")
+                        .forEach(l -> where.add(
+                                p.path("name").asText() + " " + l.path("path").asText()));
+            }
+        }
+        assertThat(got).isEqualTo(expected);
+        // the copy dpkg's file list names is the package database's, not a second Python
+        assertThat(where).contains("python usr/local/bin/python3.11").doesNotContain("python usr/bin/python3.11");
+        String python = expected.stream()
+                .filter(e -> e.startsWith("python "))
+                .findFirst()
+                .orElseThrow()
+                .substring(7);
+        assertThat(described("BINARY"))
+                .contains("pkg:generic/python@" + python + " [] {\"cpe\":\"cpe:2.3:a:python:python:" + python
+                        + ":*:*:*:*:*:*:*\",\"evidence\":\"/usr/local/bin/python3.11 states version " + python
+                        + "\"} [usr/local/bin/python3.11]");
     }
 }

@@ -41,6 +41,7 @@ public final class ApkCataloger implements Cataloger {
             if (!text.isBlank() && records.stream().noneMatch(r -> r.containsKey("P"))) {
                 ctx.unreadable(INSTALLED, "no record names a package (P:): not an apk database");
             }
+            owned(ctx, text);
             for (Map<String, String> r : records) {
                 String name = r.get("P");
                 String version = r.get("V");
@@ -67,5 +68,19 @@ public final class ApkCataloger implements Cataloger {
                         List.of(new PackageLocation(INSTALLED, Introduced.layer(byLayer, name, version)))));
             }
         });
+    }
+
+    /** The files of every package: {@code F:} names a directory, the {@code R:} lines after it its files. */
+    private static void owned(CatalogContext ctx, String installed) {
+        String dir = "";
+        for (String line : installed.split("\n")) {
+            if (line.startsWith("F:")) {
+                dir = line.substring(2);
+            } else if (line.startsWith("R:")) {
+                ctx.own(dir.isEmpty() ? line.substring(2) : dir + "/" + line.substring(2));
+            } else if (line.isEmpty()) {
+                dir = "";
+            }
+        }
     }
 }

@@ -56,6 +56,7 @@ public final class Catalog implements Analyzer {
                         new CargoLockCataloger(),
                         new CondaCataloger(),
                         new EmbeddedSbomCataloger(),
+                        new RuntimeFileCataloger(),
                         new ElfBinaryCataloger()));
     }
 
@@ -176,6 +177,9 @@ public final class Catalog implements Analyzer {
             FileCataloger.Found f = byLayer.getOrDefault(last, FileCataloger.Found.NOTHING);
             fileNotes.addAll(f.notes());
             for (Package p : f.packages()) {
+                if (p.type() == PackageType.BINARY && p.properties().containsKey("evidence") && ctx.owned(path)) {
+                    continue; // a runtime a package database installed: that database's entry already lists it
+                }
                 String at = p.locations().isEmpty()
                         ? path
                         : path + p.locations().get(0).path();

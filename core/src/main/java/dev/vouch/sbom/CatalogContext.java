@@ -15,6 +15,7 @@ public final class CatalogContext {
     private final Distro distro;
     private final List<Package> packages = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
+    private final java.util.Set<String> owned = new java.util.HashSet<>();
 
     CatalogContext(CapturedFiles files, WalkResult walk, Distro distro) {
         this.files = files;
@@ -67,6 +68,24 @@ public final class CatalogContext {
     /** Says what was not read and why (a database format vouch cannot read, a file over the size cap). */
     public void note(String note) {
         notes.add(note);
+    }
+
+    /** Records that a package database lists a file as its package's (with or without a leading slash). */
+    public void own(String path) {
+        String p = path.startsWith("/") ? path.substring(1) : path;
+        if (!p.isEmpty()) {
+            owned.add(p);
+        }
+    }
+
+    /**
+     * Whether a package database lists the file: as written, or on the other side of the /usr merge ({@code bin/x}
+     * and {@code usr/bin/x} are one file when {@code bin} links to {@code usr/bin}).
+     */
+    public boolean owned(String path) {
+        return owned.contains(path)
+                || (path.startsWith("usr/") && owned.contains(path.substring(4)))
+                || owned.contains("usr/" + path);
     }
 
     /** Notes that a kept file of the final image could not be read, and what was wrong with it. */

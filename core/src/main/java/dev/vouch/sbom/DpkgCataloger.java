@@ -14,11 +14,14 @@ import java.util.TreeMap;
  * {@code var/lib/dpkg/status.d/*} (one file per package, as distroless images ship them). Each installed package
  * comes with its source package and source version (from {@code Source: name (version)}; Debian's advisories are
  * keyed by source package) and the licenses its machine-readable {@code usr/share/doc/NAME/copyright} declares.
+ * The files packages installed ({@code var/lib/dpkg/info/*.list}, distroless {@code status.d/*.md5sums}) are
+ * recorded as owned, so a runtime dpkg installed is not listed a second time.
  */
 public final class DpkgCataloger implements Cataloger {
     static final String STATUS = "var/lib/dpkg/status";
     static final String STATUS_D = "var/lib/dpkg/status.d/";
     private static final String DOC = "usr/share/doc/";
+    private static final String INFO = "var/lib/dpkg/info/";
 
     @Override
     public boolean wants(String path) {
@@ -26,7 +29,10 @@ public final class DpkgCataloger implements Cataloger {
             return true;
         }
         if (path.startsWith(STATUS_D)) {
-            return !path.endsWith(".md5sums");
+            return true; // the .md5sums beside each package name its files
+        }
+        if (path.startsWith(INFO)) {
+            return path.endsWith(".list"); // the files each package installed
         }
         return path.startsWith(DOC)
                 && path.endsWith("/copyright")
@@ -52,7 +58,18 @@ public final class DpkgCataloger implements Cataloger {
                 }
             });
         }
+        for (String path : ctx.finalPaths(INFO)) {
+            ctx.finalText(path).ifPresent(text -> text.lines().forEach(l -> ctx.own(l)));
+        }
         for (String path : ctx.finalPaths(STATUS_D)) {
+            if (path.endsWith(".md5sums")) {
+                // "MD5  usr/bin/x": the path after the checksum
+                ctx.finalText(path)
+                        .ifPresent(text -> text.lines()
+                                .map(l -> l.length() > 34 ? l.substring(34) : "")
+                                .forEach(ctx::own));
+                continue;
+            }
             int layer = ctx.finalLayer(path);
             ctx.finalText(path).ifPresent(text -> {
                 List<Map<String, String>> stanzas = Stanzas.deb822(text);

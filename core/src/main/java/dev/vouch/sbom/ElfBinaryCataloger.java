@@ -17,7 +17,8 @@ import java.util.Map;
  * (the {@code .go.buildinfo} blob of Go 1.18 and later, <a href="https://pkg.go.dev/debug/buildinfo">debug/buildinfo</a>):
  * the Go version (as package {@code stdlib}, and as {@code toolchain} for the go command's own binary), the main
  * module and every dependency, replacements applied. Rust binaries built with cargo-auditable give their crates
- * ({@link CargoAuditable}).
+ * ({@link CargoAuditable}); interpreters, servers and libraries built outside a package manager give their version
+ * ({@link RuntimeSignature}, {@link RuntimeScan}).
  */
 public final class ElfBinaryCataloger implements FileCataloger {
     static final long MAX = 512L << 20;
@@ -29,7 +30,17 @@ public final class ElfBinaryCataloger implements FileCataloger {
 
     @Override
     public boolean wants(LayerEntry entry) {
-        return (entry.mode() & 0111) != 0 && entry.size() >= 64 && entry.size() <= MAX;
+        if (entry.size() < 64 || entry.size() > MAX) {
+            return false;
+        }
+        if ((entry.mode() & 0111) != 0) {
+            return true;
+        }
+        // shared libraries need not be executable: those a runtime's version is read from
+        String path = entry.path();
+        return path.contains(".so")
+                && !RuntimeSignature.forFile(path.substring(path.lastIndexOf('/') + 1))
+                        .isEmpty();
     }
 
     @Override
@@ -39,21 +50,29 @@ public final class ElfBinaryCataloger implements FileCataloger {
             return Found.NOTHING;
         }
         List<String> notes = new ArrayList<>();
-        ElfTail tail = new ElfTail(TAIL);
-        tail.feed(head, 0, head.length);
-        byte[] info = findBuildInfo(head, content, tail);
-        List<Package> packages = info == null ? List.of() : goPackages(info);
-        if (info == null) {
-            packages = CargoAuditable.packages(head, tail.bytes(), tail.base());
-        }
         String file = path.substring(path.lastIndexOf('/') + 1);
+        ElfTail tail = new ElfTail(TAIL);
+        RuntimeScan runtimes = new RuntimeScan(path, RuntimeSignature.forFile(file));
+        Sink sink = runtimes.active()
+                ? (b, off, len) -> {
+                    tail.feed(b, off, len);
+                    runtimes.feed(b, off, len);
+                }
+                : tail::feed;
+        sink.feed(head, 0, head.length);
+        byte[] info = findBuildInfo(head, content, sink);
+        List<Package> packages = new ArrayList<>(info == null ? List.of() : goPackages(info));
+        if (info == null) {
+            packages.addAll(CargoAuditable.packages(head, tail.bytes(), tail.base()));
+        }
+        packages.addAll(runtimes.packages());
         if (isStatic(head) && !file.contains(".so")) {
             notes.add("statically linked ELF executable /" + path
-                    + (packages.isEmpty()
-                            ? ": the libraries compiled into it are not listed"
-                            : info != null
-                                    ? ": a Go binary, its modules are listed from its build info"
-                                    : ": a Rust binary, its crates are listed from its cargo-auditable section"));
+                    + (info != null
+                            ? ": a Go binary, its modules are listed from its build info"
+                            : packages.stream().anyMatch(p -> p.type() == PackageType.CARGO)
+                                    ? ": a Rust binary, its crates are listed from its cargo-auditable section"
+                                    : ": the libraries compiled into it are not listed"));
         }
         return new Found(packages, notes);
     }
@@ -82,7 +101,13 @@ public final class ElfBinaryCataloger implements FileCataloger {
      * The bytes after the build-info magic (at most 1 MiB), found in the head or further in the stream. The magic
      * starts its section, which is 16-byte aligned in the file, so only those offsets are tried.
      */
-    private static byte[] findBuildInfo(byte[] head, InputStream in, ElfTail tail) throws IOException {
+    /** Receives every byte of the file after the head, in order. */
+    @FunctionalInterface
+    interface Sink {
+        void feed(byte[] b, int off, int len);
+    }
+
+    private static byte[] findBuildInfo(byte[] head, InputStream in, Sink tail) throws IOException {
         byte[] buf = head;
         int len = head.length;
         long base = 0; // the file offset of buf[0]

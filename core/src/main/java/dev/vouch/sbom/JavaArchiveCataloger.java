@@ -31,6 +31,10 @@ public final class JavaArchiveCataloger implements FileCataloger {
     private static final int MAX_ENTRIES = 200_000;
     private static final int MAX_METADATA = 1 << 20;
     /** Maven's own metadata, only at the archive's top: the same files elsewhere (WEB-INF/classes) are not its. */
+    /** Tomcat's catalina.jar states the server's version here ({@code server.info=Apache Tomcat/10.1.16}). */
+    private static final String TOMCAT_SERVER_INFO = "org/apache/catalina/util/ServerInfo.properties";
+
+    private static final Pattern TOMCAT = Pattern.compile("Apache Tomcat/(\\d+\\.\\d+\\.\\d+)");
     private static final Pattern POM_FILE = Pattern.compile("META-INF/maven/([^/]+)/([^/]+)/pom\\.(properties|xml)");
 
     @Override
@@ -95,6 +99,20 @@ public final class JavaArchiveCataloger implements FileCataloger {
                         }
                     } catch (XMLStreamException broken) {
                         // a pom.xml that does not parse names nothing; pom.properties or the manifest may
+                    }
+                } else if (name.equals(TOMCAT_SERVER_INFO)) {
+                    Properties p = new Properties();
+                    p.load(new ByteArrayInputStream(zip.readNBytes(MAX_METADATA)));
+                    Matcher v = TOMCAT.matcher(p.getProperty("server.info", ""));
+                    if (v.matches()) {
+                        out.add(RuntimeSignature.runtime(
+                                "tomcat",
+                                v.group(1),
+                                v.group(1),
+                                List.of("apache:tomcat"),
+                                "*",
+                                "*",
+                                "/" + path + inner + "!" + name + " states Apache Tomcat/" + v.group(1)));
                     }
                 } else if (depth < MAX_DEPTH && !e.isDirectory() && archive(name)) {
                     try {

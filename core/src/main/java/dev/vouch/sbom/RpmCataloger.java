@@ -50,6 +50,7 @@ public final class RpmCataloger implements Cataloger {
             }
             try {
                 for (RpmHeader h : headers(db, bytes)) {
+                    h.files().forEach(ctx::own);
                     Package p = toPackage(h, ctx.distro(), db, layer);
                     if (p != null) {
                         ctx.add(p);

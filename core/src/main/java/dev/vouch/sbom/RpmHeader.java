@@ -1,7 +1,9 @@
 package dev.vouch.sbom;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,13 +20,20 @@ final class RpmHeader {
     static final int LICENSE = 1014;
     static final int ARCH = 1022;
     static final int SOURCERPM = 1044;
+    static final int DIRINDEXES = 1116;
+    static final int BASENAMES = 1117;
+    static final int DIRNAMES = 1118;
 
     private static final int TYPE_INT32 = 4;
     private static final int TYPE_STRING = 6;
+    private static final int TYPE_STRING_ARRAY = 8;
+    private static final int MAX_ARRAY = 1_000_000;
     private static final int TYPE_I18NSTRING = 9;
 
     private final Map<Integer, String> strings = new HashMap<>();
     private final Map<Integer, Integer> ints = new HashMap<>();
+    private final Map<Integer, List<String>> stringArrays = new HashMap<>();
+    private int[] dirIndexes = new int[0];
 
     private RpmHeader() {}
 
@@ -59,9 +68,40 @@ final class RpmHeader {
                 h.strings.putIfAbsent(tag, new String(b, at, z - at, StandardCharsets.UTF_8));
             } else if (type == TYPE_INT32 && count >= 1 && at + 4 <= end) {
                 h.ints.putIfAbsent(tag, (int) be32(b, at));
+                if (tag == DIRINDEXES && count <= MAX_ARRAY && at + count * 4 <= end) {
+                    h.dirIndexes = new int[(int) count];
+                    for (int k = 0; k < count; k++) {
+                        h.dirIndexes[k] = (int) be32(b, at + k * 4);
+                    }
+                }
+            } else if (type == TYPE_STRING_ARRAY && (tag == BASENAMES || tag == DIRNAMES) && count <= MAX_ARRAY) {
+                List<String> values = new ArrayList<>();
+                int z = at;
+                for (int k = 0; k < count && z < end; k++) {
+                    int from = z;
+                    while (z < end && b[z] != 0) {
+                        z++;
+                    }
+                    values.add(new String(b, from, z - from, StandardCharsets.UTF_8));
+                    z++;
+                }
+                h.stringArrays.put(tag, values);
             }
         }
         return h;
+    }
+
+    /** The files the package installed: each base name joined to its directory (absolute paths). */
+    List<String> files() {
+        List<String> base = stringArrays.getOrDefault(BASENAMES, List.of());
+        List<String> dirs = stringArrays.getOrDefault(DIRNAMES, List.of());
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < base.size() && i < dirIndexes.length; i++) {
+            if (dirIndexes[i] >= 0 && dirIndexes[i] < dirs.size()) {
+                out.add(dirs.get(dirIndexes[i]) + base.get(i));
+            }
+        }
+        return out;
     }
 
     String string(int tag) {
