@@ -3,6 +3,7 @@ package dev.vouch.vuln;
 import dev.vouch.sbom.Distro;
 import dev.vouch.sbom.Package;
 import dev.vouch.sbom.PackageType;
+import java.util.List;
 
 /**
  * Which OSV ecosystem (<a href="https://ossf.github.io/osv-schema/#affectedpackage-field">ecosystem names</a>)
@@ -51,6 +52,17 @@ final class Ecosystems {
                 return new Key("NuGet", "", p.name(), p.version(), VersionScheme.NUGET);
             case CARGO:
                 return new Key("crates.io", "", p.name(), p.version(), VersionScheme.NPM); // both are SemVer 2
+            case BINARY:
+                // a runtime outside any package manager: NVD's CPE configurations are all there is to match
+                List<dev.vouch.sbom.Cpe> cpes = cpes(p);
+                return cpes.isEmpty()
+                        ? null
+                        : new Key(
+                                NvdParser.ECOSYSTEM,
+                                "",
+                                product(cpes.get(0)),
+                                cpes.get(0).get(dev.vouch.sbom.Cpe.VERSION),
+                                VersionScheme.GENERIC);
             case GOLANG:
                 if (p.version().startsWith("(")) {
                     return null; // (devel): a main module built from a checkout has no version
@@ -95,6 +107,28 @@ final class Ecosystems {
         return null;
     }
 
+    /** The CPE names a package carries (its {@code cpe} property: one or more, space-separated). */
+    static List<dev.vouch.sbom.Cpe> cpes(Package p) {
+        String all = p.properties().get("cpe");
+        if (all == null || all.isBlank()) {
+            return List.of();
+        }
+        List<dev.vouch.sbom.Cpe> out = new java.util.ArrayList<>();
+        for (String s : all.strip().split(" +")) {
+            dev.vouch.sbom.Cpe c = dev.vouch.sbom.Cpe.parse(s);
+            if (c != null && c.get(dev.vouch.sbom.Cpe.PART).equals("a")) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    /** The vendor:product NVD records are stored under. */
+    static String product(dev.vouch.sbom.Cpe c) {
+        return (c.get(dev.vouch.sbom.Cpe.VENDOR) + ":" + c.get(dev.vouch.sbom.Cpe.PRODUCT))
+                .toLowerCase(java.util.Locale.ROOT);
+    }
+
     /** A PyPI project name as PEP 503 normalizes it (lower case, runs of -_. as one -), which OSV keys by. */
     static String pypiName(String name) {
         return name.toLowerCase(java.util.Locale.ROOT).replaceAll("[-_.]+", "-");
@@ -105,6 +139,7 @@ final class Ecosystems {
         return switch (p.type()) {
             case MAVEN -> "Maven archives named from a MANIFEST only (no group id to look up)";
             case GOLANG -> "Go main modules built from a checkout ((devel): no version)";
+            case BINARY -> "binaries without a CPE name (no runtime vouch recognizes)";
             case DEB, APK, RPM ->
                 d == null
                         ? "the operating system is unknown"

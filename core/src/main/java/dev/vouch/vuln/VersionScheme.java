@@ -40,4 +40,7 @@ public interface VersionScheme {
 
     /** Composer's ordering of released versions (stability suffixes). */
     VersionScheme COMPOSER = new ComposerVersionScheme();
+
+    /** Dotted versions outside any ecosystem, for NVD's CPE bounds. */
+    VersionScheme GENERIC = new GenericVersionScheme();
 }

@@ -76,7 +76,7 @@ public final class VulnMatcher {
             Ecosystems.Key k = Ecosystems.of(p, sbom.distro());
             if (k != null) {
                 names.computeIfAbsent(release(k), e -> new java.util.LinkedHashSet<>())
-                        .add(k.name());
+                        .addAll(lookupNames(p, k));
             }
         }
         Map<String, Map<String, List<VulnDatabase.Candidate>>> found = new java.util.HashMap<>();
@@ -93,12 +93,15 @@ public final class VulnMatcher {
                 continue;
             }
             List<VulnDatabase.Candidate> candidates = new ArrayList<>();
-            for (VulnDatabase.Candidate c :
-                    found.getOrDefault(k.label(), Map.of()).getOrDefault(k.name(), List.of())) {
-                if (Ecosystems.sameRelease(k, c.release())) {
-                    candidates.add(c);
+            for (String name : lookupNames(p, k)) {
+                for (VulnDatabase.Candidate c :
+                        found.getOrDefault(k.label(), Map.of()).getOrDefault(name, List.of())) {
+                    if (Ecosystems.sameRelease(k, c.release()) && !candidates.contains(c)) {
+                        candidates.add(c);
+                    }
                 }
             }
+            boolean nvd = k.ecosystem().equals(NvdParser.ECOSYSTEM);
             boolean valid = k.scheme().isValid(k.version());
             if (!valid && candidates.stream().noneMatch(c -> AffectedRanges.listed(c.versions(), k.version()))) {
                 notAssessed
@@ -110,8 +113,10 @@ public final class VulnMatcher {
             if (!covered(coverage, k)) {
                 notAssessed
                         .computeIfAbsent(
-                                "the database has no " + k.label() + " records (vouch db import the " + k.ecosystem()
-                                        + " OSV data)",
+                                nvd
+                                        ? "the database has no NVD records (vouch db import NVD CVE records or feeds)"
+                                        : "the database has no " + k.label() + " records (vouch db import the "
+                                                + k.ecosystem() + " OSV data)",
                                 w -> new ArrayList<>())
                         .add(p.name());
                 continue;
@@ -128,7 +133,9 @@ public final class VulnMatcher {
                     }
                 }
                 try {
-                    v = AffectedRanges.evaluate(c.ranges(), c.versions(), k.version(), k.scheme());
+                    v = nvd
+                            ? NvdConfigurations.evaluate(c.ranges(), Ecosystems.cpes(p), sbom.distro())
+                            : AffectedRanges.evaluate(c.ranges(), c.versions(), k.version(), k.scheme());
                 } catch (RuntimeException badVersionInRecord) {
                     continue; // a range version the scheme cannot read: this entry says nothing usable
                 }
@@ -140,6 +147,14 @@ public final class VulnMatcher {
             }
             byAdvisory.forEach((id, entries) -> matches.add(combined(p, k, entries, strings)));
         }
+    }
+
+    /** The names a package is looked up by: its key's, or for NVD every vendor:product of its CPE names. */
+    private static List<String> lookupNames(Package p, Ecosystems.Key k) {
+        if (!k.ecosystem().equals(NvdParser.ECOSYSTEM)) {
+            return List.of(k.name());
+        }
+        return Ecosystems.cpes(p).stream().map(Ecosystems::product).distinct().toList();
     }
 
     /** An affected entry that applies to the installed version, and what it says. */
