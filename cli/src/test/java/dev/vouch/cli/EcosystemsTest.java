@@ -213,4 +213,102 @@ class EcosystemsTest {
                         + ":*:*:*:*:*:*:*\",\"evidence\":\"/usr/local/bin/python3.11 states version " + python
                         + "\"} [usr/local/bin/python3.11]");
     }
+
+    @Test
+    void checkListsAPythonBuiltFromSourceWithItsCvesAndTheDockerfileLine() throws Exception {
+        String python = Files.readAllLines(fixture.resolve("runtime-versions.txt")).stream()
+                .filter(l -> l.startsWith("python "))
+                .findFirst()
+                .orElseThrow()
+                .substring(7);
+        byte[] base = new Crafted.Tar()
+                .dir("etc")
+                .file("etc/os-release", "ID=debian\nVERSION_ID=\"12\"\n")
+                .bytes();
+        byte[] built = new Crafted.Tar()
+                .dir("usr/local/bin")
+                .file(
+                        "usr/local/bin/python3.11",
+                        Files.readAllBytes(fixture.resolve("root/usr/local/bin/python3.11")),
+                        0755)
+                .bytes();
+        Crafted.Layout image = Crafted.layout(
+                tmp.resolve("built-python"),
+                List.of(Crafted.LayerBlob.gzipped(base), Crafted.LayerBlob.gzipped(built)),
+                0,
+                config -> {
+                    var h = config.putArray("history");
+                    h.addObject().put("created_by", "COPY os-release /etc/os-release # buildkit");
+                    h.addObject()
+                            .put(
+                                    "created_by",
+                                    "RUN /bin/sh -c ./configure --prefix=/usr/local && make && make install # buildkit");
+                });
+        Path df = tmp.resolve("Dockerfile.python");
+        Files.writeString(df, """
+                FROM scratch
+                COPY os-release /etc/os-release
+                RUN ./configure --prefix=/usr/local && make && make install
+                """);
+        Cli.Result r = Cli.run(
+                "check",
+                "--policy",
+                "none",
+                "--format",
+                "json",
+                "--dockerfile",
+                df.toString(),
+                "--osv",
+                Fixtures.corpus("nvd/records").toString(),
+                "oci:" + image.dir());
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode contents = r.json().path("contents");
+        List<String> findings = new ArrayList<>();
+        contents.path("findings")
+                .forEach(f -> findings.add(
+                        f.path("id").asText() + " " + f.path("message").asText()));
+        // CPython before 3.11.4 is in CVE-2007-4559's range (tarfile path traversal), fixed in 3.11.4
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                python.matches("3\\.11\\.[0-3]"), "this machine's CPython is " + python + ", not 3.11.0 to 3.11.3");
+        assertThat(findings)
+                .contains("NVD:CVE-2007-4559 python " + python
+                        + " is affected; fixed in 3.11.4 (layer 1, Dockerfile line 3)");
+    }
+
+    @Test
+    void sbomsCarryTheCpeNamesAndRescanThroughThem() throws Exception {
+        Path bom = tmp.resolve("eco.cdx.json");
+        Cli.Result cdx = Cli.run("sbom", "-o", bom.toString(), "oci:" + img.dir());
+        assertThat(cdx.code()).as(cdx.err()).isZero();
+        assertThat(new org.cyclonedx.parsers.JsonParser().validate(bom.toFile(), org.cyclonedx.Version.VERSION_16))
+                .isEmpty();
+        Cli.Result spdx = Cli.run("sbom", "--format", "spdx", "oci:" + img.dir());
+        assertThat(Schemas.spdx23().validate(spdx.json())).isEmpty();
+        assertThat(spdx.json().toString()).contains("\"referenceType\":\"cpe23Type\"");
+        String db = tmp.resolve("nvd.sqlite").toString();
+        assertThat(Cli.run(
+                                "db",
+                                "import",
+                                "--db",
+                                db,
+                                Fixtures.corpus("nvd/records").toString())
+                        .code())
+                .isZero();
+        TreeSet<String> fromImage = new TreeSet<>();
+        TreeSet<String> fromSbom = new TreeSet<>();
+        Cli.run("scan", "--format", "json", "--db", db, "oci:" + img.dir())
+                .json()
+                .path("result")
+                .path("matches")
+                .forEach(m -> fromImage.add(
+                        m.path("id").asText() + " " + m.path("packageName").asText()));
+        Cli.run("scan", "--format", "json", "--db", db, "--sbom", bom.toString())
+                .json()
+                .path("result")
+                .path("matches")
+                .forEach(m -> fromSbom.add(
+                        m.path("id").asText() + " " + m.path("packageName").asText()));
+        assertThat(fromSbom).isEqualTo(fromImage);
+        assertThat(fromImage).anyMatch(m -> m.startsWith("NVD:CVE-") && m.endsWith(" python"));
+    }
 }

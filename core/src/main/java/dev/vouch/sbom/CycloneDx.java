@@ -81,6 +81,10 @@ public final class CycloneDx {
             if (p.purl() != null) {
                 c.setPurl(p.purl());
             }
+            String cpe = p.properties().get("cpe");
+            if (cpe != null && !cpe.isBlank()) {
+                c.setCpe(cpe.strip().split(" +")[0]); // the first name; every one stays in the vouch:cpe property
+            }
             if (!p.licenses().isEmpty()) {
                 LicenseChoice lc = new LicenseChoice();
                 for (String l : p.licenses()) {

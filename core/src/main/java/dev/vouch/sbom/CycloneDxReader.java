@@ -84,7 +84,11 @@ public final class CycloneDxReader {
             }
             int layer = -1;
             String path = "";
+            String cpe = c.getCpe();
             for (Property p : c.getProperties() == null ? List.<Property>of() : c.getProperties()) {
+                if ("vouch:cpe".equals(p.getName())) {
+                    cpe = p.getValue(); // every CPE name vouch gave it, not only the first
+                }
                 if ("vouch:layer:index".equals(p.getName())) {
                     try {
                         layer = Integer.parseInt(p.getValue());
@@ -103,7 +107,7 @@ public final class CycloneDxReader {
             if (p == null) {
                 continue;
             }
-            packages.add(p);
+            packages.add(cpe == null || cpe.isBlank() ? p : p.with("cpe", cpe));
             if (distro == null) {
                 distro = PurlPackages.distro(c.getPurl(), source);
             }

@@ -66,11 +66,23 @@ public final class Spdx {
                         "introduced by layer " + layer + " (" + l.digest() + ", diff_id " + l.diffId() + ") at /"
                                 + p.locations().get(0).path());
             }
-            if (p.purl() != null) {
-                ObjectNode ref = pkg.putArray("externalRefs").addObject();
-                ref.put("referenceCategory", "PACKAGE-MANAGER");
-                ref.put("referenceType", "purl");
-                ref.put("referenceLocator", p.purl());
+            String cpes = p.properties().get("cpe");
+            if (p.purl() != null || cpes != null) {
+                var refs = pkg.putArray("externalRefs");
+                if (p.purl() != null) {
+                    ObjectNode ref = refs.addObject();
+                    ref.put("referenceCategory", "PACKAGE-MANAGER");
+                    ref.put("referenceType", "purl");
+                    ref.put("referenceLocator", p.purl());
+                }
+                if (cpes != null) {
+                    for (String cpe : cpes.strip().split(" +")) {
+                        ObjectNode ref = refs.addObject();
+                        ref.put("referenceCategory", "SECURITY");
+                        ref.put("referenceType", "cpe23Type");
+                        ref.put("referenceLocator", cpe);
+                    }
+                }
             }
             ObjectNode contains = rels.addObject();
             contains.put("spdxElementId", "SPDXRef-Image");

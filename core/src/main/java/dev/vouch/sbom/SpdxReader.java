@@ -40,6 +40,13 @@ public final class SpdxReader {
                 continue;
             }
             String name = p.path("name").isTextual() ? p.path("name").asText() : null;
+            List<String> cpes = new ArrayList<>();
+            for (JsonNode ref : p.path("externalRefs")) {
+                if (ref.path("referenceType").asText().startsWith("cpe23")
+                        && ref.path("referenceLocator").isTextual()) {
+                    cpes.add(ref.path("referenceLocator").asText());
+                }
+            }
             for (JsonNode ref : p.path("externalRefs")) {
                 if (!ref.path("referenceType").asText().equals("purl")
                         || !ref.path("referenceLocator").isTextual()) {
@@ -48,7 +55,7 @@ public final class SpdxReader {
                 String purl = ref.path("referenceLocator").asText();
                 Package pkg = PurlPackages.of(purl, name, -1, "");
                 if (pkg != null) {
-                    packages.add(pkg);
+                    packages.add(cpes.isEmpty() ? pkg : pkg.with("cpe", String.join(" ", cpes)));
                     if (distro == null) {
                         distro = PurlPackages.distro(purl, source);
                     }
