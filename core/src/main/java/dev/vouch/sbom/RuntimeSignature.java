@@ -17,12 +17,37 @@ import java.util.regex.Pattern;
  * @param product the CPE product
  * @param files the file names (base names) whose content is searched
  * @param content what states the version, in group 1
+ * @param literal text every match of {@code content} contains, searched for first (a regular expression over every
+ *     byte of a large binary is the slow part); {@code {v}} stands for the version the file name carries, or null
  * @param marker text the file must also hold for a bare version string to count (Redis, HAProxy and MySQL print
  *     their version through a format, so the version stands alone beside it), or null
  * @param edition the CPE sw_edition this build is (nginx is open_source unless its version says plus), or "*"
  */
 record RuntimeSignature(
-        String name, String vendor, String product, Pattern files, Pattern content, String marker, String edition) {
+        String name,
+        String vendor,
+        String product,
+        Pattern files,
+        Pattern content,
+        String literal,
+        String marker,
+        String edition) {
+    /** What each runtime's version string always contains; the bare-version ones (Redis, MySQL, HAProxy) have none. */
+    private static final Map<String, String> LITERALS = Map.ofEntries(
+            Map.entry("python", "\u0000{v}."),
+            Map.entry("node", "node.js/v"),
+            Map.entry("php", "X-Powered-By: PHP/"),
+            Map.entry("ruby", "ruby "),
+            Map.entry("perl", "\u0000v5."),
+            Map.entry("nginx", "nginx/"),
+            Map.entry("httpd", "Apache/"),
+            Map.entry("postgresql", "(PostgreSQL) "),
+            Map.entry("mariadb", "-MariaDB"),
+            Map.entry("openssl", "OpenSSL "),
+            Map.entry("busybox", "BusyBox v"),
+            Map.entry("curl", "libcurl/"),
+            Map.entry("memcached", "memcached "));
+
     static final List<RuntimeSignature> BINARIES = List.of(
             // CPython: the interpreter (static, or beside libpython) holds its version as a string of its own
             of(
@@ -81,8 +106,31 @@ record RuntimeSignature(
                 product,
                 Pattern.compile(files),
                 Pattern.compile(content),
+                LITERALS.get(name),
                 marker,
                 name.equals("nginx") ? "open_source" : "*");
+    }
+
+    /** The literal for a file of this name ({@code {v}} filled from it), or null when there is none to use. */
+    String literalFor(String baseName) {
+        if (literal == null || !literal.contains("{v}")) {
+            return literal;
+        }
+        Matcher f = files.matcher(baseName);
+        if (!f.matches()) {
+            return null;
+        }
+        for (int g = 1; g <= f.groupCount(); g++) {
+            if (f.group(g) != null && f.group(g).contains(".")) {
+                return literal.replace("{v}", f.group(g));
+            }
+        }
+        return literal.replace("{v}", "");
+    }
+
+    /** Whether the marker is in the text (a literal search). */
+    boolean markerIn(CharSequence text) {
+        return Pattern.compile(Pattern.quote(marker)).matcher(text).find();
     }
 
     /** The signatures that look in a file of this base name. */
