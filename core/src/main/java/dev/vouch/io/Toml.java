@@ -28,9 +28,7 @@ public final class Toml {
             JsonNode root = READER.readTree(bytes);
             return root == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : root;
         } catch (IOException | RuntimeException e) {
-            String first = e.getMessage() == null
-                    ? e.getClass().getSimpleName()
-                    : e.getMessage().lines().findFirst().orElse("");
+            String first = ParseFailures.firstLine(e);
             throw new InvalidInputException(what + ": not TOML (" + first + ")", e);
         }
     }

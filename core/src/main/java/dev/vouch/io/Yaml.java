@@ -35,9 +35,7 @@ public final class Yaml {
             JsonNode root = READER.readTree(bytes);
             return root == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : root;
         } catch (IOException | RuntimeException e) {
-            String first = e.getMessage() == null
-                    ? e.getClass().getSimpleName()
-                    : e.getMessage().lines().findFirst().orElse("");
+            String first = ParseFailures.firstLine(e);
             throw new InvalidInputException(what + ": not YAML (" + first + ")", e);
         }
     }
@@ -61,9 +59,7 @@ public final class Yaml {
             if (e instanceof InvalidInputException i) {
                 throw i;
             }
-            String first = e.getMessage() == null
-                    ? e.getClass().getSimpleName()
-                    : e.getMessage().lines().findFirst().orElse("");
+            String first = ParseFailures.firstLine(e);
             throw new InvalidInputException(what + ": not YAML (" + first + ")", e);
         }
     }

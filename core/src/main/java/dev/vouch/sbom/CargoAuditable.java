@@ -6,7 +6,6 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
@@ -45,13 +44,7 @@ final class CargoAuditable {
                     || p.path("kind").asText("").equals("build")) {
                 continue; // local, git and build-time crates are not releases compiled into the binary
             }
-            Package pkg = Packages.of(
-                    PackageType.CARGO,
-                    null,
-                    p.path("name").asText(null),
-                    p.path("version").asText(null),
-                    List.of(),
-                    Map.of());
+            Package pkg = CargoLockCataloger.crate(p);
             if (pkg != null) {
                 out.add(pkg.with("evidence", "cargo-auditable " + SECTION + " section"));
             }

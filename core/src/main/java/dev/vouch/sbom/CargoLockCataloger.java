@@ -35,18 +35,23 @@ public final class CargoLockCataloger implements FileCataloger {
         for (JsonNode p : doc.path("package")) {
             String source = p.path("source").asText("");
             if (source.startsWith("registry+") || source.startsWith("sparse+")) {
-                Package pkg = Packages.of(
-                        PackageType.CARGO,
-                        null,
-                        p.path("name").asText(null),
-                        p.path("version").asText(null),
-                        List.of(),
-                        Map.of());
+                Package pkg = crate(p);
                 if (pkg != null) {
                     out.add(pkg);
                 }
             }
         }
         return Found.of(out);
+    }
+
+    /** A crate from its name and version fields (a lock's [[package]], a .dep-v0 entry); null without both. */
+    static Package crate(JsonNode p) {
+        return Packages.of(
+                PackageType.CARGO,
+                null,
+                p.path("name").asText(null),
+                p.path("version").asText(null),
+                List.of(),
+                Map.of());
     }
 }

@@ -1,6 +1,5 @@
 package dev.vouch.vuln;
 
-import java.math.BigInteger;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -21,16 +20,16 @@ final class ComposerVersionScheme implements VersionScheme {
 
     @Override
     public int compare(String a, String b) {
-        Matcher x = parse(a);
-        Matcher y = parse(b);
+        Matcher x = VersionParts.parse(VERSION, a, "Composer");
+        Matcher y = VersionParts.parse(VERSION, b, "Composer");
         for (int i = 1; i <= 4; i++) {
-            int c = number(x.group(i)).compareTo(number(y.group(i)));
+            int c = VersionParts.number(x.group(i)).compareTo(VersionParts.number(y.group(i)));
             if (c != 0) {
                 return Integer.signum(c);
             }
         }
         int c = Integer.compare(stability(x.group(5)), stability(y.group(5)));
-        return c != 0 ? c : Integer.signum(number(x.group(6)).compareTo(number(y.group(6))));
+        return c != 0 ? c : Integer.signum(VersionParts.number(x.group(6)).compareTo(VersionParts.number(y.group(6))));
     }
 
     private static int stability(String suffix) {
@@ -42,18 +41,6 @@ final class ComposerVersionScheme implements VersionScheme {
             default -> s;
         };
         return STABILITY.indexOf(s);
-    }
-
-    private static Matcher parse(String v) {
-        Matcher m = VERSION.matcher(v.strip());
-        if (!m.matches()) {
-            throw new IllegalArgumentException("not a Composer version: " + v);
-        }
-        return m;
-    }
-
-    private static BigInteger number(String part) {
-        return part == null || part.isEmpty() ? BigInteger.ZERO : new BigInteger(part);
     }
 
     @Override

@@ -17,10 +17,10 @@ final class NuGetVersionScheme implements VersionScheme {
 
     @Override
     public int compare(String a, String b) {
-        Matcher x = parse(a);
-        Matcher y = parse(b);
+        Matcher x = VersionParts.parse(VERSION, a, "NuGet");
+        Matcher y = VersionParts.parse(VERSION, b, "NuGet");
         for (int i = 1; i <= 4; i++) {
-            int c = number(x.group(i)).compareTo(number(y.group(i)));
+            int c = VersionParts.number(x.group(i)).compareTo(VersionParts.number(y.group(i)));
             if (c != 0) {
                 return Integer.signum(c);
             }
@@ -45,18 +45,6 @@ final class NuGetVersionScheme implements VersionScheme {
             }
         }
         return Integer.compare(lx.length, ly.length);
-    }
-
-    private static Matcher parse(String v) {
-        Matcher m = VERSION.matcher(v.strip());
-        if (!m.matches()) {
-            throw new IllegalArgumentException("not a NuGet version: " + v);
-        }
-        return m;
-    }
-
-    private static BigInteger number(String part) {
-        return part == null ? BigInteger.ZERO : new BigInteger(part);
     }
 
     @Override
