@@ -177,7 +177,7 @@ public final class Catalog implements Analyzer {
             FileCataloger.Found f = byLayer.getOrDefault(last, FileCataloger.Found.NOTHING);
             fileNotes.addAll(f.notes());
             for (Package p : f.packages()) {
-                if (p.type() == PackageType.BINARY && p.properties().containsKey("evidence") && ctx.owned(path)) {
+                if (p.type() == PackageType.BINARY && p.properties().containsKey("evidence") && ctx.listed(path, p)) {
                     continue; // a runtime a package database installed: that database's entry already lists it
                 }
                 String at = p.locations().isEmpty()

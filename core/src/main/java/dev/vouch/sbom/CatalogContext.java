@@ -88,6 +88,23 @@ public final class CatalogContext {
                 || owned.contains("usr/" + path);
     }
 
+    /**
+     * Whether a runtime found in a file is what a package database lists: the database names the file, or (when
+     * it keeps no file lists, as minimal images strip them) lists a package that is this runtime at this version.
+     */
+    boolean listed(String path, Package runtime) {
+        if (owned(path)) {
+            return true;
+        }
+        for (Package p : packages) {
+            if ((p.type() == PackageType.DEB || p.type() == PackageType.APK || p.type() == PackageType.RPM)
+                    && RuntimeSignature.packages(p, runtime)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Notes that a kept file of the final image could not be read, and what was wrong with it. */
     public void unreadable(String path, String why) {
         notes.add(Catalog.unreadable(path, finalLayer(path), why));

@@ -111,6 +111,54 @@ record RuntimeSignature(
                 name.equals("nginx") ? "open_source" : "*");
     }
 
+    /** The names a distribution packages each runtime under (prefixes): busybox is Debian's busybox-static too. */
+    private static final Map<String, List<String>> PACKAGED_AS = Map.ofEntries(
+            Map.entry("python", List.of("python", "libpython")),
+            Map.entry("node", List.of("nodejs", "libnode")),
+            Map.entry("openjdk", List.of("openjdk", "java-", "temurin", "jdk", "jre")),
+            Map.entry("jdk", List.of("jdk", "java-", "openjdk")),
+            Map.entry("go", List.of("golang", "go")),
+            Map.entry("php", List.of("php", "libphp")),
+            Map.entry("ruby", List.of("ruby", "libruby")),
+            Map.entry("perl", List.of("perl", "libperl")),
+            Map.entry("nginx", List.of("nginx")),
+            Map.entry("httpd", List.of("apache2", "httpd")),
+            Map.entry("redis", List.of("redis")),
+            Map.entry("postgresql", List.of("postgresql", "libpq")),
+            Map.entry("mariadb", List.of("mariadb", "libmariadb")),
+            Map.entry("mysql", List.of("mysql")),
+            Map.entry("openssl", List.of("openssl", "libssl", "libcrypto")),
+            Map.entry("busybox", List.of("busybox")),
+            Map.entry("curl", List.of("curl", "libcurl")),
+            Map.entry("tomcat", List.of("tomcat")),
+            Map.entry("haproxy", List.of("haproxy")),
+            Map.entry("memcached", List.of("memcached")));
+
+    /**
+     * Whether a distribution's package is this runtime at this version: its name (or source name) starts with one
+     * the runtime is packaged under, and its upstream version (epoch and revision left out) starts with the
+     * runtime's. Debian's busybox-static 1:1.35.0-4 is BusyBox 1.35.0; python3.11 3.11.2-6 is not a CPython 3.12.1
+     * built from source beside it.
+     */
+    static boolean packages(Package os, Package runtime) {
+        List<String> names = PACKAGED_AS.getOrDefault(runtime.name(), List.of(runtime.name()));
+        boolean named = names.stream()
+                .anyMatch(n -> os.name().startsWith(n)
+                        || os.sourceName() != null && os.sourceName().startsWith(n));
+        if (!named) {
+            return false;
+        }
+        String v = os.version();
+        v = v.contains(":") ? v.substring(v.indexOf(':') + 1) : v;
+        v = v.contains("-") ? v.substring(0, v.lastIndexOf('-')) : v;
+        String r = runtime.version().replace('_', '.');
+        return v.equals(r)
+                || v.startsWith(r + ".")
+                || v.startsWith(r + "+")
+                || v.startsWith(r + "~")
+                || r.startsWith(v + ".");
+    }
+
     /** The literal for a file of this name ({@code {v}} filled from it), or null when there is none to use. */
     String literalFor(String baseName) {
         if (literal == null || !literal.contains("{v}")) {

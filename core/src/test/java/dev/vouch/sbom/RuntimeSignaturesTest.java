@@ -129,4 +129,34 @@ class RuntimeSignaturesTest {
         assertThat(runtimes("usr/local/bin/not-a-runtime", binary("nginx/1.25.3")))
                 .isEmpty();
     }
+
+    static Package os(PackageType type, String name, String version, String source) {
+        return new Package(type, name, version, null, List.of(), source, version, null, List.of());
+    }
+
+    static Package runtime(String name, String version) {
+        return RuntimeSignature.runtime(name, version, version, List.of("x:y"), "*", "*", "test");
+    }
+
+    @Test
+    void aDistributionsPackageOfTheSameRuntimeAndVersionIsThatRuntime() {
+        // Debian's busybox-static is BusyBox 1.35.0, epoch and revision aside
+        assertThat(RuntimeSignature.packages(
+                        os(PackageType.DEB, "busybox-static", "1:1.35.0-4+deb12u1", "busybox"),
+                        runtime("busybox", "1.35.0")))
+                .isTrue();
+        assertThat(RuntimeSignature.packages(
+                        os(PackageType.DEB, "busybox-static", "1:1.35.0-4+deb12u1", "busybox"),
+                        runtime("busybox", "1.36.1")))
+                .isFalse();
+        // Debian's python3.11 beside a CPython 3.12 built from source is not that CPython
+        assertThat(RuntimeSignature.packages(
+                        os(PackageType.DEB, "python3.11-minimal", "3.11.2-6+deb12u1", "python3.11"),
+                        runtime("python", "3.12.1")))
+                .isFalse();
+        assertThat(RuntimeSignature.packages(
+                        os(PackageType.DEB, "python3.11-minimal", "3.11.2-6+deb12u1", "python3.11"),
+                        runtime("python", "3.11.2")))
+                .isTrue(); // the same CPython as the one dpkg lists: Debian's advisories cover it
+    }
 }
