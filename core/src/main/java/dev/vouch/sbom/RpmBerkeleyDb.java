@@ -44,8 +44,8 @@ final class RpmBerkeleyDb {
     }
 
     static List<byte[]> headers(byte[] db) throws IOException {
-        ByteOrder order = order(db);
-        if (db.length < 512 || order == null) {
+        ByteOrder order = db.length < 512 ? null : order(db);
+        if (order == null) {
             throw new IOException("no Berkeley DB hash magic: not a Berkeley DB rpm database");
         }
         ByteBuffer b = ByteBuffer.wrap(db).order(order);

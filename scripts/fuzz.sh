@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Fuzzes every Jazzer @FuzzTest target for a time box each (default 60 s) and prints, per target, the executions,
+# coverage and findings libFuzzer reported. A crash stops that target; its input is moved into the target's
+# regression inputs (src/test/resources/PACKAGE/CLASSInputs/METHOD/), where `mvn verify` replays it from then on.
+# Not part of CI: the regression inputs are.
+#   bash scripts/fuzz.sh [SECONDS] [CLASS#METHOD ...]
+set -uo pipefail
+cd "$(dirname "$0")/.."
+seconds=${1:-60}
+shift || true
+mvn -q -o -B test-compile -pl core -am -Dspotless.check.skip=true >/dev/null
+if [ $# -gt 0 ]; then
+  targets=("$@")
+else
+  mapfile -t targets < <(grep -rl "@FuzzTest" core/src/test/java | sort | while read -r f; do
+    cls=$(basename "$f" .java)
+    grep -A2 "@FuzzTest" "$f" | sed -n 's/^ *void \([a-zA-Z0-9_]*\)(.*/\1/p' | sed "s/^/$cls#/"
+  done)
+fi
+log=target/fuzz
+mkdir -p "$log"
+printf '%-48s %12s %10s %8s  %s\n' target executions exec/s cov result
+for t in "${targets[@]}"; do
+  cls=${t%#*}
+  out="$log/$t.log"
+  # the time box: Jazzer's JUnit runner takes its duration from the annotation only, so the run is cut from outside
+  # (libFuzzer's periodic status lines carry the counts); a finding ends it earlier with a non-zero status
+  JAZZER_FUZZ=1 timeout --kill-after=10 "$((seconds + 25))" mvn -o -B test -pl core -Dspotless.check.skip=true \
+    -Dsurefire.failIfNoSpecifiedTests=false -Dtest="$t" >"$out" 2>&1
+  status=$?
+  pkill -f "surefire.*$cls" 2>/dev/null || true
+  [ $status -eq 124 ] && status=0 # the time box ran out: no finding
+  done_line=$(grep -E '^#[0-9]+' "$out" | tail -1)
+  execs=$(echo "$done_line" | sed -n 's/^#\([0-9]*\).*/\1/p')
+  rate=$(grep -Eo 'exec/s: [0-9]+' "$out" | tail -1 | awk '{print $2}')
+  cov=$(echo "$done_line" | grep -Eo 'cov: [0-9]+' | awk '{print $2}')
+  result=ok
+  if [ $status -ne 0 ]; then
+    result="FINDING: $(grep -Eo 'FuzzTestFinding[^ ]* [^ ]+' "$out" | head -1)"
+    pkg=$(grep -rl "class $cls" core/src/test/java | head -1 | sed 's#core/src/test/java/##; s#/[^/]*$##')
+    dir="core/src/test/resources/$pkg/${cls}Inputs/${t#*#}"
+    mkdir -p "$dir"
+    for c in core/crash-* core/timeout-* core/oom-*; do [ -f "$c" ] && mv "$c" "$dir/"; done
+  fi
+  printf '%-48s %12s %10s %8s  %s\n' "$t" "${execs:-?}" "${rate:-?}" "${cov:-?}" "$result"
+done
