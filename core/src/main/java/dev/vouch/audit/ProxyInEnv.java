@@ -1,8 +1,8 @@
 package dev.vouch.audit;
 
 import dev.vouch.dockerfile.Instruction;
-import dev.vouch.inspect.SecretLike;
 import dev.vouch.report.Severity;
+import dev.vouch.secret.SecretLike;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;

@@ -166,7 +166,11 @@ public final class ImageDiffer {
         value(out, "stopsignal", x.stopSignal(), y.stopSignal());
         value(out, "platform", a.platform().toString(), b.platform().toString());
         keyed(out, "env ", env(x.env()), env(y.env()));
-        keyed(out, "label ", new TreeMap<>(x.labels()), new TreeMap<>(y.labels()));
+        keyed(
+                out,
+                "label ",
+                new TreeMap<>(dev.vouch.secret.SecretLike.maskValues(x.labels())),
+                new TreeMap<>(dev.vouch.secret.SecretLike.maskValues(y.labels())));
         keyed(out, "expose ", keys(x.exposedPorts()), keys(y.exposedPorts()));
         keyed(out, "volume ", keys(x.volumes()), keys(y.volumes()));
         return out;
@@ -178,7 +182,7 @@ public final class ImageDiffer {
             int eq = kv.indexOf('=');
             String k = eq < 0 ? kv : kv.substring(0, eq);
             String v = eq < 0 ? "" : kv.substring(eq + 1);
-            out.put(k, dev.vouch.inspect.SecretLike.envLooksSecret(k, v) ? dev.vouch.inspect.SecretLike.mask(v) : v);
+            out.put(k, dev.vouch.secret.SecretLike.envLooksSecret(k, v) ? dev.vouch.secret.SecretLike.mask(v) : v);
         }
         return out;
     }
@@ -220,7 +224,7 @@ public final class ImageDiffer {
     private static List<String> commands(List<ImageConfig.History> h) {
         List<String> out = new ArrayList<>();
         for (ImageConfig.History e : h) {
-            out.add(e.createdBy() == null ? "" : dev.vouch.inspect.SecretLike.maskAssignments(e.createdBy()));
+            out.add(e.createdBy() == null ? "" : dev.vouch.secret.SecretLike.maskText(e.createdBy()));
         }
         return out;
     }

@@ -7,6 +7,7 @@ import dev.vouch.image.Layer;
 import dev.vouch.report.Finding;
 import dev.vouch.report.Location;
 import dev.vouch.report.Severity;
+import dev.vouch.secret.SecretLike;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -77,7 +78,7 @@ public final class HistoryAlignment {
             steps.add(new Step(
                     i,
                     h.created(),
-                    SecretLike.maskAssignments(h.createdBy()),
+                    SecretLike.maskText(h.createdBy()),
                     h.comment(),
                     h.emptyLayer(),
                     layer,

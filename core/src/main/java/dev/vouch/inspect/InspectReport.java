@@ -6,6 +6,7 @@ import dev.vouch.image.Image;
 import dev.vouch.image.ImageConfig;
 import dev.vouch.image.Layer;
 import dev.vouch.report.Finding;
+import dev.vouch.secret.SecretLike;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -122,7 +123,7 @@ public record InspectReport(
                 "inspect",
                 ReferenceInfo.of(given, image),
                 info,
-                new TreeMap<>(r.labels()),
+                new TreeMap<>(SecretLike.maskValues(r.labels())),
                 annotations,
                 run,
                 layers,

@@ -3,7 +3,6 @@ package dev.vouch.secret;
 import dev.vouch.fs.FileNode;
 import dev.vouch.fs.WalkResult;
 import dev.vouch.image.ImageConfig;
-import dev.vouch.inspect.SecretLike;
 import dev.vouch.layer.Analyzer;
 import dev.vouch.layer.EntryKind;
 import dev.vouch.layer.LayerEntry;

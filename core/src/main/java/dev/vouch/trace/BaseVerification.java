@@ -50,8 +50,13 @@ public final class BaseVerification {
                             "the layers match but history entry " + i + " differs from the base's ("
                                     + (i >= h.size()
                                             ? "missing"
-                                            : "\"" + shortText(h.get(i).createdBy()) + "\"")
-                                    + " against \"" + shortText(bh.get(i).createdBy()) + "\")",
+                                            : "\""
+                                                    + shortText(dev.vouch.secret.SecretLike.maskText(
+                                                            h.get(i).createdBy()))
+                                                    + "\"")
+                                    + " against \""
+                                    + shortText(dev.vouch.secret.SecretLike.maskText(
+                                            bh.get(i).createdBy())) + "\")",
                             null);
                 }
             }

@@ -90,7 +90,9 @@ public final class Reconciler {
                 state = Reconciliation.EntryState.UNEXPLAINED;
                 unexplained = true;
             }
-            entries.add(new Reconciliation.Entry(i, s.createdBy(), s.layer(), state, line));
+            // shown in reports: masked (the step itself keeps the real command, which reconciliation compares)
+            entries.add(new Reconciliation.Entry(
+                    i, dev.vouch.secret.SecretLike.maskText(s.createdBy()), s.layer(), state, line));
         }
         List<Reconciliation.InstructionState> instructions = new ArrayList<>();
         boolean missing = false;
@@ -148,7 +150,7 @@ public final class Reconciler {
         }
 
         String shown() {
-            String t = dev.vouch.inspect.SecretLike.maskAssignments(in.original());
+            String t = dev.vouch.secret.SecretLike.maskText(in.original());
             return t.length() > 120 ? t.substring(0, 117) + "..." : t;
         }
     }
@@ -389,21 +391,34 @@ public final class Reconciler {
         env.forEach((k, v) -> {
             String have = imageEnv.get(k);
             boolean agrees = v.equals(have);
-            if (dev.vouch.inspect.SecretLike.envLooksSecret(k, v)
-                    || have != null && dev.vouch.inspect.SecretLike.envLooksSecret(k, have)) {
+            if (dev.vouch.secret.SecretLike.envLooksSecret(k, v)
+                    || have != null && dev.vouch.secret.SecretLike.envLooksSecret(k, have)) {
                 // compared in full, shown masked: a reconciliation report must not carry the secret
                 out.add(new Reconciliation.ConfigFact(
                         "env " + k,
-                        dev.vouch.inspect.SecretLike.mask(v),
-                        have == null ? null : dev.vouch.inspect.SecretLike.mask(have),
+                        dev.vouch.secret.SecretLike.mask(v),
+                        have == null ? null : dev.vouch.secret.SecretLike.mask(have),
                         agrees,
                         envLine.get(k)));
             } else {
                 fact(out, new Fact(v, envLine.get(k)), "env " + k, have);
             }
         });
-        labels.forEach((k, v) -> fact(
-                out, new Fact(v, labelLine.get(k)), "label " + k, rc.labels().get(k)));
+        labels.forEach((k, v) -> {
+            String have = rc.labels().get(k);
+            if (dev.vouch.secret.SecretLike.envLooksSecret(k, v)
+                    || have != null && dev.vouch.secret.SecretLike.envLooksSecret(k, have)) {
+                // as env: compared in full, shown masked
+                out.add(new Reconciliation.ConfigFact(
+                        "label " + k,
+                        dev.vouch.secret.SecretLike.mask(v),
+                        have == null ? null : dev.vouch.secret.SecretLike.mask(have),
+                        v.equals(have),
+                        labelLine.get(k)));
+            } else {
+                fact(out, new Fact(v, labelLine.get(k)), "label " + k, have);
+            }
+        });
         if (!ports.isEmpty()) {
             Set<String> have = new TreeSet<>();
             rc.exposedPorts().keySet().forEach(p -> have.addAll(ports(p)));
