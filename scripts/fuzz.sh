@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Fuzzes every Jazzer @FuzzTest target for a time box each (default 60 s) and prints, per target, the executions,
-# coverage and findings libFuzzer reported. A crash stops that target; its input is moved into the target's
-# regression inputs (src/test/resources/PACKAGE/CLASSInputs/METHOD/), where `mvn verify` replays it from then on.
+# coverage and findings libFuzzer reported. A crash stops that target; Jazzer writes its input into the target's
+# regression inputs (src/test/resources/PACKAGE/CLASSInputs/METHOD/), where `mvn verify` replays it from then on:
+# give it a name that says what it is, fix the bug, and commit both. Run it on a clone you are not editing.
 # Not part of CI: the regression inputs are.
 #   bash scripts/fuzz.sh [SECONDS] [CLASS#METHOD ...]
 set -uo pipefail
@@ -23,13 +24,20 @@ printf '%-48s %12s %10s %8s  %s\n' target executions exec/s cov result
 for t in "${targets[@]}"; do
   cls=${t%#*}
   out="$log/$t.log"
+  touch "$log/.start"
   # the time box: Jazzer's JUnit runner takes its duration from the annotation only, so the run is cut from outside
   # (libFuzzer's periodic status lines carry the counts); a finding ends it earlier with a non-zero status
   JAZZER_FUZZ=1 timeout --kill-after=10 "$((seconds + 25))" mvn -o -B test -pl core -Dspotless.check.skip=true \
     -Dsurefire.failIfNoSpecifiedTests=false -Dtest="$t" >"$out" 2>&1
   status=$?
-  pkill -f "surefire.*$cls" 2>/dev/null || true
-  [ $status -eq 124 ] && status=0 # the time box ran out: no finding
+  pkill -f surefirebooter 2>/dev/null || true
+  pkg=$(grep -rl "class $cls" core/src/test/java | head -1 | sed 's#core/src/test/java/##; s#/[^/]*$##')
+  dir="core/src/test/resources/$pkg/${cls}Inputs/${t#*#}"
+  if [ $status -eq 124 ]; then
+    # the time box ran out: no finding; libFuzzer writes the input it was on when stopped, which is none
+    status=0
+    find "$dir" -newer "$log/.start" -name 'crash-*' -delete 2>/dev/null
+  fi
   done_line=$(grep -E '^#[0-9]+' "$out" | tail -1)
   execs=$(echo "$done_line" | sed -n 's/^#\([0-9]*\).*/\1/p')
   rate=$(grep -Eo 'exec/s: [0-9]+' "$out" | tail -1 | awk '{print $2}')
@@ -37,8 +45,6 @@ for t in "${targets[@]}"; do
   result=ok
   if [ $status -ne 0 ]; then
     result="FINDING: $(grep -Eo 'FuzzTestFinding[^ ]* [^ ]+' "$out" | head -1)"
-    pkg=$(grep -rl "class $cls" core/src/test/java | head -1 | sed 's#core/src/test/java/##; s#/[^/]*$##')
-    dir="core/src/test/resources/$pkg/${cls}Inputs/${t#*#}"
     mkdir -p "$dir"
     for c in core/crash-* core/timeout-* core/oom-*; do [ -f "$c" ] && mv "$c" "$dir/"; done
   fi

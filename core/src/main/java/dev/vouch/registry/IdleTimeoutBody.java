@@ -16,12 +16,16 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A response body as an {@link InputStream} that gives up when the server stays silent for longer than the idle
- * timeout ({@code HttpRequest.timeout} only bounds the wait for headers). It subscribes to the body publisher
+ * timeout ({@code HttpRequest.timeout} only bounds the wait for headers), or trickles: less than {@link
+ * #MIN_RATE} bytes a second over a whole timeout window (one byte a second never leaves the server silent, but never
+ * ends either). It subscribes to the body publisher
  * and asks for one chunk at a time, so a fast server cannot fill memory ahead of a slow reader. Closing it
  * cancels the exchange.
  */
 final class IdleTimeoutBody extends InputStream implements HttpResponse.BodySubscriber<InputStream> {
     private static final Object END = new Object();
+    /** The slowest body accepted, in bytes a second, averaged over a timeout window: 1 KiB/s. */
+    static final long MIN_RATE = 1024;
 
     private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
     private final long timeoutNanos;
@@ -31,10 +35,36 @@ final class IdleTimeoutBody extends InputStream implements HttpResponse.BodySubs
     private ByteBuffer current;
     private boolean ended;
     private boolean closed;
+    /** Time spent waiting for the server in this window (not our own reading time), and what arrived in it. */
+    private long windowWaited;
+
+    private long windowBytes;
 
     IdleTimeoutBody(Duration timeout, String what) {
         this.timeoutNanos = timeout.toNanos();
         this.what = what;
+    }
+
+    /**
+     * Counts what arrived after waiting {@code waited} nanoseconds for it; a window of a timeout's worth of waiting
+     * that brought less than the minimum rate ends the body. Only the wait counts, so a slow reader is never blamed
+     * on the server.
+     */
+    private void arrived(List<ByteBuffer> list, long waited) throws HttpTimeoutException {
+        for (ByteBuffer b : list) {
+            windowBytes += b.remaining();
+        }
+        windowWaited += waited;
+        if (windowWaited >= timeoutNanos) {
+            long seconds = Math.max(1, windowWaited / 1_000_000_000L);
+            if (windowBytes < MIN_RATE * seconds) {
+                close();
+                throw new HttpTimeoutException(what + ": the registry sent " + windowBytes + " bytes in " + seconds
+                        + " s, slower than " + MIN_RATE + " bytes a second");
+            }
+            windowWaited = 0;
+            windowBytes = 0;
+        }
     }
 
     /** Available at once: the body is read after {@code send} returns, as it arrives. */
@@ -96,6 +126,7 @@ final class IdleTimeoutBody extends InputStream implements HttpResponse.BodySubs
                 subscription.request(1);
             }
             Object next;
+            long waitStart = System.nanoTime();
             try {
                 next = queue.poll(timeoutNanos, TimeUnit.NANOSECONDS);
             } catch (InterruptedException e) {
@@ -117,6 +148,7 @@ final class IdleTimeoutBody extends InputStream implements HttpResponse.BodySubs
             }
             @SuppressWarnings("unchecked")
             List<ByteBuffer> list = (List<ByteBuffer>) next;
+            arrived(list, System.nanoTime() - waitStart);
             chunk = list.iterator();
         }
         int n = Math.min(len, current.remaining());

@@ -85,7 +85,7 @@ public final class ElfBinaryCataloger implements FileCataloger {
         long phoff = is64 ? u64(h, 32, le) : u32(h, 28, le);
         int phentsize = u16(h, is64 ? 54 : 42, le);
         int phnum = u16(h, is64 ? 56 : 44, le);
-        if (phoff <= 0 || phentsize < 8 || phoff + (long) phnum * phentsize > h.length) {
+        if (phoff <= 0 || phoff > h.length || phentsize < 8 || (long) phnum * phentsize > h.length - phoff) {
             return false; // the program headers are not where they usually are: say nothing
         }
         boolean interp = false;

@@ -200,7 +200,12 @@ public final class NpmLockCataloger implements Cataloger {
                     headers++;
                     specs = new ArrayList<>();
                     for (String spec : line.substring(0, line.length() - 1).split(",")) {
-                        specs.add(unquote(spec.strip()));
+                        if (!spec.isBlank()) {
+                            specs.add(unquote(spec.strip()));
+                        }
+                    }
+                    if (specs.isEmpty()) {
+                        specs = null; // a header naming nothing (",:", found by fuzzing) heads no entry
                     }
                 }
                 continue;

@@ -41,7 +41,8 @@ final class VersatileScheme implements VersionScheme {
         try {
             Version v = Version.forScheme(scheme, version);
             v.compareTo(Version.forScheme(scheme, "1"));
-            return true;
+            // and equal to itself: versatile's npm reading of "02220" is not (fuzzing found it)
+            return v.compareTo(Version.forScheme(scheme, version)) == 0;
         } catch (RuntimeException e) { // versatile's InvalidVersionException, semver4j's SemverException, NPEs
             return false;
         }

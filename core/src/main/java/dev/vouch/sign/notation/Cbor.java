@@ -101,6 +101,9 @@ final class Cbor {
                 return map;
             }
             case 6:
+                if (n.bitLength() > 63) {
+                    throw new NotationFailure(what + " has a CBOR tag out of range"); // found by fuzzing
+                }
                 return new Tagged(n.longValueExact(), item(depth + 1, what));
             default:
                 throw new IllegalStateException();
