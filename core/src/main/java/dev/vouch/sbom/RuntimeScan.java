@@ -68,7 +68,7 @@ final class RuntimeScan {
                 }
             }
             if (s.marker() != null && !marked[i]) {
-                marked[i] = s.markerIn(text);
+                marked[i] = indexOf(next, s.marker().getBytes(StandardCharsets.ISO_8859_1), 0) >= 0;
             }
         }
     }

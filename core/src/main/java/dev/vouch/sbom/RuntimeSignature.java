@@ -176,11 +176,6 @@ record RuntimeSignature(
         return literal.replace("{v}", "");
     }
 
-    /** Whether the marker is in the text (a literal search). */
-    boolean markerIn(CharSequence text) {
-        return Pattern.compile(Pattern.quote(marker)).matcher(text).find();
-    }
-
     /** The signatures that look in a file of this base name. */
     static List<RuntimeSignature> forFile(String baseName) {
         return BINARIES.stream()
