@@ -9,11 +9,11 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-60}
 shift || true
-mvn -q -o -B test-compile -pl core -am -Dspotless.check.skip=true >/dev/null
+mvn -q -o -B test-compile -pl core,server -am -Dspotless.check.skip=true >/dev/null
 if [ $# -gt 0 ]; then
   targets=("$@")
 else
-  mapfile -t targets < <(grep -rl "@FuzzTest" core/src/test/java | sort | while read -r f; do
+  mapfile -t targets < <(grep -rl "@FuzzTest" core/src/test/java server/src/test/java | sort | while read -r f; do
     cls=$(basename "$f" .java)
     grep -A2 "@FuzzTest" "$f" | sed -n 's/^ *void \([a-zA-Z0-9_]*\)(.*/\1/p' | sed "s/^/$cls#/"
   done)
@@ -27,12 +27,17 @@ for t in "${targets[@]}"; do
   touch "$log/.start"
   # the time box: Jazzer's JUnit runner takes its duration from the annotation only, so the run is cut from outside
   # (libFuzzer's periodic status lines carry the counts); a finding ends it earlier with a non-zero status
-  JAZZER_FUZZ=1 timeout --kill-after=10 "$((seconds + 25))" mvn -o -B test -pl core -Dspotless.check.skip=true \
+  # the server's targets need core's test classes (the Fuzzing property) from the same reactor
+  file=$(grep -rl "class $cls\b" core/src/test/java server/src/test/java | head -1)
+  module=${file%%/*}
+  modules=core
+  [ "$module" = server ] && modules=core,server
+  JAZZER_FUZZ=1 timeout --kill-after=10 "$((seconds + 25))" mvn -o -B test -pl "$modules" -Dspotless.check.skip=true \
     -Dsurefire.failIfNoSpecifiedTests=false -Dtest="$t" >"$out" 2>&1
   status=$?
   pkill -f surefirebooter 2>/dev/null || true
-  pkg=$(grep -rl "class $cls" core/src/test/java | head -1 | sed 's#core/src/test/java/##; s#/[^/]*$##')
-  dir="core/src/test/resources/$pkg/${cls}Inputs/${t#*#}"
+  pkg=$(echo "$file" | sed "s#$module/src/test/java/##; s#/[^/]*\$##")
+  dir="$module/src/test/resources/$pkg/${cls}Inputs/${t#*#}"
   if [ $status -eq 124 ]; then
     # the time box ran out: no finding; libFuzzer writes the input it was on when stopped, which is none
     status=0
@@ -46,7 +51,7 @@ for t in "${targets[@]}"; do
   if [ $status -ne 0 ]; then
     result="FINDING: $(grep -Eo 'FuzzTestFinding[^ ]* [^ ]+' "$out" | head -1)"
     mkdir -p "$dir"
-    for c in core/crash-* core/timeout-* core/oom-*; do [ -f "$c" ] && mv "$c" "$dir/"; done
+    for c in "$module"/crash-* "$module"/timeout-* "$module"/oom-*; do [ -f "$c" ] && mv "$c" "$dir/"; done
   fi
   printf '%-48s %12s %10s %8s  %s\n' "$t" "${execs:-?}" "${rate:-?}" "${cov:-?}" "$result"
 done
