@@ -2,6 +2,7 @@ package dev.vouch.image;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.vouch.error.InvalidInputException;
 import java.util.List;
 import java.util.Map;
 
@@ -15,6 +16,9 @@ public record ImageIndex(
         int schemaVersion, String mediaType, List<Descriptor> manifests, Map<String, String> annotations) {
 
     public ImageIndex {
+        if (manifests != null && manifests.contains(null)) {
+            throw new InvalidInputException("manifests lists null, not a descriptor");
+        }
         manifests = manifests == null ? List.of() : List.copyOf(manifests);
         annotations = annotations == null ? Map.of() : Map.copyOf(annotations);
     }

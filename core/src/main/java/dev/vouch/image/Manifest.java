@@ -29,6 +29,16 @@ public record Manifest(
         if (layers == null) {
             throw new InvalidInputException("field layers is missing");
         }
+        for (int i = 0; i < layers.size(); i++) {
+            Descriptor layer = layers.get(i);
+            if (layer == null) {
+                throw new InvalidInputException("layers[" + i + "] is null, not a descriptor");
+            }
+            if (layer.mediaType() == null) {
+                // required by the descriptor spec; a layer's type says how to read it
+                throw new InvalidInputException("layers[" + i + "] (" + layer.digest() + ") has no mediaType");
+            }
+        }
         layers = List.copyOf(layers);
         annotations = annotations == null ? Map.of() : Map.copyOf(annotations);
     }

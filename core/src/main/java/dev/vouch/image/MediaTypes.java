@@ -47,6 +47,6 @@ public final class MediaTypes {
 
     /** Foreign (Docker) and non-distributable (OCI) layers: a registry need not serve them. */
     public static boolean isForeignLayer(String mediaType) {
-        return FOREIGN.contains(mediaType);
+        return mediaType != null && FOREIGN.contains(mediaType);
     }
 }
