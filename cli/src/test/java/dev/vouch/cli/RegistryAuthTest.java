@@ -178,6 +178,32 @@ class RegistryAuthTest {
     }
 
     @Test
+    void anHttpsRegistrysPlainHttpTokenRealmGetsNoCredential() throws Exception {
+        TestPki.Issued ca = TestPki.ca("downgrade CA");
+        Path ca2 = work.resolve("downgrade-ca.pem");
+        TestPki.writePem(ca2, ca.cert());
+        try (TestRegistry downgrade = TestRegistry.tlsWithPlainHttpRealm(work.resolve("downgrade"), ca, issuer)) {
+            int before = issuer.requests.get();
+            Cli.Result r = Cli.runIn(
+                    env(),
+                    TestRegistry.PASSWORD + "\n",
+                    "inspect",
+                    "--ca-cert",
+                    ca2.toString(),
+                    "--username",
+                    TestRegistry.USER,
+                    "--password-stdin",
+                    downgrade.host() + "/private/app:1");
+            assertThat(r.code()).as(r.err()).isEqualTo(2);
+            assertThat(r.errorLine())
+                    .isEqualTo("vouch: " + downgrade.host() + ": refusing to fetch a token over plain http from"
+                            + " 127.0.0.1 for a registry reached over https");
+            assertThat(issuer.requests.get()).as("token requests").isEqualTo(before);
+            assertThat(r.out() + r.err()).doesNotContain(TestRegistry.PASSWORD);
+        }
+    }
+
+    @Test
     void tlsNeedsThePrivateCa() throws Exception {
         String ref = tls.host() + "/team/app:1";
         Cli.Result untrusted = vouch(env(), "inspect", ref);

@@ -85,6 +85,22 @@ final class TestRegistry implements AutoCloseable {
                 List.of(certs));
     }
 
+    /** A TLS registry whose token realm is the issuer's, on plain http: a downgrade no credential may follow. */
+    static TestRegistry tlsWithPlainHttpRealm(Path dir, TestPki.Issued ca, TokenIssuer issuer) throws Exception {
+        TestPki.Issued server = TestPki.server(ca);
+        Files.createDirectories(dir);
+        TestPki.writePem(dir.resolve("tls.crt"), server.cert());
+        TestPki.writePem(dir.resolve("tls.key"), server.keys().getPrivate());
+        String auth = "auth: {token: {realm: \"" + issuer.realm() + "\", service: " + TokenIssuer.SERVICE + ", issuer: "
+                + TokenIssuer.ISSUER + ", rootcertbundle: " + issuer.bundle() + "}}\n";
+        return start(
+                dir,
+                auth,
+                "  tls: {certificate: " + dir.resolve("tls.crt") + ", key: " + dir.resolve("tls.key") + "}\n",
+                List.of(),
+                List.of());
+    }
+
     static TestRegistry token(Path dir, TokenIssuer issuer) throws Exception {
         String auth = "auth: {token: {realm: \"" + issuer.realm() + "\", service: " + TokenIssuer.SERVICE + ", issuer: "
                 + TokenIssuer.ISSUER + ", rootcertbundle: " + issuer.bundle() + "}}\n";

@@ -35,6 +35,7 @@ final class Authenticator {
     private final Map<String, Token> tokens = new HashMap<>();
     private AuthChallenge challenge;
     private Optional<Credentials> resolved;
+    private boolean reachedOverTls;
 
     Authenticator(RegistryHost host, Transport transport, Supplier<Optional<Credentials>> credentials) {
         this.host = host;
@@ -48,6 +49,11 @@ final class Authenticator {
         if (c != null) {
             challenge = c;
         }
+    }
+
+    /** Remembers that the registry answered over TLS: its credentials then never travel without it. */
+    synchronized void reachedOver(String scheme) {
+        reachedOverTls = "https".equalsIgnoreCase(scheme);
     }
 
     synchronized boolean knowsChallenge() {
@@ -110,6 +116,11 @@ final class Authenticator {
             throw new RegistryException(host + ": the token realm is not an http(s) URL");
         }
         Optional<Credentials> c = creds();
+        if (scheme.equals("http") && reachedOverTls) {
+            // a registry that speaks TLS sending its users' credentials to a plain-http realm is a downgrade
+            throw new RegistryException(host + ": refusing to fetch a token over plain http from " + realmUri.getHost()
+                    + " for a registry reached over https");
+        }
         if (scheme.equals("http") && !host.httpAllowed() && !RegistryHost.isLoopback(realmUri.getHost())) {
             throw new RegistryException(
                     host + ": refusing to fetch a token over plain http from " + realmUri.getHost());
