@@ -117,6 +117,7 @@ public final class RegistryClient {
             } else if (r.status() >= 400 && r.status() != 403) {
                 throw RegistryErrors.of(host, null, "/v2/", r, auth.note());
             }
+            auth.reachedOver(uri.getScheme());
             base = uri;
         } catch (IOException e) {
             throw transport.describe(uri, e, 1);
@@ -320,14 +321,19 @@ public final class RegistryClient {
 
     private List<String> list(String repo, String first, String field) {
         List<String> names = new ArrayList<>();
-        String path = first;
+        ping(); // learns the base URL
+        // the first page under the repository; the next ones where the registry's Link header says (same origin)
+        URI path = base.resolve((repo == null ? "" : repo + "/") + first);
         for (int page = 0; path != null; page++) {
-            if (page >= MAX_PAGES || names.size() > MAX_NAMES) {
+            if (page >= MAX_PAGES) {
                 throw new RegistryException(host + ": more than " + MAX_PAGES + " pages of " + field + "; stopped");
             }
+            if (names.size() > MAX_NAMES) {
+                throw new RegistryException(host + ": more than " + MAX_NAMES + " " + field + "; stopped");
+            }
             String what = repo == null ? "the catalog" : "the tags of " + repo;
-            Transport.Response r = request(repo, "GET", path, Map.of("Accept", "application/json"));
-            String next;
+            Transport.Response r = request(repo, "GET", path, Map.of("Accept", "application/json"), null, null);
+            URI next;
             try (r) {
                 if (r.status() != 200) {
                     throw RegistryErrors.of(host, repo, what, r, auth.note());
@@ -352,8 +358,8 @@ public final class RegistryClient {
         return names;
     }
 
-    /** The next page's path relative to {@code /v2/}, from a Link header on the same origin; null at the end. */
-    String nextPage(String link, URI current) {
+    /** The next page's URL, from a Link header on the same origin under {@code /v2/}; null at the end. */
+    URI nextPage(String link, URI current) {
         if (link == null) {
             return null;
         }
@@ -367,8 +373,7 @@ public final class RegistryClient {
                 || !next.getRawPath().startsWith("/v2/")) {
             throw new RegistryException(host + ": a Link header points outside the registry; refused");
         }
-        String rel = next.getRawPath().substring(4);
-        return next.getRawQuery() == null ? rel : rel + "?" + next.getRawQuery();
+        return next;
     }
 
     /** One API request with authentication: tried again once after a 401 with a fresh challenge answered. */
