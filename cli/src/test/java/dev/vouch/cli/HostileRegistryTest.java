@@ -36,14 +36,22 @@ class HostileRegistryTest {
     HttpServer server;
     final Map<String, Handler> routes = new ConcurrentHashMap<>();
     final List<String> authorizations = new CopyOnWriteArrayList<>();
+    final List<String> requested = new CopyOnWriteArrayList<>();
 
     static final String PASSWORD = "hostile-planted-password-7731";
 
     @BeforeEach
     void start() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
-        server.createContext("/", ex -> {
+        serve(server);
+        routes.put("/v2/", ex -> send(ex, 200, "application/json", "{}"));
+    }
+
+    /** Answers every request from {@link #routes}, recording what was asked and with which credentials. */
+    void serve(HttpServer on) {
+        on.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+        on.createContext("/", ex -> {
+            requested.add(ex.getRequestURI().toString());
             String auth = ex.getRequestHeaders().getFirst("Authorization");
             if (auth != null) {
                 authorizations.add(ex.getRequestURI() + " " + auth);
@@ -61,8 +69,7 @@ class HostileRegistryTest {
                 ex.close();
             }
         });
-        server.start();
-        routes.put("/v2/", ex -> send(ex, 200, "application/json", "{}"));
+        on.start();
     }
 
     @AfterEach
@@ -85,15 +92,15 @@ class HostileRegistryTest {
 
     /** vouch inspect of repo:tag here, with a user whose password must never leave for the wrong place. */
     Cli.Result inspect(String repoAndTag) {
+        return vouch("inspect", host() + "/" + repoAndTag);
+    }
+
+    /** A vouch command with that user's credentials, in bounded time, never printing the password or a trace. */
+    Cli.Result vouch(String command, String... args) {
         long start = System.nanoTime();
-        Cli.Result r = Cli.runIn(
-                Cli.freshUser(home),
-                PASSWORD + "\n",
-                "inspect",
-                "--username",
-                "u",
-                "--password-stdin",
-                host() + "/" + repoAndTag);
+        List<String> all = new java.util.ArrayList<>(List.of(command, "--username", "u", "--password-stdin"));
+        all.addAll(List.of(args));
+        Cli.Result r = Cli.runIn(Cli.freshUser(home), PASSWORD + "\n", all.toArray(String[]::new));
         assertThat((System.nanoTime() - start) / 1_000_000_000).as("seconds").isLessThan(60);
         assertThat(r.out() + r.err()).doesNotContain(PASSWORD).doesNotContain("\tat ");
         return r;
@@ -259,6 +266,92 @@ class HostileRegistryTest {
             send(ex, 200, "application/vnd.oci.image.manifest.v1+json", manifest);
         });
         refused(inspect("h/lies:1"), "h/lies tag 1: the registry served content with digest sha256:");
+    }
+
+    @Test
+    void aBlobServedWithAnotherDigestsBytesIsRefused() throws Exception {
+        String config =
+                "{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]}}";
+        String other = config.replace("amd64", "arm64");
+        String manifest = "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
+                + "\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"size\":"
+                + config.length() + ",\"digest\":\"" + sha256(config) + "\"},\"layers\":[]}";
+        routes.put(
+                "/v2/h/swapped/manifests/1",
+                ex -> send(ex, 200, "application/vnd.oci.image.manifest.v1+json", manifest));
+        // the same size, other bytes: only the digest tells
+        routes.put("/v2/h/swapped/blobs/" + sha256(config), ex -> send(ex, 200, "application/octet-stream", other));
+        refusedKeeping(
+                inspect("h/swapped:1"),
+                1,
+                "blob " + sha256(config) + " from " + host() + "/h/swapped: digest mismatch: expected " + sha256(config)
+                        + ", got " + sha256(other));
+    }
+
+    @Test
+    void aTagsListOfMillionsOfNamesIsCutAtTheBound() throws Exception {
+        // pages of 200,000 names, each page pointing at a next one, forever
+        StringBuilder page = new StringBuilder("{\"name\":\"h/tags\",\"tags\":[");
+        for (int i = 0; i < 200_000; i++) {
+            page.append(i == 0 ? "" : ",").append("\"t").append(i).append('"');
+        }
+        String body = page.append("]}").toString();
+        routes.put("/v2/h/tags/tags/list", ex -> {
+            ex.getResponseHeaders()
+                    .set("Link", "</v2/h/tags/tags/list?n=1000&last=t" + requested.size() + ">; rel=\"next\"");
+            send(ex, 200, "application/json", body);
+        });
+        Cli.Result r = vouch("tags", host() + "/h/tags");
+        assertThat(r.err()).as(requested.toString()).contains("more than 1000000 tags");
+        refused(r, "more than 1000000 tags");
+        assertThat(requested.stream().filter(u -> u.startsWith("/v2/h/tags/tags/list")))
+                .hasSizeLessThanOrEqualTo(7);
+    }
+
+    @Test
+    void referrersOfAnotherImageOrRepositoryAreNotThisImagesSignatures() throws Exception {
+        String config =
+                "{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]}}";
+        String manifest = "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
+                + "\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"size\":"
+                + config.length() + ",\"digest\":\"" + sha256(config) + "\"},\"layers\":[]}";
+        String image = sha256(manifest);
+        String elsewhere = "sha256:" + "e".repeat(64);
+        String bundle = "{\"mediaType\":\"application/vnd.dev.sigstore.bundle.v0.3+json\"}";
+        // a bundle manifest whose subject is another image, listed among this image's referrers
+        String foreign = "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
+                + "\"artifactType\":\"application/vnd.dev.sigstore.bundle.v0.3+json\",\"config\":{\"mediaType\":"
+                + "\"application/vnd.oci.empty.v1+json\",\"size\":2,\"digest\":\"sha256:"
+                + "44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a\"},\"layers\":[{\"mediaType\":"
+                + "\"application/vnd.dev.sigstore.bundle.v0.3+json\",\"size\":" + bundle.length() + ",\"digest\":\""
+                + sha256(bundle) + "\"}],\"subject\":{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
+                + "\"size\":1,\"digest\":\"" + elsewhere + "\"}}";
+        String index = "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.index.v1+json\",\"manifests\":[{"
+                + "\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"artifactType\":"
+                + "\"application/vnd.dev.sigstore.bundle.v0.3+json\",\"size\":" + foreign.length() + ",\"digest\":\""
+                + sha256(foreign) + "\",\"urls\":[\"http://" + host() + "/v2/other/manifests/" + sha256(foreign)
+                + "\"],\"annotations\":{\"org.opencontainers.image.ref.name\":\"" + host() + "/other:1\"}}]}";
+        routes.put("/v2/h/ref/manifests/1", ex -> {
+            ex.getResponseHeaders().set("Docker-Content-Digest", image);
+            send(ex, 200, "application/vnd.oci.image.manifest.v1+json", manifest);
+        });
+        routes.put(
+                "/v2/h/ref/manifests/" + image,
+                ex -> send(ex, 200, "application/vnd.oci.image.manifest.v1+json", manifest));
+        routes.put(
+                "/v2/h/ref/referrers/" + image, ex -> send(ex, 200, "application/vnd.oci.image.index.v1+json", index));
+        routes.put(
+                "/v2/h/ref/manifests/" + sha256(foreign),
+                ex -> send(ex, 200, "application/vnd.oci.image.manifest.v1+json", foreign));
+        routes.put("/v2/h/ref/blobs/" + sha256(bundle), ex -> send(ex, 200, "application/octet-stream", bundle));
+        java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("EC");
+        g.initialize(256);
+        Path key = home.resolve("cosign.pub");
+        TestPki.writePem(key, g.generateKeyPair().getPublic());
+        Cli.Result r = vouch("verify", "--key", key.toString(), host() + "/h/ref:1");
+        assertThat(r.code()).as(r.out() + r.err()).isEqualTo(1);
+        assertThat(r.out() + r.err()).doesNotContain(sha256(foreign)).doesNotContain("Sigstore bundle");
+        assertThat(requested).noneMatch(u -> u.contains("/other/")).noneMatch(u -> u.contains(sha256(bundle)));
     }
 
     static String sha256(String s) {

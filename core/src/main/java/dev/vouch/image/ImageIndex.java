@@ -16,7 +16,7 @@ public record ImageIndex(
         int schemaVersion, String mediaType, List<Descriptor> manifests, Map<String, String> annotations) {
 
     public ImageIndex {
-        if (manifests != null && manifests.contains(null)) {
+        if (manifests != null && manifests.stream().anyMatch(java.util.Objects::isNull)) {
             throw new InvalidInputException("manifests lists null, not a descriptor");
         }
         manifests = manifests == null ? List.of() : List.copyOf(manifests);

@@ -37,6 +37,10 @@ public final class SigstoreReferrers {
             String where = repo + "@" + d.digest();
             JsonNode manifest =
                     Json.tree(client.getManifest(repo, d.digest().toString()).bytes(), where);
+            if (!subject.toString()
+                    .equals(manifest.path("subject").path("digest").asText())) {
+                continue; // the registry lists it, but it refers to another image: not this image's signature
+            }
             for (JsonNode l : manifest.path("layers")) {
                 if (!l.path("mediaType").asText().startsWith("application/vnd.dev.sigstore.bundle")) {
                     continue;
