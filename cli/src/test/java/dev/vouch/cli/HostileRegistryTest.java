@@ -191,6 +191,18 @@ class HostileRegistryTest {
         Cli.Result r = inspect("h/file:1");
         refused(r, "redirected /v2/h/file/manifests/1 to a non-HTTP URL");
         assertThat(r.err()).doesNotContain("root:x:0:0");
+        // a redirect whose URL carries credentials: inspect() checks the planted password is never printed
+        routes.put("/v2/h/userinfo/manifests/1", ex -> {
+            ex.getResponseHeaders().set("Location", "ftp://u:" + PASSWORD + "@" + host() + "/x");
+            ex.sendResponseHeaders(307, -1);
+        });
+        refused(inspect("h/userinfo:1"), "redirected /v2/h/userinfo/manifests/1 to a non-HTTP URL");
+        routes.put("/v2/h/userinfo2/manifests/1", ex -> {
+            ex.getResponseHeaders()
+                    .set("Location", "http://u:" + PASSWORD + "@" + host() + "/v2/h/userinfo2/manifests/1");
+            ex.sendResponseHeaders(307, -1);
+        });
+        refused(inspect("h/userinfo2:1"));
     }
 
     @Test

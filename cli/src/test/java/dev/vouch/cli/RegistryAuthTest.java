@@ -58,8 +58,11 @@ class RegistryAuthTest {
         return Cli.freshUser(home);
     }
 
+    /** Every run of an auth test, success or failure, is checked for the credentials the test planted. */
     Cli.Result vouch(Map<String, String> env, String... args) {
-        return Cli.runIn(env, "", args);
+        Cli.Result r = Cli.runIn(env, "", args);
+        assertNoSecret(r);
+        return r;
     }
 
     private Path dockerConfig(String json) throws Exception {
@@ -73,10 +76,14 @@ class RegistryAuthTest {
     }
 
     private static void assertNoSecret(Cli.Result r) {
+        String basicPair = Base64.getEncoder()
+                .encodeToString((TestRegistry.USER + ":" + TestRegistry.PASSWORD).getBytes(StandardCharsets.UTF_8));
         assertThat(r.out() + r.err())
                 .doesNotContain(TestRegistry.PASSWORD)
                 .doesNotContain("wrong-password")
-                .doesNotContain(TokenIssuer.IDENTITY_TOKEN);
+                .doesNotContain(basicPair)
+                .doesNotContain(TokenIssuer.IDENTITY_TOKEN)
+                .doesNotContain("\tat ");
     }
 
     @Test

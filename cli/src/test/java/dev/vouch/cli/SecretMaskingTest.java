@@ -98,4 +98,54 @@ class SecretMaskingTest {
         // what was masked says so, and the rest of the command is still there to read
         assertThat(all.toString()).contains("<masked, ").contains("git clone https://deploy:");
     }
+
+    @Test
+    void serveShowsNoPlantedSecretOnAnyPage() throws Exception {
+        Crafted.Layout secrets = image(tmp.resolve("secrets"), true);
+        Path home = Files.createDirectories(tmp.resolve("home"));
+        Files.writeString(tmp.resolve("api.token"), "api-token-1\n");
+        try (TestRegistry reg = TestRegistry.open(tmp.resolve("reg"));
+                ServeProcess serve = ServeProcess.start(
+                        home,
+                        tmp.resolve("serve.log"),
+                        "--http",
+                        "127.0.0.1:0",
+                        "--db",
+                        tmp.resolve("server.sqlite").toString(),
+                        "--api-token-file",
+                        tmp.resolve("api.token").toString(),
+                        "--poll",
+                        "100ms")) {
+            reg.push("oci:" + secrets.dir(), "secrets:1", false);
+            String digest = reg.skopeoDigest("secrets:1");
+            java.net.URI http = serve.addresses.get(0);
+            java.net.http.HttpClient c = java.net.http.HttpClient.newHttpClient();
+            assertThat(ServeCommandTest.post(
+                                    c,
+                                    http,
+                                    "/api/check",
+                                    "{\"image\":\"" + reg.host() + "/secrets:1\"}",
+                                    "api-token-1")
+                            .statusCode())
+                    .isEqualTo(202);
+            ServeCommandTest.awaitReport(c, http, digest, 60);
+            StringBuilder all = new StringBuilder();
+            for (String page : List.of(
+                    "/",
+                    "/api/images?repository=" + reg.host() + "/secrets",
+                    "/api/images/" + digest,
+                    "/api/images/" + digest + "/report.html",
+                    "/api/images/" + digest + "/sbom",
+                    "/api/images/" + digest + "/changes")) {
+                var r = ServeCommandTest.get(c, http, page);
+                assertThat(r.statusCode()).as(page).isEqualTo(200);
+                all.append(r.body());
+            }
+            all.append(serve.log());
+            for (String secret : SECRETS) {
+                assertThat(all.toString()).as("served: " + secret).doesNotContain(secret);
+            }
+            assertThat(all.toString()).contains("<masked, ").contains("git clone https://deploy:");
+        }
+    }
 }
