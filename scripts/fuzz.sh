@@ -35,7 +35,7 @@ for t in "${targets[@]}"; do
   JAZZER_FUZZ=1 timeout --kill-after=10 "$((seconds + 25))" mvn -o -B test -pl "$modules" -Dspotless.check.skip=true \
     -Dsurefire.failIfNoSpecifiedTests=false -Dtest="$t" >"$out" 2>&1
   status=$?
-  pkill -f surefirebooter 2>/dev/null || true
+  pkill -f "$PWD/[a-z]*/target/surefire/surefirebooter" 2>/dev/null || true # this clone's forks only
   pkg=$(echo "$file" | sed "s#$module/src/test/java/##; s#/[^/]*\$##")
   dir="$module/src/test/resources/$pkg/${cls}Inputs/${t#*#}"
   if [ $status -eq 124 ]; then
