@@ -1,22 +1,31 @@
 package dev.vouch.fs;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.vouch.error.InvalidInputException;
 import dev.vouch.error.VouchException;
 import dev.vouch.image.Image;
 import dev.vouch.image.Layer;
 import dev.vouch.layer.Analyzer;
+import dev.vouch.layer.LayerRef;
+import dev.vouch.layer.LayerResultStore;
+import dev.vouch.layer.LayerResults;
 import dev.vouch.layer.LayerScan;
 import dev.vouch.layer.LayerScanner;
 import dev.vouch.layer.ProgressListener;
+import dev.vouch.layer.StoredLayer;
 import dev.vouch.report.Finding;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Collectors;
 
 /**
  * Walks all layers of an image: reads them (several at once, each on its own thread, in one streaming pass that
@@ -28,17 +37,56 @@ public final class ImageWalker {
     private final List<Analyzer> analyzers;
     private final ProgressListener progress;
     private final int threads;
+    private final LayerResultStore store;
+    /** The analyzers' names when every one can store its results, else null (layers are then always read). */
+    private final String storedKinds;
 
     public ImageWalker(List<Analyzer> analyzers, ProgressListener progress, int threads) {
+        this(analyzers, progress, threads, null);
+    }
+
+    /**
+     * @param store where layers' results are kept between walks, or null to read every layer
+     */
+    public ImageWalker(List<Analyzer> analyzers, ProgressListener progress, int threads, LayerResultStore store) {
         this.analyzers = List.copyOf(analyzers);
         this.progress = progress;
         this.threads = Math.max(1, threads);
+        boolean all = !analyzers.isEmpty() && analyzers.stream().allMatch(a -> a instanceof LayerResults);
+        this.store = all ? store : null;
+        this.storedKinds = all
+                ? analyzers.stream().map(a -> ((LayerResults) a).resultsKind()).collect(Collectors.joining(","))
+                : null;
     }
 
     /** Walks with as many threads as there are processors, up to 4. */
     public static ImageWalker standard(List<Analyzer> analyzers, ProgressListener progress) {
+        return standard(analyzers, progress, null);
+    }
+
+    /** Walks with as many threads as there are processors, up to 4, using and filling the store when given. */
+    public static ImageWalker standard(List<Analyzer> analyzers, ProgressListener progress, LayerResultStore store) {
         return new ImageWalker(
-                analyzers, progress, Math.min(4, Runtime.getRuntime().availableProcessors()));
+                analyzers, progress, Math.min(4, Runtime.getRuntime().availableProcessors()), store);
+    }
+
+    /**
+     * The same image with only the layers this walk will read: those without stored results. What to fetch ahead
+     * of the walk.
+     */
+    public Image unstored(Image image) {
+        if (store == null) {
+            return image;
+        }
+        return image.withLayers(
+                image.layers().stream().filter(l -> stored(l) == null).toList());
+    }
+
+    private StoredLayer stored(Layer layer) {
+        if (store == null || !layer.available() || layer.foreign()) {
+            return null;
+        }
+        return store.find(layer.descriptor().digest(), layer.diffId(), storedKinds);
     }
 
     public WalkResult walk(Image image) throws IOException {
@@ -53,7 +101,12 @@ public final class ImageWalker {
         try {
             List<Future<LayerScan>> futures = new ArrayList<>();
             for (Layer layer : layers) {
-                futures.add(pool.submit(() -> scanner.scan(image, layer)));
+                StoredLayer kept = stored(layer);
+                if (kept != null) {
+                    futures.add(CompletableFuture.completedFuture(restore(layer, kept)));
+                    continue;
+                }
+                futures.add(pool.submit(() -> keep(layer, scanner.scan(image, layer))));
             }
             for (Future<LayerScan> f : futures) {
                 scans.add(get(f));
@@ -97,6 +150,45 @@ public final class ImageWalker {
             }
             throw new IOException(c);
         }
+    }
+
+    /** Gives every analyzer back what it learned from the layer, now at this index; the scan says it was stored. */
+    private LayerScan restore(Layer layer, StoredLayer kept) throws IOException {
+        for (Analyzer a : analyzers) {
+            LayerResults r = (LayerResults) a;
+            JsonNode results = kept.results().get(r.resultsKind());
+            if (results == null) {
+                throw new IllegalStateException("stored results of " + layer.name() + " lack " + r.resultsKind());
+            }
+            r.restore(layer.index(), results);
+        }
+        progress.layerDone(layer.index());
+        LayerRef ref = new LayerRef(layer.index(), layer.descriptor().digest(), layer.diffId());
+        return new LayerScan(
+                ref, true, kept.entries(), List.of(), kept.compressedBytes(), kept.uncompressedBytes(), true);
+    }
+
+    /**
+     * Stores what a read of the layer learned. The scan returned, so the blob digest and the diff_id were both
+     * verified; a layer with hostile entries is refused by the walk and never stored.
+     */
+    private LayerScan keep(Layer layer, LayerScan scan) {
+        if (store != null && scan.read() && scan.anomalies().isEmpty()) {
+            Map<String, JsonNode> results = new LinkedHashMap<>();
+            for (Analyzer a : analyzers) {
+                LayerResults r = (LayerResults) a;
+                results.put(r.resultsKind(), r.export(layer.index()));
+            }
+            store.put(new StoredLayer(
+                    layer.descriptor().digest(),
+                    layer.diffId(),
+                    storedKinds,
+                    scan.entries(),
+                    scan.compressedBytes(),
+                    scan.uncompressedBytes(),
+                    results));
+        }
+        return scan;
     }
 
     private static void failOn(List<Finding> problems) {

@@ -50,6 +50,21 @@ public record Image(
                 origin);
     }
 
+    /** The same image with only these layers (what to fetch ahead of a walk that reads only them). */
+    public Image withLayers(List<Layer> only) {
+        return new Image(
+                source,
+                blobs,
+                index,
+                manifestDescriptor,
+                manifestSynthesized,
+                manifest,
+                config,
+                only,
+                repoTags,
+                engine);
+    }
+
     /** The image digest: the manifest's digest. */
     public Digest digest() {
         return manifestDescriptor.digest();
