@@ -1,11 +1,15 @@
 package dev.vouch.hardening;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vouch.fs.FileNode;
 import dev.vouch.fs.WalkResult;
+import dev.vouch.io.Json;
 import dev.vouch.layer.Analyzer;
 import dev.vouch.layer.EntryKind;
 import dev.vouch.layer.LayerEntry;
 import dev.vouch.layer.LayerRef;
+import dev.vouch.layer.LayerResults;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Gathers {@link HardeningFacts}: reads /etc/passwd and /etc/shadow as the layer pass streams them (every layer's
  * copy; the final image's counts) and looks the rest up in the merged filesystem.
  */
-public final class HardeningAnalyzer implements Analyzer {
+public final class HardeningAnalyzer implements Analyzer, LayerResults {
     private static final int MAX = 4 << 20;
     private static final List<String> BIN_DIRS = List.of("bin/", "usr/bin/", "sbin/", "usr/sbin/", "usr/local/bin/");
     private static final Set<String> SHELLS = Set.of("sh", "bash", "dash", "ash", "zsh", "ksh", "mksh", "busybox");
@@ -30,6 +34,30 @@ public final class HardeningAnalyzer implements Analyzer {
     private static final List<String> PASSWD = List.of("etc/passwd", "etc/shadow");
 
     private final Map<String, Map<Integer, String>> kept = new ConcurrentHashMap<>();
+
+    @Override
+    public String resultsKind() {
+        return "hardening";
+    }
+
+    @Override
+    public JsonNode export(int layer) {
+        ObjectNode out = Json.stored().createObjectNode();
+        kept.forEach((path, byLayer) -> {
+            String text = byLayer.get(layer);
+            if (text != null) {
+                out.put(path, text);
+            }
+        });
+        return out;
+    }
+
+    @Override
+    public void restore(int layer, JsonNode results) {
+        results.fields()
+                .forEachRemaining(e -> kept.computeIfAbsent(e.getKey(), p -> new ConcurrentHashMap<>())
+                        .put(layer, e.getValue().asText()));
+    }
 
     @Override
     public boolean wants(LayerEntry entry) {

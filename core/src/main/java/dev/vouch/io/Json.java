@@ -34,6 +34,10 @@ public final class Json {
 
     private static final ObjectMapper COMPACT = JsonMapper.builder().build();
 
+    private static final ObjectMapper STORED = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
     static {
         READER.getFactory()
                 .setStreamReadConstraints(StreamReadConstraints.builder()
@@ -102,6 +106,14 @@ public final class Json {
      */
     public static ObjectMapper compact() {
         return COMPACT;
+    }
+
+    /**
+     * For values vouch stores and reads back itself (per-layer results): compact, and a property written from a
+     * derived accessor ({@code isSetuid()}) is ignored when read.
+     */
+    public static ObjectMapper stored() {
+        return STORED;
     }
 
     private static String describe(JsonMappingException e) {

@@ -27,6 +27,18 @@ final class CapturedFiles {
         return v == null ? new TreeMap<>() : v;
     }
 
+    /** The files kept from one layer, by path. */
+    java.util.Map<String, byte[]> layer(int layer) {
+        java.util.Map<String, byte[]> out = new TreeMap<>();
+        byPath.forEach((path, versions) -> {
+            byte[] b = versions.get(layer);
+            if (b != null) {
+                out.put(path, b);
+            }
+        });
+        return out;
+    }
+
     Set<String> paths() {
         return byPath.keySet();
     }

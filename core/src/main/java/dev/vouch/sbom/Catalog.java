@@ -1,12 +1,15 @@
 package dev.vouch.sbom;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.vouch.fs.WalkResult;
 import dev.vouch.image.Image;
 import dev.vouch.inspect.HistoryAlignment;
+import dev.vouch.io.Json;
 import dev.vouch.layer.Analyzer;
 import dev.vouch.layer.EntryKind;
 import dev.vouch.layer.LayerEntry;
 import dev.vouch.layer.LayerRef;
+import dev.vouch.layer.LayerResults;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -22,7 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Runs the catalogers over one walk of an image: as an {@link Analyzer} it keeps the files they want (bounded
  * per file), and {@link #finish} turns them into an {@link Sbom}.
  */
-public final class Catalog implements Analyzer {
+public final class Catalog implements Analyzer, LayerResults {
     /** A file larger than this is not kept; the catalog notes it. */
     static final long MAX_FILE = 64L << 20;
 
@@ -31,8 +34,13 @@ public final class Catalog implements Analyzer {
     private final List<Cataloger> catalogers;
     private final List<FileCataloger> fileCatalogers;
     private final CapturedFiles files = new CapturedFiles();
-    private final Set<String> tooLarge = ConcurrentHashMap.newKeySet();
-    private final Set<String> unreadable = ConcurrentHashMap.newKeySet();
+    /** Files over {@link #MAX_FILE}, by path and layer. */
+    private final Set<Unreadable> tooLarge = ConcurrentHashMap.newKeySet();
+    /** Files a cataloger could not read, with why. */
+    private final Set<Unreadable> unreadable = ConcurrentHashMap.newKeySet();
+
+    /** A file of a layer that was not cataloged, and why ({@code null} when it was too large). */
+    record Unreadable(String path, int layer, String why) {}
     /** Packages found in each file, per layer that wrote it: only the final image's copy counts. */
     private final ConcurrentHashMap<String, ConcurrentHashMap<Integer, FileCataloger.Found>> found =
             new ConcurrentHashMap<>();
@@ -58,6 +66,53 @@ public final class Catalog implements Analyzer {
                         new EmbeddedSbomCataloger(),
                         new RuntimeFileCataloger(),
                         new ElfBinaryCataloger()));
+    }
+
+    @Override
+    public String resultsKind() {
+        return "catalog";
+    }
+
+    /** What this layer gave the catalog: the files kept, the packages found in files, what could not be read. */
+    record LayerCatalog(
+            Map<String, byte[]> files,
+            Map<String, FileCataloger.Found> found,
+            List<String> tooLarge,
+            Map<String, String> unreadable) {}
+
+    @Override
+    public JsonNode export(int layer) {
+        Map<String, FileCataloger.Found> foundHere = new java.util.TreeMap<>();
+        found.forEach((path, byLayer) -> {
+            FileCataloger.Found f = byLayer.get(layer);
+            if (f != null) {
+                foundHere.put(path, f);
+            }
+        });
+        return Json.stored()
+                .valueToTree(new LayerCatalog(
+                        files.layer(layer),
+                        foundHere,
+                        tooLarge.stream()
+                                .filter(u -> u.layer() == layer)
+                                .map(Unreadable::path)
+                                .sorted()
+                                .toList(),
+                        unreadable.stream()
+                                .filter(u -> u.layer() == layer)
+                                .collect(java.util.stream.Collectors.toMap(
+                                        Unreadable::path, Unreadable::why, (a, b) -> a, java.util.TreeMap::new))));
+    }
+
+    @Override
+    public void restore(int layer, JsonNode results) throws IOException {
+        LayerCatalog c = Json.stored().treeToValue(results, LayerCatalog.class);
+        c.files().forEach((path, bytes) -> files.put(path, layer, bytes));
+        c.found()
+                .forEach((path, f) -> found.computeIfAbsent(path, k -> new ConcurrentHashMap<>())
+                        .put(layer, f));
+        c.tooLarge().forEach(path -> tooLarge.add(new Unreadable(path, layer, null)));
+        c.unreadable().forEach((path, why) -> unreadable.add(new Unreadable(path, layer, why)));
     }
 
     @Override
@@ -91,7 +146,7 @@ public final class Catalog implements Analyzer {
                     ps = c.read(entry.path(), content);
                 } catch (IOException | RuntimeException e) {
                     // a broken jar or manifest is a fact about the image, not a reason to stop reading it
-                    unreadable.add(unreadable(entry.path(), layer.index(), why(e)));
+                    unreadable.add(new Unreadable(entry.path(), layer.index(), why(e)));
                     ps = FileCataloger.Found.NOTHING;
                 }
                 found.computeIfAbsent(entry.path(), k -> new ConcurrentHashMap<>())
@@ -100,7 +155,7 @@ public final class Catalog implements Analyzer {
             }
         }
         if (entry.size() > MAX_FILE) {
-            tooLarge.add("/" + entry.path() + " in layer " + layer.index());
+            tooLarge.add(new Unreadable(entry.path(), layer.index(), null));
             return;
         }
         files.put(entry.path(), layer.index(), content.readNBytes((int) entry.size()));
@@ -187,13 +242,17 @@ public final class Catalog implements Analyzer {
             }
         });
         List<String> notes = new ArrayList<>(ctx.notes());
-        unreadable.stream().sorted().forEach(notes::add);
+        unreadable.stream()
+                .map(u -> unreadable(u.path(), u.layer(), u.why()))
+                .sorted()
+                .forEach(notes::add);
         fileNotes.sort(null);
         notes.addAll(fileNotes.subList(0, Math.min(fileNotes.size(), MAX_FILE_NOTES)));
         if (fileNotes.size() > MAX_FILE_NOTES) {
             notes.add("and " + (fileNotes.size() - MAX_FILE_NOTES) + " more notes like these");
         }
         tooLarge.stream()
+                .map(u -> "/" + u.path() + " in layer " + u.layer())
                 .sorted()
                 .forEach(f -> notes.add(f + " is over " + (MAX_FILE >> 20) + " MiB and was not read"));
         if (distro == null) {

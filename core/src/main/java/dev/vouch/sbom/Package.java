@@ -37,9 +37,10 @@ public record Package(
         List<PackageLocation> locations,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> properties) {
     public Package {
-        licenses = List.copyOf(licenses);
-        locations = List.copyOf(locations);
-        properties = Collections.unmodifiableSortedMap(new TreeMap<>(properties));
+        licenses = licenses == null ? List.of() : List.copyOf(licenses);
+        locations = locations == null ? List.of() : List.copyOf(locations);
+        // absent in JSON when empty (written NON_EMPTY)
+        properties = Collections.unmodifiableSortedMap(new TreeMap<>(properties == null ? Map.of() : properties));
     }
 
     /** A package with no properties. */

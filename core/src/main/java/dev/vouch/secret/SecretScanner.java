@@ -1,12 +1,15 @@
 package dev.vouch.secret;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.vouch.fs.FileNode;
 import dev.vouch.fs.WalkResult;
 import dev.vouch.image.ImageConfig;
+import dev.vouch.io.Json;
 import dev.vouch.layer.Analyzer;
 import dev.vouch.layer.EntryKind;
 import dev.vouch.layer.LayerEntry;
 import dev.vouch.layer.LayerRef;
+import dev.vouch.layer.LayerResults;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +30,7 @@ import java.util.regex.Pattern;
  * .pgpass, AWS credentials, keystores) are reported by path as well. Files such as .npmrc or .docker/config.json
  * are reported only when they hold a token or credentials.
  */
-public final class SecretScanner implements Analyzer {
+public final class SecretScanner implements Analyzer, LayerResults {
     static final int MAX_FILE = 1 << 20;
     private static final int MAX_LINE = 8 << 10;
     private static final List<String> SKIP = List.of(
@@ -41,6 +44,25 @@ public final class SecretScanner implements Analyzer {
     private static final Pattern ASSIGN = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)=(\"[^\"]*\"|'[^']*'|\\S+)");
 
     private final ConcurrentLinkedQueue<SecretFinding> raw = new ConcurrentLinkedQueue<>();
+
+    @Override
+    public String resultsKind() {
+        return "secrets";
+    }
+
+    @Override
+    public JsonNode export(int layer) {
+        return Json.stored()
+                .valueToTree(raw.stream().filter(f -> f.layer() == layer).toList());
+    }
+
+    @Override
+    public void restore(int layer, JsonNode results) throws IOException {
+        for (SecretFinding f : Json.stored().treeToValue(results, SecretFinding[].class)) {
+            raw.add(new SecretFinding(
+                    f.id(), f.severity(), f.title(), f.source(), f.path(), f.line(), layer, false, f.preview()));
+        }
+    }
 
     @Override
     public boolean wants(LayerEntry entry) {
