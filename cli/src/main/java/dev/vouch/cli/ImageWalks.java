@@ -4,6 +4,8 @@ import dev.vouch.fs.ImageWalker;
 import dev.vouch.fs.WalkResult;
 import dev.vouch.image.Image;
 import dev.vouch.layer.Analyzer;
+import dev.vouch.layer.LayerResultStore;
+import dev.vouch.layer.ProgressListener;
 import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -21,11 +23,14 @@ final class ImageWalks {
 
     static <T> T walk(ImageOptions options, CommandSpec spec, List<Analyzer> analyzers, Reader<T> reader)
             throws Exception {
-        try (Image image = options.open(Main.Context.of(spec))) {
-            DownloadProgress.prefetchLayers(image);
+        Main.Context context = Main.Context.of(spec);
+        try (Image image = options.open(context)) {
+            LayerResultStore store = options.registry.layerResults(context);
+            DownloadProgress.prefetchLayers(ImageWalker.standard(analyzers, ProgressListener.NONE, store)
+                    .unstored(image));
             WalkResult walk;
             try (Progress progress = Progress.forImage(image)) {
-                walk = ImageWalker.standard(analyzers, progress).walk(image);
+                walk = ImageWalker.standard(analyzers, progress, store).walk(image);
             }
             return reader.read(image, walk);
         }

@@ -92,6 +92,11 @@ final class RegistryFlags {
         };
     }
 
+    /** The layer results kept beside the blob cache, or null under --no-cache. */
+    dev.vouch.layer.LayerResultStore layerResults(Main.Context context) {
+        return noCache ? null : new dev.vouch.cache.LayerResultCache(cacheDir(context.env()));
+    }
+
     private Path cacheDir(Map<String, String> env) {
         if (cacheDir != null) {
             return cacheDir;

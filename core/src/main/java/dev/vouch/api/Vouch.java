@@ -4,6 +4,7 @@ import dev.vouch.api.evidence.CheckContext;
 import dev.vouch.api.evidence.Evidence;
 import dev.vouch.api.evidence.EvidenceProvider;
 import dev.vouch.api.evidence.StandardProviders;
+import dev.vouch.cache.LayerResultCache;
 import dev.vouch.check.CheckInputs;
 import dev.vouch.check.HtmlModel;
 import dev.vouch.check.TrustChecks;
@@ -13,6 +14,7 @@ import dev.vouch.fs.ImageWalker;
 import dev.vouch.fs.WalkResult;
 import dev.vouch.image.Image;
 import dev.vouch.layer.Analyzer;
+import dev.vouch.layer.LayerResultStore;
 import dev.vouch.layer.ProgressListener;
 import dev.vouch.policy.Policies;
 import dev.vouch.source.ImageSources;
@@ -50,11 +52,16 @@ public final class Vouch {
         }
         Tracer.BaseOpener opener = (ref, platform) -> ImageSources.open(ref, platform, request.registry());
         try (Image image = ImageSources.open(request.image(), request.platform(), request.registry())) {
-            request.progress().prefetch(image);
+            LayerResultStore store = request.registry().cacheDir() == null
+                    ? null
+                    : new LayerResultCache(request.registry().cacheDir());
+            request.progress()
+                    .prefetch(ImageWalker.standard(analyzers, ProgressListener.NONE, store)
+                            .unstored(image));
             WalkResult walk;
             ProgressListener listener = request.progress().reading(image);
             try {
-                walk = ImageWalker.standard(analyzers, listener).walk(image);
+                walk = ImageWalker.standard(analyzers, listener, store).walk(image);
             } finally {
                 if (listener instanceof AutoCloseable c) {
                     try {

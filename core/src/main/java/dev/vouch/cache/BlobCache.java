@@ -184,13 +184,20 @@ public final class BlobCache {
 
     private record Entry(Path path, long size, FileTime used) {}
 
+    /** The blobs and the per-layer results stored beside them ({@link LayerResultCache}): pruned together. */
     private List<Entry> entries() throws IOException {
-        Path blobs = dir.resolve("blobs");
-        if (!Files.isDirectory(blobs)) {
-            return List.of();
-        }
         List<Entry> out = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(blobs, 2)) {
+        for (String kind : List.of("blobs", "layers")) {
+            entries(dir.resolve(kind), out);
+        }
+        return out;
+    }
+
+    private static void entries(Path under, List<Entry> out) throws IOException {
+        if (!Files.isDirectory(under)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(under, 2)) {
             files.forEach(p -> {
                 try {
                     BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
@@ -206,7 +213,6 @@ public final class BlobCache {
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
-        return out;
     }
 
     private void removeStaleTemps() throws IOException {

@@ -151,6 +151,13 @@ public final class TrustChecks {
             facts.add("read from " + ref);
         }
         facts.add(in.image().layers().size() + " layer(s): every blob and diff_id digest-checked while read");
+        List<String> stored = in.walk().scans().stream()
+                .filter(dev.vouch.layer.LayerScan::fromStore)
+                .map(s -> Integer.toString(s.layer().index()))
+                .toList();
+        if (!stored.isEmpty()) {
+            facts.add(storedLayersFact(stored));
+        }
         if (in.image().engine() != null) {
             engineFacts(in.image().engine(), facts, findings);
         }
@@ -206,6 +213,12 @@ public final class TrustChecks {
     }
 
     /** Where a local engine's image came from, and whether the registry's tag still names the copy it holds. */
+    /** Says which layers were not read again (the one fact a check with stored layer results adds). */
+    public static String storedLayersFact(List<String> layers) {
+        return "layer(s) " + String.join(", ", layers) + " not read again: their results were stored by an earlier"
+                + " read that verified the same blob and diff_id (--no-cache reads every layer)";
+    }
+
     private static void engineFacts(EngineOrigin e, List<String> facts, List<Finding> findings) {
         facts.add("read from the " + e.engine() + " engine at " + e.endpoint() + ", image id " + e.imageId()
                 + " (the exported config is that id)");

@@ -1,0 +1,167 @@
+package dev.vouch.cache;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vouch.image.Digest;
+import dev.vouch.io.Json;
+import dev.vouch.layer.LayerResultStore;
+import dev.vouch.layer.StoredLayer;
+import dev.vouch.report.Version;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * Per-layer results on disk, beside the blob cache: {@code DIR/layers/HEX}, where HEX hashes the blob digest, the
+ * diff_id it was verified to decompress to, the analyzers, and the build of vouch that stored it (results are never
+ * given to another build's analyzers). Each file is a header line with the SHA-256 of the gzipped JSON after it; a
+ * file whose bytes do not match is removed and the layer read again. Files enter whole, by atomic rename, and are
+ * pruned with the blobs, least recently used first.
+ */
+public final class LayerResultCache implements LayerResultStore {
+    private static final String MAGIC = "vouch-layer-results/1 ";
+    /** A stored result larger than this is not read (a layer of a million entries stays well under it). */
+    private static final long MAX_BYTES = 256L << 20;
+
+    private final Path dir;
+    private final String build;
+
+    public LayerResultCache(Path cacheDir) {
+        this.dir = cacheDir.toAbsolutePath().normalize();
+        this.build = build();
+    }
+
+    /** The version and, for a jar, its size and time: two builds of one snapshot version differ. */
+    static String build() {
+        String v = Version.number();
+        try {
+            var src = LayerResultCache.class.getProtectionDomain().getCodeSource();
+            Path p = src == null ? null : Path.of(src.getLocation().toURI());
+            if (p != null && Files.isRegularFile(p)) {
+                return v + "+" + Files.size(p) + "."
+                        + Files.getLastModifiedTime(p).toMillis();
+            }
+        } catch (Exception unknown) {
+            // classes in a directory (tests): the version alone
+        }
+        return v;
+    }
+
+    Path path(Digest blob, Digest diffId, String analyzers) {
+        String key = String.join("\n", build, blob.toString(), diffId.toString(), analyzers);
+        return dir.resolve("layers")
+                .resolve(Digest.sha256(key.getBytes(StandardCharsets.UTF_8)).hex());
+    }
+
+    @Override
+    public boolean has(Digest blob, Digest diffId, String analyzers) {
+        return Files.isRegularFile(path(blob, diffId, analyzers));
+    }
+
+    @Override
+    public StoredLayer find(Digest blob, Digest diffId, String analyzers) {
+        Path p = path(blob, diffId, analyzers);
+        byte[] bytes;
+        try {
+            if (!Files.isRegularFile(p) || Files.size(p) > MAX_BYTES) {
+                return null;
+            }
+            bytes = Files.readAllBytes(p);
+        } catch (IOException unreadable) {
+            return null;
+        }
+        StoredLayer kept = decode(bytes);
+        if (kept == null
+                || !kept.blob().equals(blob)
+                || !kept.diffId().equals(diffId)
+                || !kept.analyzers().equals(analyzers)) {
+            // damaged, or not what its name says: never used, and read again by the walk
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException ignored) {
+                // a read-only cache: the layer is read either way
+            }
+            return null;
+        }
+        try {
+            Files.setLastModifiedTime(p, FileTime.from(Instant.now()));
+        } catch (IOException ignored) {
+            // a read-only cache still serves reads
+        }
+        return kept;
+    }
+
+    /** The stored layer, or null when the checksum or the JSON is not intact. */
+    static StoredLayer decode(byte[] bytes) {
+        int nl = -1;
+        for (int i = 0; i < Math.min(bytes.length, 200); i++) {
+            if (bytes[i] == '\n') {
+                nl = i;
+                break;
+            }
+        }
+        if (nl < 0) {
+            return null;
+        }
+        String header = new String(bytes, 0, nl, StandardCharsets.US_ASCII);
+        byte[] body = Arrays.copyOfRange(bytes, nl + 1, bytes.length);
+        if (!header.equals(MAGIC + Digest.sha256(body))) {
+            return null;
+        }
+        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(body))) {
+            return MAPPER.readValue(in, StoredLayer.class);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    static byte[] encode(StoredLayer layer) throws IOException {
+        ByteArrayOutputStream gz = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(gz, 1 << 16)) {
+            MAPPER.writeValue(out, layer);
+        }
+        byte[] body = gz.toByteArray();
+        byte[] header = (MAGIC + Digest.sha256(body) + "\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] all = Arrays.copyOf(header, header.length + body.length);
+        System.arraycopy(body, 0, all, header.length, body.length);
+        return all;
+    }
+
+    private static final ObjectMapper MAPPER = Json.stored();
+
+    @Override
+    public void put(StoredLayer layer) {
+        Path target = path(layer.blob(), layer.diffId(), layer.analyzers());
+        Path tmp = null;
+        try {
+            Files.createDirectories(target.getParent());
+            Path tmpDir = Files.createDirectories(dir.resolve("tmp"));
+            tmp = Files.createTempFile(tmpDir, "layer-", ".part");
+            Files.write(tmp, encode(layer));
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException | RuntimeException notKept) {
+            // a full disk or a read-only cache: the next walk reads the layer again
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // removed with stale temporaries by the next prune
+                }
+            }
+        }
+    }
+}
