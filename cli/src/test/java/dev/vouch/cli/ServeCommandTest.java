@@ -596,6 +596,76 @@ class ServeCommandTest {
     }
 
     @Test
+    void twoReplicasReadEachSharedLayerOnceAndStoreItsResultsInPostgres() throws Exception {
+        Path home = dir.resolve("home");
+        Files.createDirectories(home);
+        Files.writeString(dir.resolve("notify.token"), SECRET + "\n");
+        int portA = TestRegistry.freePort();
+        int portB = TestRegistry.freePort();
+        try (TestPostgres pg = TestPostgres.start();
+                TestRegistry reg = TestRegistry.notifying(
+                        dir.resolve("reg"),
+                        SECRET,
+                        List.of("http://127.0.0.1:" + portA + "/events", "http://127.0.0.1:" + portB + "/events"))) {
+            // ten images on the fixtures' Debian base (one 30 MB layer), each adding a small layer of its own
+            JsonNode base = Fleet.baseLayer(Fixtures.dir().resolve("debian"));
+            reg.push("oci:" + Fixtures.dir().resolve("debian") + ":bookworm", "fleet/base:1", false);
+            Set<String> pushed = Fleet.pushImages(reg, "fleet/app", base, 10);
+            List<String> common = List.of(
+                    "--db",
+                    pg.url(),
+                    "--vuln-db",
+                    dir.resolve("none.sqlite").toString(),
+                    "--notify-token-file",
+                    dir.resolve("notify.token").toString(),
+                    "--workers",
+                    "2",
+                    "--poll",
+                    "100ms");
+            List<String> a = new ArrayList<>(List.of("--http", "127.0.0.1:" + portA, "--replica-name", "replica-a"));
+            a.addAll(common);
+            List<String> b = new ArrayList<>(List.of("--http", "127.0.0.1:" + portB, "--replica-name", "replica-b"));
+            b.addAll(common);
+            try (ServeProcess replicaA = ServeProcess.launch(home, dir.resolve("a.log"), a.toArray(String[]::new));
+                    ServeProcess replicaB = ServeProcess.launch(home, dir.resolve("b.log"), b.toArray(String[]::new));
+                    Connection db = DriverManager.getConnection(pg.jdbc())) {
+                replicaA.awaitListening();
+                replicaB.awaitListening();
+                long deadline = System.nanoTime() + 180_000_000_000L;
+                while (count(db, "SELECT COUNT(*) FROM images") < pushed.size() + 1) {
+                    assertThat(System.nanoTime())
+                            .as("all checked:\nA: " + replicaA.log() + "\nB: " + replicaB.log())
+                            .isLessThan(deadline);
+                    Thread.sleep(200);
+                }
+                // eleven distinct layers (the base and ten of their own) among twenty-one needed: each read once
+                assertThat(count(db, "SELECT COUNT(*) FROM layer_results")).isEqualTo(11);
+                assertThat(strings(db, "SELECT COUNT(*) FROM layer_claims")).containsExactly("0");
+                HttpClient c = HttpClient.newHttpClient();
+                long read = 0;
+                long stored = 0;
+                StringBuilder all = new StringBuilder();
+                for (ServeProcess r : List.of(replicaA, replicaB)) {
+                    String metrics = get(c, r.addresses.get(0), "/metrics").body();
+                    all.append(metrics);
+                    read += Fleet.metric(metrics, "vouch_layers_total{from=\"read\"}");
+                    stored += Fleet.metric(metrics, "vouch_layers_total{from=\"stored\"}");
+                }
+                assertThat(read).as("layers read").isEqualTo(11);
+                assertThat(stored).as("layers restored " + all).isEqualTo(10);
+                // every report says which layers it did not read; the base's own check read its layer
+                for (String d : pushed) {
+                    JsonNode report = json(strings(db, "SELECT report FROM images WHERE digest = '" + d + "'")
+                            .get(0));
+                    assertThat(report.path("identity").path("facts").toString())
+                            .as(d)
+                            .contains("not read again");
+                }
+            }
+        }
+    }
+
+    @Test
     void aStoppedReplicaGivesItsUnfinishedCheckBackForTheNextReplicaAtOnce() throws Exception {
         Path home = dir.resolve("home");
         Files.createDirectories(home);

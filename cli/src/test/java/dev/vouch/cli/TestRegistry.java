@@ -216,6 +216,21 @@ final class TestRegistry implements AutoCloseable {
         return digest;
     }
 
+    /** Mounts a blob of another repository into this one (POST blobs/uploads/?mount=&from=), as a push of a derived
+     * image does. */
+    void mount(String repo, String digest, String from) throws Exception {
+        var r = java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://" + host() + "/v2/" + repo
+                                        + "/blobs/uploads/?mount=" + digest + "&from=" + from))
+                                .POST(java.net.http.HttpRequest.BodyPublishers.noBody())
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.discarding());
+        if (r.statusCode() != 201) {
+            throw new IllegalStateException("blob mount answered " + r.statusCode());
+        }
+    }
+
     /** Puts a manifest under a tag of the (open) registry. */
     void putManifest(String repo, String tag, String mediaType, byte[] body) throws Exception {
         var r = java.net.http.HttpClient.newHttpClient()

@@ -41,6 +41,8 @@ import java.util.Map;
  * @param progress how the check shows its progress
  * @param contentTrust Docker Content Trust to require of the tag (as {@code DOCKER_CONTENT_TRUST=1} does), or null
  * @param notation Notation's trust policy and store, to require a valid Notation signature, or null
+ * @param layerResults where layers' results are kept between checks, or null for the directory beside the blob
+ *     cache (none when there is no blob cache); a server gives its database
  */
 public record CheckRequest(
         String image,
@@ -60,7 +62,8 @@ public record CheckRequest(
         PolicyEngine policy,
         CheckProgress progress,
         dev.vouch.sign.dct.DctOptions contentTrust,
-        dev.vouch.sign.notation.NotationTrust notation) {
+        dev.vouch.sign.notation.NotationTrust notation,
+        dev.vouch.layer.LayerResultStore layerResults) {
 
     public CheckRequest {
         if (image == null) {
@@ -77,6 +80,30 @@ public record CheckRequest(
     /** A request for this image, to be completed with the builder's methods. */
     public static Builder builder(String image) {
         return new Builder(image);
+    }
+
+    /** The same request keeping layers' results in this store. */
+    public CheckRequest withLayerResults(dev.vouch.layer.LayerResultStore store) {
+        return new CheckRequest(
+                image,
+                platform,
+                registry,
+                dockerfileName,
+                dockerfile,
+                buildArgs,
+                target,
+                base,
+                keys,
+                identity,
+                trustedRoot,
+                lock,
+                vulnerabilityDatabase,
+                osv,
+                policy,
+                progress,
+                contentTrust,
+                notation,
+                store);
     }
 
     /** The same request for another image (a server checks many images with one set of options). */
@@ -99,7 +126,8 @@ public record CheckRequest(
                 policy,
                 progress,
                 contentTrust,
-                notation);
+                notation,
+                layerResults);
     }
 
     /** Builds a {@link CheckRequest}. */
@@ -122,6 +150,7 @@ public record CheckRequest(
         private CheckProgress progress;
         private dev.vouch.sign.dct.DctOptions contentTrust;
         private dev.vouch.sign.notation.NotationTrust notation;
+        private dev.vouch.layer.LayerResultStore layerResults;
 
         private Builder(String image) {
             this.image = image;
@@ -243,6 +272,12 @@ public record CheckRequest(
         }
 
         /** Requires a Notation signature valid under this trust policy and store. */
+        /** Where layers' results are kept between checks (a server's database), instead of beside the blob cache. */
+        public Builder layerResults(dev.vouch.layer.LayerResultStore store) {
+            this.layerResults = store;
+            return this;
+        }
+
         public Builder notation(dev.vouch.sign.notation.NotationTrust trust) {
             this.notation = trust;
             return this;
@@ -267,7 +302,8 @@ public record CheckRequest(
                     policy,
                     progress,
                     contentTrust,
-                    notation);
+                    notation,
+                    layerResults);
         }
     }
 }

@@ -52,9 +52,11 @@ public final class Vouch {
         }
         Tracer.BaseOpener opener = (ref, platform) -> ImageSources.open(ref, platform, request.registry());
         try (Image image = ImageSources.open(request.image(), request.platform(), request.registry())) {
-            LayerResultStore store = request.registry().cacheDir() == null
-                    ? null
-                    : new LayerResultCache(request.registry().cacheDir());
+            LayerResultStore store = request.layerResults() != null
+                    ? request.layerResults()
+                    : request.registry().cacheDir() == null
+                            ? null
+                            : new LayerResultCache(request.registry().cacheDir());
             request.progress()
                     .prefetch(ImageWalker.standard(analyzers, ProgressListener.NONE, store)
                             .unstored(image));

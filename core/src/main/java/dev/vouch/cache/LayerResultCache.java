@@ -1,15 +1,10 @@
 package dev.vouch.cache;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vouch.image.Digest;
-import dev.vouch.io.Json;
 import dev.vouch.layer.LayerResultStore;
 import dev.vouch.layer.StoredLayer;
 import dev.vouch.report.Version;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -17,19 +12,15 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * Per-layer results on disk, beside the blob cache: {@code DIR/layers/HEX}, where HEX hashes the blob digest, the
  * diff_id it was verified to decompress to, the analyzers, and the build of vouch that stored it (results are never
- * given to another build's analyzers). Each file is a header line with the SHA-256 of the gzipped JSON after it; a
- * file whose bytes do not match is removed and the layer read again. Files enter whole, by atomic rename, and are
+ * given to another build's analyzers). Each file is a {@link LayerResultCodec} record; one that is not intact, or
+ * not what its name says, is removed and the layer read again. Files enter whole, by atomic rename, and are
  * pruned with the blobs, least recently used first.
  */
 public final class LayerResultCache implements LayerResultStore {
-    private static final String MAGIC = "vouch-layer-results/1 ";
     /** A stored result larger than this is not read (a layer of a million entries stays well under it). */
     private static final long MAX_BYTES = 256L << 20;
 
@@ -42,7 +33,7 @@ public final class LayerResultCache implements LayerResultStore {
     }
 
     /** The version and, for a jar, its size and time: two builds of one snapshot version differ. */
-    static String build() {
+    public static String build() {
         String v = Version.number();
         try {
             var src = LayerResultCache.class.getProtectionDomain().getCodeSource();
@@ -80,7 +71,7 @@ public final class LayerResultCache implements LayerResultStore {
         } catch (IOException unreadable) {
             return null;
         }
-        StoredLayer kept = decode(bytes);
+        StoredLayer kept = LayerResultCodec.decode(bytes);
         if (kept == null
                 || !kept.blob().equals(blob)
                 || !kept.diffId().equals(diffId)
@@ -101,44 +92,6 @@ public final class LayerResultCache implements LayerResultStore {
         return kept;
     }
 
-    /** The stored layer, or null when the checksum or the JSON is not intact. */
-    static StoredLayer decode(byte[] bytes) {
-        int nl = -1;
-        for (int i = 0; i < Math.min(bytes.length, 200); i++) {
-            if (bytes[i] == '\n') {
-                nl = i;
-                break;
-            }
-        }
-        if (nl < 0) {
-            return null;
-        }
-        String header = new String(bytes, 0, nl, StandardCharsets.US_ASCII);
-        byte[] body = Arrays.copyOfRange(bytes, nl + 1, bytes.length);
-        if (!header.equals(MAGIC + Digest.sha256(body))) {
-            return null;
-        }
-        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(body))) {
-            return MAPPER.readValue(in, StoredLayer.class);
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
-    }
-
-    static byte[] encode(StoredLayer layer) throws IOException {
-        ByteArrayOutputStream gz = new ByteArrayOutputStream();
-        try (GZIPOutputStream out = new GZIPOutputStream(gz, 1 << 16)) {
-            MAPPER.writeValue(out, layer);
-        }
-        byte[] body = gz.toByteArray();
-        byte[] header = (MAGIC + Digest.sha256(body) + "\n").getBytes(StandardCharsets.US_ASCII);
-        byte[] all = Arrays.copyOf(header, header.length + body.length);
-        System.arraycopy(body, 0, all, header.length, body.length);
-        return all;
-    }
-
-    private static final ObjectMapper MAPPER = Json.stored();
-
     @Override
     public void put(StoredLayer layer) {
         Path target = path(layer.blob(), layer.diffId(), layer.analyzers());
@@ -147,7 +100,7 @@ public final class LayerResultCache implements LayerResultStore {
             Files.createDirectories(target.getParent());
             Path tmpDir = Files.createDirectories(dir.resolve("tmp"));
             tmp = Files.createTempFile(tmpDir, "layer-", ".part");
-            Files.write(tmp, encode(layer));
+            Files.write(tmp, LayerResultCodec.encode(layer));
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {

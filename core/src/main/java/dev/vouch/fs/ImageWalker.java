@@ -78,8 +78,11 @@ public final class ImageWalker {
         if (store == null) {
             return image;
         }
-        return image.withLayers(
-                image.layers().stream().filter(l -> stored(l) == null).toList());
+        return image.withLayers(image.layers().stream()
+                .filter(l -> !l.available()
+                        || l.foreign()
+                        || !store.has(l.descriptor().digest(), l.diffId(), storedKinds))
+                .toList());
     }
 
     private StoredLayer stored(Layer layer) {
@@ -106,7 +109,7 @@ public final class ImageWalker {
                     futures.add(CompletableFuture.completedFuture(restore(layer, kept)));
                     continue;
                 }
-                futures.add(pool.submit(() -> keep(layer, scanner.scan(image, layer))));
+                futures.add(pool.submit(() -> readOrWait(image, layer, scanner)));
             }
             for (Future<LayerScan> f : futures) {
                 scans.add(get(f));
@@ -149,6 +152,27 @@ public final class ImageWalker {
                 throw r;
             }
             throw new IOException(c);
+        }
+    }
+
+    /** Reads the layer, unless another process that shares the store read it meanwhile. */
+    private LayerScan readOrWait(Image image, Layer layer, LayerScanner scanner) throws IOException {
+        if (store == null || !layer.available() || layer.foreign()) {
+            return scanner.scan(image, layer);
+        }
+        StoredLayer other = store.claim(layer.descriptor().digest(), layer.diffId(), storedKinds);
+        if (other != null) {
+            return restore(layer, other);
+        }
+        boolean kept = false;
+        try {
+            LayerScan scan = keep(layer, scanner.scan(image, layer));
+            kept = scan.anomalies().isEmpty();
+            return scan;
+        } finally {
+            if (!kept) {
+                store.release(layer.descriptor().digest(), layer.diffId(), storedKinds);
+            }
         }
     }
 

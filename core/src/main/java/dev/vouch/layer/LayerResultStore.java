@@ -16,6 +16,18 @@ public interface LayerResultStore {
     /** Whether results are stored, without reading them: what to fetch ahead of a walk. */
     boolean has(Digest blob, Digest diffId, String analyzers);
 
+    /**
+     * Called before reading a layer that has no stored results. A store that several processes share may wait here
+     * while another one reads the same layer and return what it stored, so that the layer is read once; null means
+     * the caller reads it, then {@link #put}s its results or {@link #release}s the claim.
+     */
+    default StoredLayer claim(Digest blob, Digest diffId, String analyzers) {
+        return null;
+    }
+
+    /** Gives up a claim without results (the read failed, or found the layer hostile). */
+    default void release(Digest blob, Digest diffId, String analyzers) {}
+
     /** Keeps the results of a layer that was just read and verified; a failure to keep them changes nothing. */
     void put(StoredLayer layer);
 }

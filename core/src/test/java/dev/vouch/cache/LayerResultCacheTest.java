@@ -66,7 +66,7 @@ class LayerResultCacheTest {
         Files.write(theirs, b);
         assertThat(cache.find(OTHER, DIFF, "catalog,secrets")).isNull();
         assertThat(theirs).doesNotExist();
-        assertThat(LayerResultCache.decode("no header".getBytes(StandardCharsets.UTF_8)))
+        assertThat(LayerResultCodec.decode("no header".getBytes(StandardCharsets.UTF_8)))
                 .isNull();
     }
 }

@@ -98,6 +98,9 @@ public final class VouchServer implements AutoCloseable {
         ServerStore store = ServerStore.open(s.store());
         Metrics metrics = new Metrics();
         Clock clock = Clock.SYSTEM;
+        // every replica on one database reads a layer once: the others restore what it stored
+        checker = checker.withLayerResults(new dev.vouch.server.store.SharedLayerResults(
+                store, s.owner(), s.lease().multipliedBy(4), clock, metrics));
         ExecutorService checks = Executors.newFixedThreadPool(s.checkThreads(), named("vouch-check"));
         VerdictCache cache = new VerdictCache(s.cacheTtl().toMillis(), 100_000, clock);
         ImageJudge judge = new ImageJudge(

@@ -556,6 +556,102 @@ public final class ServerStore implements AutoCloseable {
         });
     }
 
+    /** A layer's stored results (a LayerResultCodec record), refreshing when it was last used; empty if none. */
+    public Optional<byte[]> layerResult(String key, long now) {
+        return withConnection(c -> {
+            byte[] body = null;
+            try (PreparedStatement ps = c.prepareStatement("SELECT body FROM layer_results WHERE key = ?")) {
+                ps.setString(1, key);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        body = java.util.Base64.getDecoder().decode(rs.getString(1));
+                    }
+                }
+            }
+            if (body != null) {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE layer_results SET used_at = ? WHERE key = ?")) {
+                    ps.setLong(1, now);
+                    ps.setString(2, key);
+                    ps.executeUpdate();
+                }
+            }
+            return Optional.ofNullable(body);
+        });
+    }
+
+    /** Whether a layer's results are stored. */
+    public boolean hasLayerResult(String key) {
+        return withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM layer_results WHERE key = ?")) {
+                ps.setString(1, key);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next();
+                }
+            }
+        });
+    }
+
+    /** Keeps a layer's results (whole, in one statement) and ends the claim on it. */
+    public void putLayerResult(String key, String blob, String diffId, byte[] body, long now) {
+        withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO layer_results (key, blob, diff_id, body, stored_at, used_at) VALUES (?, ?, ?, ?, ?, ?)"
+                            + " ON CONFLICT (key) DO NOTHING")) {
+                ps.setString(1, key);
+                ps.setString(2, blob);
+                ps.setString(3, diffId);
+                ps.setString(4, java.util.Base64.getEncoder().encodeToString(body));
+                ps.setLong(5, now);
+                ps.setLong(6, now);
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM layer_claims WHERE key = ?")) {
+                ps.setString(1, key);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** Removes stored results that are not intact. */
+    public void dropLayerResult(String key) {
+        withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM layer_results WHERE key = ?")) {
+                ps.setString(1, key);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** Claims the reading of a layer; false while another owner's lease on it runs. */
+    public boolean claimLayer(String key, String owner, long leaseUntil, long now) {
+        return withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO layer_claims (key, owner, lease_until) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE"
+                            + " SET owner = excluded.owner, lease_until = excluded.lease_until"
+                            + " WHERE layer_claims.lease_until < ? OR layer_claims.owner = excluded.owner")) {
+                ps.setString(1, key);
+                ps.setString(2, owner);
+                ps.setLong(3, leaseUntil);
+                ps.setLong(4, now);
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /** Ends a claim without results. */
+    public void releaseLayer(String key, String owner) {
+        withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM layer_claims WHERE key = ? AND owner = ?")) {
+                ps.setString(1, key);
+                ps.setString(2, owner);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
     /** True when the database answers (the health check). */
     public boolean healthy() {
         try {

@@ -18,6 +18,11 @@ public interface ImageChecker {
      */
     Checked check(String reference) throws Exception;
 
+    /** The same checker keeping layers' results in this store (the server's database); by default it keeps none. */
+    default ImageChecker withLayerResults(dev.vouch.layer.LayerResultStore store) {
+        return this;
+    }
+
     /**
      * Renders the HTML report of a page model again (after a rematch changed its report and vulnerabilities); null
      * when this checker cannot, and the stored page stays.

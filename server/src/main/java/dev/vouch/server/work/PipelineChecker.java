@@ -27,6 +27,11 @@ public final class PipelineChecker implements ImageChecker {
     }
 
     @Override
+    public ImageChecker withLayerResults(dev.vouch.layer.LayerResultStore store) {
+        return new PipelineChecker(requests.andThen(r -> r.withLayerResults(store)));
+    }
+
+    @Override
     public String render(HtmlModel page) {
         return HtmlReport.render(page);
     }
