@@ -15,10 +15,7 @@ public interface VersionScheme {
     VersionScheme DPKG = new DpkgVersionScheme();
 
     /** RPM's rpmvercmp ordering (tilde, caret, alphanumeric segments), via versatile. */
-    VersionScheme RPM = new VersatileScheme(
-            io.github.nscuro.versatile.version.VersioningScheme.RPM,
-            // rpm's own rule: a numeric epoch, and no '-' or ':' inside the version or the release
-            java.util.regex.Pattern.compile("(\\d+:)?[A-Za-z0-9._+~^]+(-[A-Za-z0-9._+~^]+)?"));
+    VersionScheme RPM = new RpmVersionScheme();
 
     /** Alpine's apk ordering, as apk-tools implements it. */
     VersionScheme APK = new ApkVersionScheme();
