@@ -94,7 +94,7 @@ final class RegistryFlags {
 
     /** The layer results kept beside the blob cache, or null under --no-cache. */
     dev.vouch.layer.LayerResultStore layerResults(Main.Context context) {
-        return noCache ? null : new dev.vouch.cache.LayerResultCache(cacheDir(context.env()));
+        return noCache ? null : new dev.vouch.layer.LayerResultCache(cacheDir(context.env()));
     }
 
     private Path cacheDir(Map<String, String> env) {

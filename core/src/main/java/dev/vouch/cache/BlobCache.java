@@ -184,7 +184,7 @@ public final class BlobCache {
 
     private record Entry(Path path, long size, FileTime used) {}
 
-    /** The blobs and the per-layer results stored beside them ({@link LayerResultCache}): pruned together. */
+    /** The blobs and the per-layer results stored beside them ({@code dev.vouch.layer.LayerResultCache}): pruned together. */
     private List<Entry> entries() throws IOException {
         List<Entry> out = new ArrayList<>();
         for (String kind : List.of("blobs", "layers")) {

@@ -1,8 +1,8 @@
 package dev.vouch.server.store;
 
-import dev.vouch.cache.LayerResultCache;
-import dev.vouch.cache.LayerResultCodec;
 import dev.vouch.image.Digest;
+import dev.vouch.layer.LayerResultCache;
+import dev.vouch.layer.LayerResultCodec;
 import dev.vouch.layer.LayerResultStore;
 import dev.vouch.layer.StoredLayer;
 import dev.vouch.server.Metrics;

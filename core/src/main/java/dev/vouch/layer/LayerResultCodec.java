@@ -1,8 +1,7 @@
-package dev.vouch.cache;
+package dev.vouch.layer;
 
 import dev.vouch.image.Digest;
 import dev.vouch.io.Json;
-import dev.vouch.layer.StoredLayer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

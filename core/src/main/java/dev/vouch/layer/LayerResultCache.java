@@ -1,8 +1,6 @@
-package dev.vouch.cache;
+package dev.vouch.layer;
 
 import dev.vouch.image.Digest;
-import dev.vouch.layer.LayerResultStore;
-import dev.vouch.layer.StoredLayer;
 import dev.vouch.report.Version;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,12 +1,9 @@
-package dev.vouch.cache;
+package dev.vouch.layer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vouch.image.Digest;
 import dev.vouch.io.Json;
-import dev.vouch.layer.EntryKind;
-import dev.vouch.layer.LayerEntry;
-import dev.vouch.layer.StoredLayer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
