@@ -52,7 +52,7 @@ public final class ImageWalker {
         this.analyzers = List.copyOf(analyzers);
         this.progress = progress;
         this.threads = Math.max(1, threads);
-        boolean all = !analyzers.isEmpty() && analyzers.stream().allMatch(a -> a instanceof LayerResults);
+        boolean all = analyzers.stream().allMatch(a -> a instanceof LayerResults);
         this.store = all ? store : null;
         this.storedKinds = all
                 ? analyzers.stream().map(a -> ((LayerResults) a).resultsKind()).collect(Collectors.joining(","))

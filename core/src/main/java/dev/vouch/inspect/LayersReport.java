@@ -49,7 +49,8 @@ public record LayersReport(
             int filesModified,
             int filesRemoved,
             long addedBytes,
-            long remnantBytes) {}
+            long remnantBytes,
+            @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean fromStoredResults) {}
 
     /** Image-wide sums; {@code files} and {@code finalBytes} count the merged filesystem. */
     public record Totals(
@@ -90,7 +91,8 @@ public record LayersReport(
                     c.modified(),
                     c.removed(),
                     c.addedBytes(),
-                    c.remnantBytes()));
+                    c.remnantBytes(),
+                    s.fromStore()));
             compressed += l.descriptor().size();
             uncompressed += s.uncompressedBytes();
             remnantBytes += c.remnantBytes();
