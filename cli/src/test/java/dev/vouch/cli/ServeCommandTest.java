@@ -479,23 +479,6 @@ class ServeCommandTest {
                         dir.resolve("reg"),
                         SECRET,
                         List.of("http://127.0.0.1:" + portA + "/events", "http://127.0.0.1:" + portB + "/events"))) {
-            List<String> common = List.of(
-                    "--db",
-                    pg.url(),
-                    "--vuln-db",
-                    dir.resolve("none.sqlite").toString(),
-                    "--notify-token-file",
-                    dir.resolve("notify.token").toString(),
-                    "--workers",
-                    "2",
-                    "--lease",
-                    "3s",
-                    "--poll",
-                    "100ms");
-            List<String> a = new ArrayList<>(List.of("--http", "127.0.0.1:" + portA, "--replica-name", "replica-a"));
-            a.addAll(common);
-            List<String> b = new ArrayList<>(List.of("--http", "127.0.0.1:" + portB, "--replica-name", "replica-b"));
-            b.addAll(common);
             // 50 different images (one shared layer, configs that differ), pushed straight to the registry while
             // no replica listens: the registry keeps each notification and delivers it when the replicas are up, so
             // a queue of 50 is there at once and both replicas are busy when A is killed
@@ -522,8 +505,8 @@ class ServeCommandTest {
                 pushed.add(Crafted.sha256(manifest));
             }
             // both replicas start together (their migrations of the empty database race), then share the queue
-            try (ServeProcess replicaA = ServeProcess.launch(home, dir.resolve("a.log"), a.toArray(String[]::new));
-                    ServeProcess replicaB = ServeProcess.launch(home, dir.resolve("b.log"), b.toArray(String[]::new));
+            try (ServeProcess replicaA = replica(home, "a", portA, pg, "--lease", "3s");
+                    ServeProcess replicaB = replica(home, "b", portB, pg, "--lease", "3s");
                     Connection db = DriverManager.getConnection(pg.jdbc())) {
                 replicaA.awaitListening();
                 replicaB.awaitListening();
@@ -611,23 +594,8 @@ class ServeCommandTest {
             JsonNode base = Fleet.baseLayer(Fixtures.dir().resolve("debian"));
             reg.push("oci:" + Fixtures.dir().resolve("debian") + ":bookworm", "fleet/base:1", false);
             Set<String> pushed = Fleet.pushImages(reg, "fleet/app", base, 10);
-            List<String> common = List.of(
-                    "--db",
-                    pg.url(),
-                    "--vuln-db",
-                    dir.resolve("none.sqlite").toString(),
-                    "--notify-token-file",
-                    dir.resolve("notify.token").toString(),
-                    "--workers",
-                    "2",
-                    "--poll",
-                    "100ms");
-            List<String> a = new ArrayList<>(List.of("--http", "127.0.0.1:" + portA, "--replica-name", "replica-a"));
-            a.addAll(common);
-            List<String> b = new ArrayList<>(List.of("--http", "127.0.0.1:" + portB, "--replica-name", "replica-b"));
-            b.addAll(common);
-            try (ServeProcess replicaA = ServeProcess.launch(home, dir.resolve("a.log"), a.toArray(String[]::new));
-                    ServeProcess replicaB = ServeProcess.launch(home, dir.resolve("b.log"), b.toArray(String[]::new));
+            try (ServeProcess replicaA = replica(home, "a", portA, pg);
+                    ServeProcess replicaB = replica(home, "b", portB, pg);
                     Connection db = DriverManager.getConnection(pg.jdbc())) {
                 replicaA.awaitListening();
                 replicaB.awaitListening();
@@ -849,6 +817,27 @@ class ServeCommandTest {
             out.add(m.group());
         }
         return out;
+    }
+
+    /** A replica of vouch serve on this PostgreSQL, listening for the registry's notifications on this port. */
+    ServeProcess replica(Path home, String name, int port, TestPostgres pg, String... more) throws Exception {
+        List<String> args = new ArrayList<>(List.of(
+                "--http",
+                "127.0.0.1:" + port,
+                "--replica-name",
+                "replica-" + name,
+                "--db",
+                pg.url(),
+                "--vuln-db",
+                dir.resolve("none.sqlite").toString(),
+                "--notify-token-file",
+                dir.resolve("notify.token").toString(),
+                "--workers",
+                "2",
+                "--poll",
+                "100ms"));
+        args.addAll(List.of(more));
+        return ServeProcess.launch(home, dir.resolve(name + ".log"), args.toArray(String[]::new));
     }
 
     static int count(Connection db, String sql) throws Exception {

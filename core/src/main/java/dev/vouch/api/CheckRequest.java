@@ -84,8 +84,17 @@ public record CheckRequest(
 
     /** The same request keeping layers' results in this store. */
     public CheckRequest withLayerResults(dev.vouch.layer.LayerResultStore store) {
+        return copy(image, store);
+    }
+
+    /** The same request for another image (a server checks many images with one set of options). */
+    public CheckRequest forImage(String other) {
+        return copy(other, layerResults);
+    }
+
+    private CheckRequest copy(String otherImage, dev.vouch.layer.LayerResultStore store) {
         return new CheckRequest(
-                image,
+                otherImage,
                 platform,
                 registry,
                 dockerfileName,
@@ -104,30 +113,6 @@ public record CheckRequest(
                 contentTrust,
                 notation,
                 store);
-    }
-
-    /** The same request for another image (a server checks many images with one set of options). */
-    public CheckRequest forImage(String other) {
-        return new CheckRequest(
-                other,
-                platform,
-                registry,
-                dockerfileName,
-                dockerfile,
-                buildArgs,
-                target,
-                base,
-                keys,
-                identity,
-                trustedRoot,
-                lock,
-                vulnerabilityDatabase,
-                osv,
-                policy,
-                progress,
-                contentTrust,
-                notation,
-                layerResults);
     }
 
     /** Builds a {@link CheckRequest}. */

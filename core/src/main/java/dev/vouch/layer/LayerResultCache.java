@@ -69,11 +69,8 @@ public final class LayerResultCache implements LayerResultStore {
         } catch (IOException unreadable) {
             return null;
         }
-        StoredLayer kept = LayerResultCodec.decode(bytes);
-        if (kept == null
-                || !kept.blob().equals(blob)
-                || !kept.diffId().equals(diffId)
-                || !kept.analyzers().equals(analyzers)) {
+        StoredLayer kept = LayerResultCodec.decode(bytes, blob, diffId, analyzers);
+        if (kept == null) {
             // damaged, or not what its name says: never used, and read again by the walk
             try {
                 Files.deleteIfExists(p);

@@ -26,6 +26,21 @@ public final class LayerResultCodec {
         return Digest.sha256(key.getBytes(StandardCharsets.UTF_8)).hex();
     }
 
+    /**
+     * The stored layer, or null when it is not intact or not what it was looked up as (another blob, diff_id or set
+     * of analyzers): such a record is never used.
+     */
+    public static StoredLayer decode(byte[] bytes, Digest blob, Digest diffId, String analyzers) {
+        StoredLayer kept = decode(bytes);
+        if (kept == null
+                || !kept.blob().equals(blob)
+                || !kept.diffId().equals(diffId)
+                || !kept.analyzers().equals(analyzers)) {
+            return null;
+        }
+        return kept;
+    }
+
     /** The stored layer, or null when the checksum or the JSON is not intact. */
     public static StoredLayer decode(byte[] bytes) {
         int nl = -1;

@@ -54,11 +54,8 @@ public final class SharedLayerResults implements LayerResultStore {
         if (body.isEmpty()) {
             return null;
         }
-        StoredLayer kept = LayerResultCodec.decode(body.get());
-        if (kept == null
-                || !kept.blob().equals(blob)
-                || !kept.diffId().equals(diffId)
-                || !kept.analyzers().equals(analyzers)) {
+        StoredLayer kept = LayerResultCodec.decode(body.get(), blob, diffId, analyzers);
+        if (kept == null) {
             store.dropLayerResult(key);
             return null;
         }
