@@ -36,8 +36,8 @@ class CheckReportsStableTest {
             })
     void theReportIsTheOneWrittenBeforeTheMove(String golden, String args) throws IOException {
         String expected = Files.readString(Path.of("src/test/resources/golden", golden), StandardCharsets.UTF_8);
-        String[] argv = ("check " + args.strip()).split(" +");
-        // the same fresh environment the files were written in: no cache, no database, no terminal
+        String[] argv = ("check --no-cache " + args.strip()).split(" +");
+        // the same fresh environment the files were written in: no cache (every layer read), no database, no terminal
         Cli.Result r = Cli.runIn(Map.of("HOME", "/nonexistent-vouch-home", "PATH", System.getenv("PATH")), "", argv);
         // the tool's version is the build's (0.0.0-dev from classes, the release from a jar), not the report's
         String out = r.out().replaceAll("\"semanticVersion\" : \"[^\"]*\"", "\"semanticVersion\" : \"0.0.0-dev\"");
