@@ -48,8 +48,8 @@ for r in ${replicas//,/ }; do
   for _ in $(seq 300); do curl -sf "http://$r/api/healthz" >/dev/null && break; sleep 0.2; done
 done
 # phase cold pushes the ten bases too (their own checks count): nothing is stored before it
-python3 bench/fleet.py "$reg" "$n" cold "$work/bases.json" "$replicas"
-python3 bench/fleet.py "$reg" "$n" warm "$work/bases.json" "$replicas"
+python3 bench/fleet.py "127.0.0.1:$reg" "$n" cold "$work/bases.json" "$replicas"
+python3 bench/fleet.py "127.0.0.1:$reg" "$n" warm "$work/bases.json" "$replicas"
 for pidf in "$work"/serve-*.pid; do
   echo "$(basename "$pidf" .pid) peak RSS: $(grep VmHWM /proc/$(cat "$pidf")/status | awk '{print $2, $3}')"
 done
