@@ -13,7 +13,9 @@ import java.util.regex.Pattern;
  */
 final class NuGetVersionScheme implements VersionScheme {
     private static final Pattern VERSION = Pattern.compile(
-            "[vV]?(\\d+)(?:\\.(\\d+))?(?:\\.(\\d+))?(?:\\.(\\d+))?(?:-([0-9A-Za-z.-]+))?(?:\\+[0-9A-Za-z.-]*)?");
+            // SemVer 2 labels: dot-separated identifiers, none empty (fuzzing found "1-0..4", whose empty one failed)
+            "[vV]?(\\d+)(?:\\.(\\d+))?(?:\\.(\\d+))?(?:\\.(\\d+))?(?:-([0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*))?"
+                    + "(?:\\+[0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*)?");
 
     @Override
     public int compare(String a, String b) {

@@ -54,6 +54,8 @@ class EcosystemVersionSchemesTest {
         assertThat(VersionScheme.NUGET.compare("1.0.0-BETA", "1.0.0-beta")).isZero();
         assertThat(VersionScheme.NUGET.compare("1.0.0+build.5", "1.0.0")).isZero();
         assertThat(VersionScheme.NUGET.isValid("1.0.0.0.0")).isFalse();
+        assertThat(VersionScheme.NUGET.isValid("1.0.0-0..4")).isFalse(); // an empty label identifier (fuzzing)
+        assertThat(VersionScheme.NUGET.isValid("1.0.0-rc.1+build")).isTrue();
     }
 
     @Test
