@@ -35,7 +35,8 @@ final class VersatileScheme implements VersionScheme {
      */
     @Override
     public boolean isValid(String version) {
-        if (version == null || shape != null && !shape.matcher(version).matches()) {
+        // an empty version is none, in any ecosystem (Maven's ordering put "" between 0-a and 0A02E-a: fuzzing)
+        if (version == null || version.isBlank() || shape != null && !shape.matcher(version).matches()) {
             return false;
         }
         try {
