@@ -39,7 +39,10 @@ final class CacheCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         BlobCache cache = cache();
         BlobCache.Usage u = cache.usage();
-        spec.commandLine().getOut().println(cache.dir() + ": " + u.blobs() + " blobs, " + Sizes.human(u.bytes()));
+        spec.commandLine()
+                .getOut()
+                .println(cache.dir() + ": " + u.blobs() + " blobs, " + u.layerResults() + " layer results, "
+                        + Sizes.human(u.bytes()));
         spec.commandLine().getOut().flush();
         return Main.OK;
     }
@@ -61,8 +64,9 @@ final class CacheCommand implements Callable<Integer> {
         public Integer call() throws Exception {
             BlobCache.PruneResult r = parent.cache().prune(parseSize(maxSize));
             var out = parent.spec.commandLine().getOut();
-            out.println("removed " + r.removed() + " blobs (" + Sizes.human(r.freedBytes()) + "); kept " + r.keptBlobs()
-                    + " (" + Sizes.human(r.keptBytes()) + ")");
+            out.println("removed " + r.removed() + " blobs and " + r.removedLayerResults() + " layer results ("
+                    + Sizes.human(r.freedBytes()) + "); kept " + r.keptBlobs() + " blobs (" + Sizes.human(r.keptBytes())
+                    + ")");
             out.flush();
             return Main.OK;
         }

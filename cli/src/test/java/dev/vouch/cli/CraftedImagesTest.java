@@ -76,6 +76,23 @@ class CraftedImagesTest {
     }
 
     @Test
+    void aLocalBlobChangedAfterItsResultsWereStoredIsStillRefused() throws Exception {
+        Layout l = layout(List.of(LayerBlob.gzipped(simpleTar())));
+        String cache = tmp.resolve("stored").toString();
+        Cli.Result first = Cli.run("layers", "--format", "json", "--cache-dir", cache, "oci:" + l.dir());
+        assertThat(first.code()).as(first.err()).isZero();
+        Cli.Result stored = Cli.run("layers", "--format", "json", "--cache-dir", cache, "oci:" + l.dir());
+        assertThat(stored.json().at("/layers/0/fromStoredResults").asBoolean()).isTrue();
+        // the user's own file changes: its results are stored, but its bytes are hashed again and do not match
+        Crafted.flipByte(l.blob(l.layerDigests().get(0)));
+        Cli.Result changed = Cli.run("layers", "--format", "json", "--cache-dir", cache, "oci:" + l.dir());
+        assertThat(changed.code()).as(changed.err()).isEqualTo(2);
+        assertThat(changed.errorLine())
+                .contains("layer 0 (" + l.layerDigests().get(0) + ")")
+                .contains("digest mismatch: expected " + l.layerDigests().get(0));
+    }
+
+    @Test
     void layerDigestMismatchInAnUncompressedLayerNamesBothDigests() throws Exception {
         byte[] tar = simpleTar();
         Layout l = layout(List.of(new LayerBlob(tar, tar, "application/vnd.oci.image.layer.v1.tar")));

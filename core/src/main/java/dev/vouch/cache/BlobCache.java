@@ -148,14 +148,18 @@ public final class BlobCache {
     }
 
     /** What {@link #prune} did. */
-    public record PruneResult(int removed, long freedBytes, long keptBytes, int keptBlobs) {}
+    public record PruneResult(int removed, long freedBytes, long keptBytes, int keptBlobs, int removedLayerResults) {}
 
     /** The blobs cached and their total size. */
-    public record Usage(int blobs, long bytes) {}
+    public record Usage(int blobs, long bytes, int layerResults) {}
 
     public Usage usage() throws IOException {
         List<Entry> entries = entries();
-        return new Usage(entries.size(), entries.stream().mapToLong(Entry::size).sum());
+        int results = (int) entries.stream().filter(Entry::layerResult).count();
+        return new Usage(
+                entries.size() - results,
+                entries.stream().mapToLong(Entry::size).sum(),
+                results);
     }
 
     /**
@@ -168,21 +172,27 @@ public final class BlobCache {
         entries.sort(Comparator.comparing(Entry::used));
         long total = entries.stream().mapToLong(Entry::size).sum();
         int removed = 0;
+        int removedResults = 0;
         long freed = 0;
         for (Entry e : entries) {
             if (total <= maxBytes) {
                 break;
             }
             if (Files.deleteIfExists(e.path())) {
-                removed++;
+                if (e.layerResult()) {
+                    removedResults++;
+                } else {
+                    removed++;
+                }
                 freed += e.size();
             }
             total -= e.size();
         }
-        return new PruneResult(removed, freed, total, entries.size() - removed);
+        int blobs = (int) entries.stream().filter(e -> !e.layerResult()).count();
+        return new PruneResult(removed, freed, total, blobs - removed, removedResults);
     }
 
-    private record Entry(Path path, long size, FileTime used) {}
+    private record Entry(Path path, long size, FileTime used, boolean layerResult) {}
 
     /** The blobs and the per-layer results stored beside them ({@code dev.vouch.layer.LayerResultCache}): pruned together. */
     private List<Entry> entries() throws IOException {
@@ -202,7 +212,7 @@ public final class BlobCache {
                 try {
                     BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
                     if (a.isRegularFile()) {
-                        out.add(new Entry(p, a.size(), a.lastModifiedTime()));
+                        out.add(new Entry(p, a.size(), a.lastModifiedTime(), under.endsWith("layers")));
                     }
                 } catch (NoSuchFileException ignored) {
                     // removed by another process meanwhile

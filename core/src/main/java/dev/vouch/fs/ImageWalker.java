@@ -105,6 +105,16 @@ public final class ImageWalker {
             List<Future<LayerScan>> futures = new ArrayList<>();
             for (Layer layer : layers) {
                 StoredLayer kept = stored(layer);
+                if (kept != null && image.blobs().local()) {
+                    // the user's own file: its bytes are hashed again (not read), a changed blob fails as unread
+                    futures.add(pool.submit(() -> {
+                        try (var blob = image.openLayer(layer)) {
+                            blob.drain();
+                        }
+                        return restore(layer, kept);
+                    }));
+                    continue;
+                }
                 if (kept != null) {
                     futures.add(CompletableFuture.completedFuture(restore(layer, kept)));
                     continue;

@@ -14,6 +14,14 @@ public interface BlobStore extends java.io.Closeable {
     /** The raw bytes of a blob. Throws {@link dev.vouch.error.InvalidInputException} when it is missing. */
     InputStream open(Descriptor descriptor) throws IOException;
 
+    /**
+     * Whether the blobs are files the user holds (an OCI layout, a docker-archive), not a registry's: a layer whose
+     * results are stored is still hashed from such a store, so a local blob changed since its verified read is found.
+     */
+    default boolean local() {
+        return false;
+    }
+
     /** Whether the store holds the blob (foreign layers often are not). */
     boolean has(Descriptor descriptor);
 

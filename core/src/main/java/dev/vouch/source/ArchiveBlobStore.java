@@ -29,6 +29,11 @@ final class ArchiveBlobStore implements BlobStore {
     }
 
     @Override
+    public boolean local() {
+        return true;
+    }
+
+    @Override
     public String description() {
         return description;
     }

@@ -36,7 +36,9 @@ final class VersatileScheme implements VersionScheme {
     @Override
     public boolean isValid(String version) {
         // an empty version is none, in any ecosystem (Maven's ordering put "" between 0-a and 0A02E-a: fuzzing)
-        if (version == null || version.isBlank() || shape != null && !shape.matcher(version).matches()) {
+        if (version == null
+                || version.isBlank()
+                || shape != null && !shape.matcher(version).matches()) {
             return false;
         }
         try {
