@@ -27,7 +27,13 @@ public interface VersionScheme {
     VersionScheme MAVEN = new VersatileScheme(io.github.nscuro.versatile.version.VersioningScheme.MAVEN);
 
     /** npm's semver ordering, via versatile. */
-    VersionScheme NPM = new VersatileScheme(io.github.nscuro.versatile.version.VersioningScheme.NPM);
+    VersionScheme NPM = new VersatileScheme(
+            io.github.nscuro.versatile.version.VersioningScheme.NPM,
+            // what npm's semver.valid accepts: SemVer 2, no leading zeros in numbers (fuzzing found versatile's loose
+            // reading of 02.0201 above 02.12 and equal to it the other way round)
+            java.util.regex.Pattern.compile("[v=]?(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)"
+                    + "(-(0|[1-9]\\d*|\\d*[A-Za-z-][0-9A-Za-z-]*)(\\.(0|[1-9]\\d*|\\d*[A-Za-z-][0-9A-Za-z-]*))*)?"
+                    + "(\\+[0-9A-Za-z-]+(\\.[0-9A-Za-z-]+)*)?"));
 
     /** Go module versions (semver without the v), via versatile. */
     VersionScheme GO = new VersatileScheme(io.github.nscuro.versatile.version.VersioningScheme.GOLANG);
