@@ -5,7 +5,7 @@ import gzip, hashlib, io, json, os, random, sys, tarfile, time, urllib.request
 
 reg, n, phase, bases_file = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
 replicas = sys.argv[5].split(",")
-rnd = random.Random(hash(phase) & 0xffff)
+rnd = random.Random(phase)  # the same fleet on every run
 
 
 def call(method, path, data=None, headers=None):
@@ -109,11 +109,13 @@ if phase == "cold":
 else:
     bases = json.load(open(bases_file))
 new_bytes = 0
+distinct = {l["digest"] for b in bases for l in b["layers"]} if phase == "cold" else set()
 for i in range(n):
     base = bases[i % len(bases)]
     repo = "fleet/%s-%d" % (phase, i)
     img = push_image(base, repo, i, rnd.randint(1, 3), 32)
     new_bytes += sum(l["size"] for l in img["layers"][len(base["layers"]):])
+    distinct.update(l["digest"] for l in img["layers"][len(base["layers"]):])
 pushed = time.time()
 while True:
     now = metrics()
@@ -128,6 +130,6 @@ total_bytes = sum(sum(l["size"] for l in bases[i % len(bases)]["layers"]) for i 
 print(json.dumps({"phase": phase, "images": expected, "seconds": round(end - start, 1),
                   "push_seconds": round(pushed - start, 1),
                   "images_per_minute": round(60 * expected / (end - start), 1),
-                  "layers_read": read, "layers_restored": stored,
+                  "distinct_new_layers": len(distinct), "layers_read": read, "layers_restored": stored,
                   "mean_check_seconds": round(dur / max(checks, 1), 3),
                   "new_bytes_per_image": new_bytes // n, "total_bytes_per_image": total_bytes // n}))
