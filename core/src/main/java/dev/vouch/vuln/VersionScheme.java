@@ -24,7 +24,11 @@ public interface VersionScheme {
     VersionScheme PEP440 = new Pep440VersionScheme();
 
     /** Maven's ComparableVersion ordering, via versatile. */
-    VersionScheme MAVEN = new VersatileScheme(io.github.nscuro.versatile.version.VersioningScheme.MAVEN);
+    VersionScheme MAVEN = new VersatileScheme(
+            io.github.nscuro.versatile.version.VersioningScheme.MAVEN,
+            // a release starts with a number; ComparableVersion orders one that starts with a letter against the rest
+            // without transitivity (fuzzing: 0alpha-1044 <= 0 <= E1, yet 0alpha-1044 > E1)
+            java.util.regex.Pattern.compile("\\d[0-9A-Za-z._+-]*"));
 
     /** npm's semver ordering, via versatile. */
     VersionScheme NPM = new VersatileScheme(
