@@ -590,7 +590,7 @@ class ServeCommandTest {
                         dir.resolve("reg"),
                         SECRET,
                         List.of("http://127.0.0.1:" + portA + "/events", "http://127.0.0.1:" + portB + "/events"))) {
-            // ten images on the fixtures' Debian base (one 30 MB layer), each adding a small layer of its own
+            // ten images on the fixtures' Debian base (one 63 MB layer), each adding a small layer of its own
             JsonNode base = Fleet.baseLayer(Fixtures.dir().resolve("debian"));
             reg.push("oci:" + Fixtures.dir().resolve("debian") + ":bookworm", "fleet/base:1", false);
             Set<String> pushed = Fleet.pushImages(reg, "fleet/app", base, 10);

@@ -3,7 +3,6 @@ package dev.vouch.layer;
 import dev.vouch.image.Digest;
 import dev.vouch.report.Version;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,9 +46,7 @@ public final class LayerResultCache implements LayerResultStore {
     }
 
     Path path(Digest blob, Digest diffId, String analyzers) {
-        String key = String.join("\n", build, blob.toString(), diffId.toString(), analyzers);
-        return dir.resolve("layers")
-                .resolve(Digest.sha256(key.getBytes(StandardCharsets.UTF_8)).hex());
+        return dir.resolve("layers").resolve(LayerResultCodec.key(build, blob, diffId, analyzers));
     }
 
     @Override
