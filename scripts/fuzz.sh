@@ -2,7 +2,8 @@
 # Fuzzes every Jazzer @FuzzTest target for a time box each (default 60 s) and prints, per target, the executions,
 # coverage and findings libFuzzer reported. A crash stops that target; Jazzer writes its input into the target's
 # regression inputs (src/test/resources/PACKAGE/CLASSInputs/METHOD/), where `mvn verify` replays it from then on:
-# give it a name that says what it is, fix the bug, and commit both. Run it on a clone you are not editing.
+# give it a name that says what it is, fix the bug, and commit both. Run it on a clone you are not editing, with
+# ../shared beside it (the signature targets read the Sigstore trusted root there; without it they skip at once).
 # Not part of CI: the regression inputs are.
 #   bash scripts/fuzz.sh [SECONDS] [CLASS#METHOD ...]
 set -uo pipefail
