@@ -141,21 +141,20 @@ public final class DpkgCataloger implements Cataloger {
                 where);
     }
 
+    private static final byte[] DEP5 = "Format:".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
     /** The licenses a machine-readable (DEP-5) copyright file declares: the first word of each License field. */
     private static List<String> licenses(CatalogContext ctx, String name) {
-        return ctx.finalText(DOC + name + "/copyright")
-                .map(text -> {
-                    Set<String> out = new LinkedHashSet<>();
-                    if (!text.startsWith("Format:")) {
+        return ctx.finalBytes(DOC + name + "/copyright")
+                .map(bytes -> {
+                    if (bytes.length < DEP5.length
+                            || !java.util.Arrays.equals(bytes, 0, DEP5.length, DEP5, 0, DEP5.length)) {
                         return List.<String>of();
                     }
-                    for (Map<String, String> s : Stanzas.deb822(text)) {
-                        String l = s.get("License");
-                        if (l != null) {
-                            String first = l.split("\n", 2)[0].strip();
-                            if (!first.isEmpty() && first.length() < 200) {
-                                out.add(first);
-                            }
+                    Set<String> out = new LinkedHashSet<>();
+                    for (String first : Stanzas.firstLines(bytes, "License")) {
+                        if (!first.isEmpty() && first.length() < 200) {
+                            out.add(first);
                         }
                     }
                     return List.copyOf(out);

@@ -35,6 +35,70 @@ class CatalogPartsTest {
     }
 
     @Test
+    void aLicenseTextOfAHundredThousandLinesIsReadInOnePass() {
+        String text = "License: GPL-2\n" + " line\n".repeat(100_000);
+        List<Map<String, String>> s = Stanzas.deb822(text);
+        assertThat(s.get(0).get("License")).hasSize("GPL-2".length() + "\nline".length() * 100_000);
+    }
+
+    @Test
+    void firstLinesOfAFieldAreWhatTheParagraphsSay() {
+        // continuation lines, a repeated field (the last one counts), an empty value, CRLF, a field only in a
+        // continuation, Unicode blank lines and spaces, a key with a leading space, bytes that are not UTF-8, no
+        // final newline
+        List<String> texts = List.of(
+                "Format: x\n\nFiles: *\nLicense: GPL-2+\n This program\n .\n more\n\nLicense: MIT\n",
+                "License: A\nLicense: B\n\n\n\nLicense:\n text\n",
+                "License: Apache-2.0\r\nComment: x\r\n\r\nLicense: BSD\r\n",
+                "Comment: a\n License: not-a-field\n\n License: leading\n",
+                "License: one\n\u2003\u2028\nLicense: two \u00a0\n\u00a0\nLicense: three",
+                "License: \u00e9t\u00e9\n\nLi\u00e7ense: no\n",
+                ":License: no\nLicense:yes");
+        for (String t : texts) {
+            List<String> fromParagraphs = Stanzas.deb822(t).stream()
+                    .filter(m -> m.containsKey("License"))
+                    .map(m -> m.get("License").split("\n", 2)[0].strip())
+                    .toList();
+            assertThat(Stanzas.firstLines(t.getBytes(java.nio.charset.StandardCharsets.UTF_8), "License"))
+                    .as(t)
+                    .isEqualTo(fromParagraphs);
+        }
+        assertThat(Stanzas.firstLines("License: A\nLicense: B\n\nLicense: C".getBytes(), "License"))
+                .containsExactly("B", "C");
+        // bytes that are not UTF-8 decode as the whole text would: a bad byte is U+FFFD, a line of it no field
+        byte[] broken = {
+            'L',
+            'i',
+            'c',
+            'e',
+            'n',
+            's',
+            'e',
+            ':',
+            ' ',
+            (byte) 0xe2,
+            '\n',
+            (byte) 0xff,
+            '\n',
+            '\n',
+            'L',
+            'i',
+            'c',
+            'e',
+            'n',
+            's',
+            'e',
+            ':',
+            'x'
+        };
+        assertThat(Stanzas.firstLines(broken, "License")).containsExactly("\ufffd", "x");
+        assertThat(Stanzas.firstLines(broken, "License"))
+                .isEqualTo(Stanzas.deb822(new String(broken, java.nio.charset.StandardCharsets.UTF_8)).stream()
+                        .map(m -> m.get("License"))
+                        .toList());
+    }
+
+    @Test
     void apkRecordsKeepTheFirstOfEachKey() {
         List<Map<String, String>> s = Stanzas.apk("P:musl\nV:1\nF:lib\nR:a\nR:b\n\nP:x\nV:2\n");
         assertThat(s).hasSize(2);
