@@ -74,15 +74,6 @@ public final class FileTree {
 
     private void add(LayerRef ref, LayerEntry e) {
         int layer = ref.index();
-        FileNode existing = nodes.get(e.path());
-        if (e.kind() == EntryKind.DIRECTORY) {
-            if (existing != null && existing.kind() != EntryKind.DIRECTORY) {
-                hide(existing, layer, true);
-                modified++;
-            }
-            nodes.put(e.path(), node(e, layer));
-            return;
-        }
         if (e.kind() == EntryKind.HARDLINK) {
             FileNode target = nodes.get(e.linkTarget());
             if (target == null || e.linkTarget().equals(e.path()) || target.kind() == EntryKind.DIRECTORY) {
@@ -95,9 +86,18 @@ public final class FileTree {
                 return;
             }
         }
+        // one lookup: the entry takes the path's place, and what was there is accounted for after
+        FileNode existing = nodes.put(e.path(), node(e, layer));
+        if (e.kind() == EntryKind.DIRECTORY) {
+            if (existing != null && existing.kind() != EntryKind.DIRECTORY) {
+                hide(existing, layer, true);
+                modified++;
+            }
+            return;
+        }
         if (existing != null) {
             if (existing.kind() == EntryKind.DIRECTORY) {
-                removeSubtree(e.path(), layer, true);
+                removeSubtree(e.path(), layer, false); // a file in a directory's place: what was under it goes
             } else {
                 hide(existing, layer, true);
             }
@@ -105,7 +105,6 @@ public final class FileTree {
         } else {
             added++;
         }
-        nodes.put(e.path(), node(e, layer));
         addedBytes += e.size();
         touch(e.path(), e.size());
     }

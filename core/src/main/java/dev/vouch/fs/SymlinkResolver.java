@@ -2,9 +2,7 @@ package dev.vouch.fs;
 
 import dev.vouch.layer.EntryKind;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,8 +17,12 @@ final class SymlinkResolver {
 
     /** The path with every symlink followed (no leading slash); null when it takes more than the allowed hops. */
     static String resolve(Map<String, FileNode> nodes, String path) {
-        Deque<String> todo = new ArrayDeque<>(List.of(path.split("/")));
-        List<String> done = new ArrayList<>();
+        Deque<String> todo = new ArrayDeque<>();
+        push(todo, path);
+        // the resolved prefix, and where each of its components starts
+        StringBuilder done = new StringBuilder(path.length());
+        int[] starts = new int[16];
+        int depth = 0;
         int hops = 0;
         while (!todo.isEmpty()) {
             String c = todo.pollFirst();
@@ -28,28 +30,41 @@ final class SymlinkResolver {
                 continue;
             }
             if (c.equals("..")) {
-                if (!done.isEmpty()) {
-                    done.remove(done.size() - 1);
+                if (depth > 0) {
+                    depth--;
+                    done.setLength(Math.max(0, starts[depth] - 1));
                 }
                 continue;
             }
-            done.add(c);
-            FileNode n = nodes.get(String.join("/", done));
+            if (depth == starts.length) {
+                starts = java.util.Arrays.copyOf(starts, depth * 2);
+            }
+            if (depth > 0) {
+                done.append('/');
+            }
+            starts[depth++] = done.length();
+            done.append(c);
+            FileNode n = nodes.get(done.toString());
             if (n != null && n.kind() == EntryKind.SYMLINK && n.linkTarget() != null) {
                 if (++hops > MAX_HOPS) {
                     return null;
                 }
-                done.remove(done.size() - 1);
                 String target = n.linkTarget();
-                if (target.startsWith("/")) {
-                    done.clear();
-                }
-                String[] parts = target.split("/");
-                for (int i = parts.length - 1; i >= 0; i--) {
-                    todo.addFirst(parts[i]);
-                }
+                depth = target.startsWith("/") ? 0 : depth - 1;
+                done.setLength(depth == 0 ? 0 : starts[depth] - 1);
+                push(todo, target);
             }
         }
-        return String.join("/", done);
+        return done.toString();
+    }
+
+    /** Puts a path's components in front of what is left to resolve, in order. */
+    private static void push(Deque<String> todo, String path) {
+        int end = path.length();
+        while (end >= 0) {
+            int slash = path.lastIndexOf('/', end - 1);
+            todo.addFirst(path.substring(slash + 1, Math.max(slash + 1, end)));
+            end = slash;
+        }
     }
 }
