@@ -1,6 +1,5 @@
 package dev.vouch.fs;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.vouch.error.InvalidInputException;
 import dev.vouch.error.VouchException;
 import dev.vouch.image.Image;
@@ -13,6 +12,7 @@ import dev.vouch.layer.LayerScan;
 import dev.vouch.layer.LayerScanner;
 import dev.vouch.layer.ProgressListener;
 import dev.vouch.layer.StoredLayer;
+import dev.vouch.layer.StoredResult;
 import dev.vouch.report.Finding;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -55,7 +55,9 @@ public final class ImageWalker {
         boolean all = analyzers.stream().allMatch(a -> a instanceof LayerResults);
         this.store = all ? store : null;
         this.storedKinds = all
-                ? analyzers.stream().map(a -> ((LayerResults) a).resultsKind()).collect(Collectors.joining(","))
+                ? analyzers.stream()
+                        .map(a -> ((LayerResults<?>) a).resultsKind())
+                        .collect(Collectors.joining(","))
                 : null;
     }
 
@@ -189,17 +191,21 @@ public final class ImageWalker {
     /** Gives every analyzer back what it learned from the layer, now at this index; the scan says it was stored. */
     private LayerScan restore(Layer layer, StoredLayer kept) throws IOException {
         for (Analyzer a : analyzers) {
-            LayerResults r = (LayerResults) a;
-            JsonNode results = kept.results().get(r.resultsKind());
+            LayerResults<?> r = (LayerResults<?>) a;
+            StoredResult results = kept.results().get(r.resultsKind());
             if (results == null) {
                 throw new IllegalStateException("stored results of " + layer.name() + " lack " + r.resultsKind());
             }
-            r.restore(layer.index(), results);
+            restore(r, layer.index(), results);
         }
         progress.layerDone(layer.index());
         LayerRef ref = new LayerRef(layer.index(), layer.descriptor().digest(), layer.diffId());
         return new LayerScan(
                 ref, true, kept.entries(), List.of(), kept.compressedBytes(), kept.uncompressedBytes(), true);
+    }
+
+    private static <T> void restore(LayerResults<T> analyzer, int index, StoredResult results) throws IOException {
+        analyzer.restore(index, results.as(analyzer.resultsType()));
     }
 
     /**
@@ -208,10 +214,10 @@ public final class ImageWalker {
      */
     private LayerScan keep(Layer layer, LayerScan scan) {
         if (store != null && scan.read() && scan.anomalies().isEmpty()) {
-            Map<String, JsonNode> results = new LinkedHashMap<>();
+            Map<String, StoredResult> results = new LinkedHashMap<>();
             for (Analyzer a : analyzers) {
-                LayerResults r = (LayerResults) a;
-                results.put(r.resultsKind(), r.export(layer.index()));
+                LayerResults<?> r = (LayerResults<?>) a;
+                results.put(r.resultsKind(), StoredResult.of(r.export(layer.index())));
             }
             store.put(new StoredLayer(
                     layer.descriptor().digest(),

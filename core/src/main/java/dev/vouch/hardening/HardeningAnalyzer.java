@@ -1,10 +1,7 @@
 package dev.vouch.hardening;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vouch.fs.FileNode;
 import dev.vouch.fs.WalkResult;
-import dev.vouch.io.Json;
 import dev.vouch.layer.Analyzer;
 import dev.vouch.layer.EntryKind;
 import dev.vouch.layer.LayerEntry;
@@ -25,7 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Gathers {@link HardeningFacts}: reads /etc/passwd and /etc/shadow as the layer pass streams them (every layer's
  * copy; the final image's counts) and looks the rest up in the merged filesystem.
  */
-public final class HardeningAnalyzer implements Analyzer, LayerResults {
+public final class HardeningAnalyzer implements Analyzer, LayerResults<HardeningAnalyzer.PasswordFiles> {
     private static final int MAX = 4 << 20;
     private static final List<String> BIN_DIRS = List.of("bin/", "usr/bin/", "sbin/", "usr/sbin/", "usr/local/bin/");
     private static final Set<String> SHELLS = Set.of("sh", "bash", "dash", "ash", "zsh", "ksh", "mksh", "busybox");
@@ -40,23 +37,35 @@ public final class HardeningAnalyzer implements Analyzer, LayerResults {
         return "hardening";
     }
 
+    /** The copies of /etc/passwd and /etc/shadow one layer wrote, by path. */
+    public record PasswordFiles(Map<String, String> files) {
+        public PasswordFiles {
+            files = Map.copyOf(files);
+        }
+    }
+
     @Override
-    public JsonNode export(int layer) {
-        ObjectNode out = Json.stored().createObjectNode();
+    public Class<PasswordFiles> resultsType() {
+        return PasswordFiles.class;
+    }
+
+    @Override
+    public PasswordFiles export(int layer) {
+        Map<String, String> out = new java.util.TreeMap<>();
         kept.forEach((path, byLayer) -> {
             String text = byLayer.get(layer);
             if (text != null) {
                 out.put(path, text);
             }
         });
-        return out;
+        return new PasswordFiles(out);
     }
 
     @Override
-    public void restore(int layer, JsonNode results) {
-        results.fields()
-                .forEachRemaining(e -> kept.computeIfAbsent(e.getKey(), p -> new ConcurrentHashMap<>())
-                        .put(layer, e.getValue().asText()));
+    public void restore(int layer, PasswordFiles results) {
+        results.files()
+                .forEach((path, text) -> kept.computeIfAbsent(path, p -> new ConcurrentHashMap<>())
+                        .put(layer, text));
     }
 
     @Override
@@ -73,19 +82,19 @@ public final class HardeningAnalyzer implements Analyzer, LayerResults {
     public HardeningFacts facts(WalkResult walk) {
         List<String> shells = new ArrayList<>();
         List<String> managers = new ArrayList<>();
-        for (FileNode n : walk.files().values()) {
-            if (n.kind() == EntryKind.DIRECTORY) {
-                continue;
-            }
-            for (String dir : BIN_DIRS) {
-                if (n.path().startsWith(dir) && n.path().indexOf('/', dir.length()) < 0) {
-                    String name = n.path().substring(dir.length());
-                    if (SHELLS.contains(name)) {
-                        shells.add(n.path());
-                    }
-                    if (PACKAGE_MANAGERS.contains(name)) {
-                        managers.add(n.path());
-                    }
+        for (String dir : BIN_DIRS) {
+            // the paths under dir/ sort between "dir/" and "dir0" ('0' follows '/')
+            String after = dir.substring(0, dir.length() - 1) + "0";
+            for (FileNode n : walk.files().subMap(dir, true, after, false).values()) {
+                if (n.kind() == EntryKind.DIRECTORY || n.path().indexOf('/', dir.length()) >= 0) {
+                    continue;
+                }
+                String name = n.path().substring(dir.length());
+                if (SHELLS.contains(name)) {
+                    shells.add(n.path());
+                }
+                if (PACKAGE_MANAGERS.contains(name)) {
+                    managers.add(n.path());
                 }
             }
         }

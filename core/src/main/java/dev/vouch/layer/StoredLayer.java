@@ -1,6 +1,5 @@
 package dev.vouch.layer;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.vouch.image.Digest;
 import java.util.List;
 import java.util.Map;
@@ -17,9 +16,21 @@ public record StoredLayer(
         List<LayerEntry> entries,
         long compressedBytes,
         long uncompressedBytes,
-        Map<String, JsonNode> results) {
+        Map<String, StoredResult> results) {
     public StoredLayer {
         entries = List.copyOf(entries);
         results = Map.copyOf(results);
+    }
+
+    /**
+     * About how many bytes it holds in memory: its entries and its results' {@link StoredResult#weight weights}.
+     * What a store that keeps layers in memory counts against its budget.
+     */
+    public long weight() {
+        long w = 256L * (entries.size() + 1);
+        for (StoredResult r : results.values()) {
+            w += r.weight();
+        }
+        return w;
     }
 }

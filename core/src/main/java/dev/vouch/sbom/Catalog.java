@@ -1,10 +1,8 @@
 package dev.vouch.sbom;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.vouch.fs.WalkResult;
 import dev.vouch.image.Image;
 import dev.vouch.inspect.HistoryAlignment;
-import dev.vouch.io.Json;
 import dev.vouch.layer.Analyzer;
 import dev.vouch.layer.EntryKind;
 import dev.vouch.layer.LayerEntry;
@@ -25,7 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Runs the catalogers over one walk of an image: as an {@link Analyzer} it keeps the files they want (bounded
  * per file), and {@link #finish} turns them into an {@link Sbom}.
  */
-public final class Catalog implements Analyzer, LayerResults {
+public final class Catalog implements Analyzer, LayerResults<Catalog.LayerCatalog> {
     /** A file larger than this is not kept; the catalog notes it. */
     static final long MAX_FILE = 64L << 20;
 
@@ -74,14 +72,19 @@ public final class Catalog implements Analyzer, LayerResults {
     }
 
     /** What this layer gave the catalog: the files kept, the packages found in files, what could not be read. */
-    record LayerCatalog(
+    public record LayerCatalog(
             Map<String, byte[]> files,
             Map<String, FileCataloger.Found> found,
             List<String> tooLarge,
             Map<String, String> unreadable) {}
 
     @Override
-    public JsonNode export(int layer) {
+    public Class<LayerCatalog> resultsType() {
+        return LayerCatalog.class;
+    }
+
+    @Override
+    public LayerCatalog export(int layer) {
         Map<String, FileCataloger.Found> foundHere = new java.util.TreeMap<>();
         found.forEach((path, byLayer) -> {
             FileCataloger.Found f = byLayer.get(layer);
@@ -89,24 +92,22 @@ public final class Catalog implements Analyzer, LayerResults {
                 foundHere.put(path, f);
             }
         });
-        return Json.stored()
-                .valueToTree(new LayerCatalog(
-                        files.layer(layer),
-                        foundHere,
-                        tooLarge.stream()
-                                .filter(u -> u.layer() == layer)
-                                .map(Unreadable::path)
-                                .sorted()
-                                .toList(),
-                        unreadable.stream()
-                                .filter(u -> u.layer() == layer)
-                                .collect(java.util.stream.Collectors.toMap(
-                                        Unreadable::path, Unreadable::why, (a, b) -> a, java.util.TreeMap::new))));
+        return new LayerCatalog(
+                files.layer(layer),
+                foundHere,
+                tooLarge.stream()
+                        .filter(u -> u.layer() == layer)
+                        .map(Unreadable::path)
+                        .sorted()
+                        .toList(),
+                unreadable.stream()
+                        .filter(u -> u.layer() == layer)
+                        .collect(java.util.stream.Collectors.toMap(
+                                Unreadable::path, Unreadable::why, (a, b) -> a, java.util.TreeMap::new)));
     }
 
     @Override
-    public void restore(int layer, JsonNode results) throws IOException {
-        LayerCatalog c = Json.stored().treeToValue(results, LayerCatalog.class);
+    public void restore(int layer, LayerCatalog c) {
         c.files().forEach((path, bytes) -> files.put(path, layer, bytes));
         c.found()
                 .forEach((path, f) -> found.computeIfAbsent(path, k -> new ConcurrentHashMap<>())

@@ -1,10 +1,8 @@
 package dev.vouch.secret;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.vouch.fs.FileNode;
 import dev.vouch.fs.WalkResult;
 import dev.vouch.image.ImageConfig;
-import dev.vouch.io.Json;
 import dev.vouch.layer.Analyzer;
 import dev.vouch.layer.EntryKind;
 import dev.vouch.layer.LayerEntry;
@@ -30,7 +28,7 @@ import java.util.regex.Pattern;
  * .pgpass, AWS credentials, keystores) are reported by path as well. Files such as .npmrc or .docker/config.json
  * are reported only when they hold a token or credentials.
  */
-public final class SecretScanner implements Analyzer, LayerResults {
+public final class SecretScanner implements Analyzer, LayerResults<SecretFinding[]> {
     static final int MAX_FILE = 1 << 20;
     private static final int MAX_LINE = 8 << 10;
     private static final List<String> SKIP = List.of(
@@ -51,14 +49,18 @@ public final class SecretScanner implements Analyzer, LayerResults {
     }
 
     @Override
-    public JsonNode export(int layer) {
-        return Json.stored()
-                .valueToTree(raw.stream().filter(f -> f.layer() == layer).toList());
+    public Class<SecretFinding[]> resultsType() {
+        return SecretFinding[].class;
     }
 
     @Override
-    public void restore(int layer, JsonNode results) throws IOException {
-        for (SecretFinding f : Json.stored().treeToValue(results, SecretFinding[].class)) {
+    public SecretFinding[] export(int layer) {
+        return raw.stream().filter(f -> f.layer() == layer).toArray(SecretFinding[]::new);
+    }
+
+    @Override
+    public void restore(int layer, SecretFinding[] results) {
+        for (SecretFinding f : results) {
             raw.add(new SecretFinding(
                     f.id(), f.severity(), f.title(), f.source(), f.path(), f.line(), layer, false, f.preview()));
         }

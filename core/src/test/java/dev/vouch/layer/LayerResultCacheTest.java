@@ -29,7 +29,7 @@ class LayerResultCacheTest {
                 List.of(new LayerEntry("etc/passwd", EntryKind.FILE, 0644, 0, 0, 12, null)),
                 100,
                 2048,
-                Map.of("secrets", Json.stored().createArrayNode()));
+                Map.of("secrets", StoredResult.ofJson(Json.stored().createArrayNode())));
     }
 
     @Test
