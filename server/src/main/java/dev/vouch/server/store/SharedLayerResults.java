@@ -3,6 +3,7 @@ package dev.vouch.server.store;
 import dev.vouch.image.Digest;
 import dev.vouch.layer.LayerResultCache;
 import dev.vouch.layer.LayerResultCodec;
+import dev.vouch.layer.LayerResultMemory;
 import dev.vouch.layer.LayerResultStore;
 import dev.vouch.layer.StoredLayer;
 import dev.vouch.server.Metrics;
@@ -14,7 +15,8 @@ import java.util.Optional;
  * Per-layer results in the server's database, so that on PostgreSQL every replica uses what any replica read: a
  * layer is read by one replica while the others wait on its claim, then restored from its results. A record that
  * is not intact is dropped and the layer read again; a replica that dies mid-layer leaves only a claim, taken over
- * when its lease runs out.
+ * when its lease runs out. The layers this replica read or restored recently are kept in memory too
+ * ({@link LayerResultMemory}): the images of one base restore its layers without reading their records again.
  */
 public final class SharedLayerResults implements LayerResultStore {
     private static final long WAIT_MILLIS = 200;
@@ -25,12 +27,19 @@ public final class SharedLayerResults implements LayerResultStore {
     private final Clock clock;
     private final Metrics metrics;
     private final String build = LayerResultCache.build();
+    private final LayerResultMemory memory;
 
     /**
      * @param lease how long a claim holds before another replica may take the layer over (longer than reading the
      *     largest layer takes)
      */
     public SharedLayerResults(ServerStore store, String owner, Duration lease, Clock clock, Metrics metrics) {
+        this(store, owner, lease, clock, metrics, LayerResultMemory.sizedToHeap());
+    }
+
+    public SharedLayerResults(
+            ServerStore store, String owner, Duration lease, Clock clock, Metrics metrics, LayerResultMemory memory) {
+        this.memory = memory;
         this.store = store;
         this.owner = owner;
         this.lease = lease;
@@ -44,20 +53,25 @@ public final class SharedLayerResults implements LayerResultStore {
 
     @Override
     public boolean has(Digest blob, Digest diffId, String analyzers) {
-        return store.hasLayerResult(key(blob, diffId, analyzers));
+        String key = key(blob, diffId, analyzers);
+        return memory.has(key) || store.hasLayerResult(key);
     }
 
     @Override
     public StoredLayer find(Digest blob, Digest diffId, String analyzers) {
         String key = key(blob, diffId, analyzers);
-        Optional<byte[]> body = store.layerResult(key, clock.millis());
-        if (body.isEmpty()) {
-            return null;
-        }
-        StoredLayer kept = LayerResultCodec.decode(body.get(), blob, diffId, analyzers);
+        StoredLayer kept = memory.get(key);
         if (kept == null) {
-            store.dropLayerResult(key);
-            return null;
+            Optional<byte[]> body = store.layerResult(key, clock.millis());
+            if (body.isEmpty()) {
+                return null;
+            }
+            kept = LayerResultCodec.decode(body.get(), blob, diffId, analyzers);
+            if (kept == null) {
+                store.dropLayerResult(key);
+                return null;
+            }
+            memory.put(key, kept);
         }
         metrics.count(
                 "vouch_layers_total", "Layers checks needed, by whether they were read or stored", "from=\"stored\"");
@@ -113,13 +127,15 @@ public final class SharedLayerResults implements LayerResultStore {
 
     @Override
     public void put(StoredLayer layer) {
+        String key = key(layer.blob(), layer.diffId(), layer.analyzers());
         try {
             store.putLayerResult(
-                    key(layer.blob(), layer.diffId(), layer.analyzers()),
+                    key,
                     layer.blob().toString(),
                     layer.diffId().toString(),
                     LayerResultCodec.encode(layer),
                     clock.millis());
+            memory.put(key, layer);
         } catch (java.io.IOException | RuntimeException notKept) {
             // the next check reads the layer again; the claim's lease ends on its own
         }
