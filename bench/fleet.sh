@@ -2,7 +2,10 @@
 # A registry's worth of images through vouch serve (issue 22, docs/scale.md): ten bases (the fixtures' Debian base,
 # the images built on it, the demo, and Debian under a 1 MB layer of its own) pushed first, then N images each adding one to three small layers, pushed
 # to a real registry that notifies the replicas. Phase "cold" starts with nothing stored; phase "warm" pushes N more
-# images on the same bases, whose layers are stored. Prints one JSON line per phase and each replica's peak RSS.
+# images on the same bases, whose layers are stored; "again" rebuilds the warm images with no new layer (the fixed
+# cost of a check); "large" pushes N/10 images adding one 8 MiB layer (the cost per new byte). Each phase also
+# measures the floor of reading its new layers (bench/fleet.py). Prints one JSON line per phase and each replica's
+# peak RSS.
 # Usage: bench/fleet.sh [N] [sqlite|postgres]   (default 200 sqlite; postgres runs two replicas)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -48,8 +51,10 @@ for r in ${replicas//,/ }; do
   for _ in $(seq 300); do curl -sf "http://$r/api/healthz" >/dev/null && break; sleep 0.2; done
 done
 # phase cold pushes the ten bases too (their own checks count): nothing is stored before it
-python3 bench/fleet.py "127.0.0.1:$reg" "$n" cold "$work/bases.json" "$replicas"
-python3 bench/fleet.py "127.0.0.1:$reg" "$n" warm "$work/bases.json" "$replicas"
+date +%s.%N >&2; python3 bench/fleet.py "127.0.0.1:$reg" "$n" cold "$work/bases.json" "$replicas"
+date +%s.%N >&2; python3 bench/fleet.py "127.0.0.1:$reg" "$n" warm "$work/bases.json" "$replicas"
+date +%s.%N >&2; python3 bench/fleet.py "127.0.0.1:$reg" "$n" again "$work/bases.json" "$replicas"
+date +%s.%N >&2; python3 bench/fleet.py "127.0.0.1:$reg" "$n" large "$work/bases.json" "$replicas"
 for pidf in "$work"/serve-*.pid; do
   echo "$(basename "$pidf" .pid) peak RSS: $(grep VmHWM /proc/$(cat "$pidf")/status | awk '{print $2, $3}')"
 done
