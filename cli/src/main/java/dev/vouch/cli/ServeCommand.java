@@ -185,6 +185,15 @@ final class ServeCommand implements Callable<Integer> {
     Duration shutdownGrace;
 
     @Option(
+            names = "--layer-ttl",
+            paramLabel = "DURATION",
+            defaultValue = "720h",
+            converter = DurationConverter.class,
+            description = "How long a layer's stored results are kept in the database after any replica last used"
+                    + " them (default 720h, 30 days); records of an older vouch build age out the same way.")
+    Duration layerTtl;
+
+    @Option(
             names = "--replica-name",
             paramLabel = "NAME",
             description = "This replica's name in the queue (default: host name and process id).")
@@ -319,7 +328,8 @@ final class ServeCommand implements Callable<Integer> {
                 new Routes.Secrets(secret(notifyTokenFile), secret(apiTokenFile)),
                 registryName,
                 verdictWebhook,
-                shutdownGrace);
+                shutdownGrace,
+                atLeastASecond(layerTtl, "--layer-ttl"));
         Terminal.serving(); // checks side by side, stderr a log: no progress bars
         // the signatures rules may require: Docker Content Trust (--dct for every namespace, or trust: dct in a rule)
         // and Notation (--notation, or trust: notation, with Notation's trust policy and store)
@@ -375,6 +385,13 @@ final class ServeCommand implements Callable<Integer> {
         } catch (NumberFormatException e) {
             throw new InvalidInputException(option + ": " + hostPort.substring(colon + 1) + " is not a port");
         }
+    }
+
+    private static Duration atLeastASecond(Duration d, String option) {
+        if (d.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new InvalidInputException(option + ": give a duration of at least 1s");
+        }
+        return d;
     }
 
     private static int positive(int n, String option) {

@@ -786,6 +786,12 @@ class ServeCommandTest {
                         "--db",
                         "postgresql://x"),
                 new Case(
+                        "vouch: --layer-ttl: give a duration of at least 1s",
+                        "--http",
+                        "127.0.0.1:0",
+                        "--layer-ttl",
+                        "0s"),
+                new Case(
                         "vouch: --failure-policy: maybe is not one of [closed, open]",
                         "--http",
                         "127.0.0.1:0",

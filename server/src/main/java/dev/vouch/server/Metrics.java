@@ -35,10 +35,15 @@ public final class Metrics {
 
     /** Counts one event; {@code labels} is the label set as written, such as {@code verdict="pass"}, or empty. */
     public void count(String name, String help, String labels) {
-        counters.computeIfAbsent(name, n -> new Counter(help, new ConcurrentHashMap<>()))
+        count(name, help, labels, 1);
+    }
+
+    /** Counts {@code n} events at once. */
+    public void count(String name, String help, String labels, long n) {
+        counters.computeIfAbsent(name, k -> new Counter(help, new ConcurrentHashMap<>()))
                 .byLabels()
                 .computeIfAbsent(labels, l -> new LongAdder())
-                .increment();
+                .add(n);
     }
 
     /** Records a duration in a histogram. */

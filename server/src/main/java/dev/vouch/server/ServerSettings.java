@@ -18,6 +18,7 @@ import java.time.Duration;
  * @param policy the policy of stored verdicts (those of pushes); null for none
  * @param owner this replica's name in the queue (a job's lease holder)
  * @param shutdownGrace how long running checks may take to finish when the server stops, before they are given back
+ * @param layerTtl how long a stored layer's results are kept after their last use (docs/scale.md)
  */
 public record ServerSettings(
         InetSocketAddress https,
@@ -43,4 +44,5 @@ public record ServerSettings(
         Routes.Secrets secrets,
         String registryName,
         URI verdictWebhook,
-        Duration shutdownGrace) {}
+        Duration shutdownGrace,
+        Duration layerTtl) {}

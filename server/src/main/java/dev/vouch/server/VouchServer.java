@@ -99,8 +99,9 @@ public final class VouchServer implements AutoCloseable {
         Metrics metrics = new Metrics();
         Clock clock = Clock.SYSTEM;
         // every replica on one database reads a layer once: the others restore what it stored
-        checker = checker.withLayerResults(new dev.vouch.server.store.SharedLayerResults(
-                store, s.owner(), s.lease().multipliedBy(4), clock, metrics));
+        dev.vouch.server.store.SharedLayerResults layers = new dev.vouch.server.store.SharedLayerResults(
+                store, s.owner(), s.lease().multipliedBy(4), s.layerTtl(), clock, metrics);
+        checker = checker.withLayerResults(layers);
         ExecutorService checks = Executors.newFixedThreadPool(s.checkThreads(), named("vouch-check"));
         VerdictCache cache = new VerdictCache(s.cacheTtl().toMillis(), 100_000, clock);
         ImageJudge judge = new ImageJudge(
@@ -167,6 +168,19 @@ public final class VouchServer implements AutoCloseable {
             server.close();
             throw e;
         }
+        // every replica prunes: the statement is idempotent, and a fleet needs no leader for it
+        long prunePeriod = Math.max(1_000, Math.min(s.layerTtl().toMillis() / 2, 3_600_000));
+        timers.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        layers.prune();
+                    } catch (RuntimeException e) {
+                        LOG.warning("vouch: could not prune stored layer results: " + e.getMessage());
+                    }
+                },
+                prunePeriod,
+                prunePeriod,
+                TimeUnit.MILLISECONDS);
         timers.scheduleWithFixedDelay(
                 () -> {
                     try {

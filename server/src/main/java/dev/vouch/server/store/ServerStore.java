@@ -613,6 +613,37 @@ public final class ServerStore implements AutoCloseable {
         });
     }
 
+    /** Records that a layer's stored results were used now (restored from a replica's memory, not read here). */
+    public void touchLayerResult(String key, long now) {
+        withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE layer_results SET used_at = ? WHERE key = ?")) {
+                ps.setLong(1, now);
+                ps.setString(2, key);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Removes the stored results last used before {@code usedBefore} (those of an older build of vouch among them,
+     * whose key no check asks for again), and the claims whose lease ran out by then. Returns how many results went.
+     */
+    public int pruneLayerResults(long usedBefore) {
+        return withConnection(c -> {
+            int removed;
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM layer_results WHERE used_at < ?")) {
+                ps.setLong(1, usedBefore);
+                removed = ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM layer_claims WHERE lease_until < ?")) {
+                ps.setLong(1, usedBefore);
+                ps.executeUpdate();
+            }
+            return removed;
+        });
+    }
+
     /** Removes stored results that are not intact. */
     public void dropLayerResult(String key) {
         withConnection(c -> {

@@ -10,16 +10,20 @@ import dev.vouch.server.Metrics;
 import dev.vouch.server.work.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Per-layer results in the server's database, so that on PostgreSQL every replica uses what any replica read: a
  * layer is read by one replica while the others wait on its claim, then restored from its results. A record that
  * is not intact is dropped and the layer read again; a replica that dies mid-layer leaves only a claim, taken over
  * when its lease runs out. The layers this replica read or restored recently are kept in memory too
- * ({@link LayerResultMemory}): the images of one base restore its layers without reading their records again.
+ * ({@link LayerResultMemory}): the images of one base restore its layers without reading their records again. A
+ * record's last use is refreshed while memory serves it (at most hourly, and four times within its time to live), so
+ * {@link #prune} removes only the records no replica used for that long.
  */
 public final class SharedLayerResults implements LayerResultStore {
     private static final long WAIT_MILLIS = 200;
+    private static final int MAX_TOUCHED = 100_000;
 
     private final ServerStore store;
     private final String owner;
@@ -28,18 +32,32 @@ public final class SharedLayerResults implements LayerResultStore {
     private final Metrics metrics;
     private final String build = LayerResultCache.build();
     private final LayerResultMemory memory;
+    private final Duration ttl;
+    private final long touchMillis;
+    /** When this replica last refreshed each record's last use, by key. */
+    private final ConcurrentHashMap<String, Long> touched = new ConcurrentHashMap<>();
 
     /**
      * @param lease how long a claim holds before another replica may take the layer over (longer than reading the
      *     largest layer takes)
      */
-    public SharedLayerResults(ServerStore store, String owner, Duration lease, Clock clock, Metrics metrics) {
-        this(store, owner, lease, clock, metrics, LayerResultMemory.sizedToHeap());
+    public SharedLayerResults(
+            ServerStore store, String owner, Duration lease, Duration ttl, Clock clock, Metrics metrics) {
+        this(store, owner, lease, ttl, clock, metrics, LayerResultMemory.sizedToHeap());
     }
 
+    /** @param ttl how long a record is kept after its last use by any replica */
     public SharedLayerResults(
-            ServerStore store, String owner, Duration lease, Clock clock, Metrics metrics, LayerResultMemory memory) {
+            ServerStore store,
+            String owner,
+            Duration lease,
+            Duration ttl,
+            Clock clock,
+            Metrics metrics,
+            LayerResultMemory memory) {
         this.memory = memory;
+        this.ttl = ttl;
+        this.touchMillis = Math.min(Duration.ofHours(1).toMillis(), ttl.toMillis() / 4);
         this.store = store;
         this.owner = owner;
         this.lease = lease;
@@ -61,8 +79,9 @@ public final class SharedLayerResults implements LayerResultStore {
     public StoredLayer find(Digest blob, Digest diffId, String analyzers) {
         String key = key(blob, diffId, analyzers);
         StoredLayer kept = memory.get(key);
+        long now = clock.millis();
         if (kept == null) {
-            Optional<byte[]> body = store.layerResult(key, clock.millis());
+            Optional<byte[]> body = store.layerResult(key, now);
             if (body.isEmpty()) {
                 return null;
             }
@@ -72,10 +91,42 @@ public final class SharedLayerResults implements LayerResultStore {
                 return null;
             }
             memory.put(key, kept);
+            used(key, now);
+        } else {
+            Long last = touched.get(key);
+            if (last == null || now - last >= touchMillis) {
+                used(key, now);
+                try {
+                    store.touchLayerResult(key, now);
+                } catch (RuntimeException notRefreshed) {
+                    // the record is only older than it should be: the next hour's use refreshes it
+                }
+            }
         }
         metrics.count(
                 "vouch_layers_total", "Layers checks needed, by whether they were read or stored", "from=\"stored\"");
         return kept;
+    }
+
+    private void used(String key, long now) {
+        if (touched.size() >= MAX_TOUCHED) {
+            touched.clear(); // bounded: the next use of each refreshes it once more
+        }
+        touched.put(key, now);
+    }
+
+    /**
+     * Removes the records no replica used for their time to live: layers of images gone from the registry's traffic,
+     * and every record of an older build of vouch. Returns how many went.
+     */
+    public int prune() {
+        int removed = store.pruneLayerResults(clock.millis() - ttl.toMillis());
+        metrics.count(
+                "vouch_layer_results_pruned_total",
+                "Stored layer results removed, not used for their time to live",
+                "",
+                removed);
+        return removed;
     }
 
     @Override
@@ -136,6 +187,7 @@ public final class SharedLayerResults implements LayerResultStore {
                     LayerResultCodec.encode(layer),
                     clock.millis());
             memory.put(key, layer);
+            used(key, clock.millis());
         } catch (java.io.IOException | RuntimeException notKept) {
             // the next check reads the layer again; the claim's lease ends on its own
         }
