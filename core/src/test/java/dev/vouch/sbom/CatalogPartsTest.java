@@ -66,31 +66,9 @@ class CatalogPartsTest {
         assertThat(Stanzas.firstLines("License: A\nLicense: B\n\nLicense: C".getBytes(), "License"))
                 .containsExactly("B", "C");
         // bytes that are not UTF-8 decode as the whole text would: a bad byte is U+FFFD, a line of it no field
-        byte[] broken = {
-            'L',
-            'i',
-            'c',
-            'e',
-            'n',
-            's',
-            'e',
-            ':',
-            ' ',
-            (byte) 0xe2,
-            '\n',
-            (byte) 0xff,
-            '\n',
-            '\n',
-            'L',
-            'i',
-            'c',
-            'e',
-            'n',
-            's',
-            'e',
-            ':',
-            'x'
-        };
+        byte[] broken = "License: ?\n?\n\nLicense:x".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        broken[9] = (byte) 0xe2; // a sequence cut short
+        broken[11] = (byte) 0xff; // never UTF-8
         assertThat(Stanzas.firstLines(broken, "License")).containsExactly("\ufffd", "x");
         assertThat(Stanzas.firstLines(broken, "License"))
                 .isEqualTo(Stanzas.deb822(new String(broken, java.nio.charset.StandardCharsets.UTF_8)).stream()

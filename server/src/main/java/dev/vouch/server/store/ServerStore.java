@@ -569,11 +569,7 @@ public final class ServerStore implements AutoCloseable {
                 }
             }
             if (body != null) {
-                try (PreparedStatement ps = c.prepareStatement("UPDATE layer_results SET used_at = ? WHERE key = ?")) {
-                    ps.setLong(1, now);
-                    ps.setString(2, key);
-                    ps.executeUpdate();
-                }
+                markUsed(c, key, now);
             }
             return Optional.ofNullable(body);
         });
@@ -616,13 +612,17 @@ public final class ServerStore implements AutoCloseable {
     /** Records that a layer's stored results were used now (restored from a replica's memory, not read here). */
     public void touchLayerResult(String key, long now) {
         withConnection(c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE layer_results SET used_at = ? WHERE key = ?")) {
-                ps.setLong(1, now);
-                ps.setString(2, key);
-                ps.executeUpdate();
-            }
+            markUsed(c, key, now);
             return null;
         });
+    }
+
+    private static void markUsed(Connection c, String key, long now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE layer_results SET used_at = ? WHERE key = ?")) {
+            ps.setLong(1, now);
+            ps.setString(2, key);
+            ps.executeUpdate();
+        }
     }
 
     /**
